@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: fast unit tests and integration tests (which start their own
+# Azurite, sandboxes and servers on free loopback ports). Extra arguments go to 'dotnet test'
+# (for example: scripts/test.sh --filter "Category!=Integration").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Serverless.sln --no-restore "$@" 2>&1 | tee "$log" \
+  | grep -vE --line-buffered "^\s*$|Determining projects|up-to-date for restore|^\s+Marketplace\.[A-Za-z.]+ -> " || true
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole run, summed over the test assemblies.
+awk '/^(Passed!|Failed!)/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:")  { f += $(i+1) }
+         if ($i == "Passed:")  { p += $(i+1) }
+         if ($i == "Skipped:") { s += $(i+1) }
+       }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"

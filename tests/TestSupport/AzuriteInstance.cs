@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Marketplace.Shared.Storage;
+
+namespace Marketplace.TestSupport;
+
+/// <summary>
+/// A real Azurite (from the repository's own <c>node_modules</c>) on free loopback ports with a temporary
+/// data folder. Start with <see cref="StartAsync"/>; <see cref="DisposeAsync"/> stops it and deletes the data.
+/// <see cref="SharedAsync"/> gives one instance per test process, stopped when the process exits.
+/// </summary>
+public sealed partial class AzuriteInstance : IAsyncDisposable
+{
+    private static readonly SemaphoreSlim SharedLock = new(1, 1);
+    private static AzuriteInstance? _shared;
+    private readonly Process _process;
+    private readonly string _dataFolder;
+
+    private AzuriteInstance(Process process, string dataFolder, int blobPort, int queuePort, int tablePort)
+    {
+        _process = process;
+        _dataFolder = dataFolder;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    /// <summary>A SharedKey connection string for the development account on this instance's ports.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={StorageAccount.DevelopmentAccountName};AccountKey={StorageAccount.DevelopmentAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{StorageAccount.DevelopmentAccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{StorageAccount.DevelopmentAccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{StorageAccount.DevelopmentAccountName};";
+
+    /// <summary>The account for this instance.</summary>
+    public StorageAccount Account => StorageAccount.Parse(ConnectionString);
+
+    /// <summary>The process-wide instance, started on first use.</summary>
+    public static async Task<AzuriteInstance> SharedAsync()
+    {
+        await SharedLock.WaitAsync();
+        try
+        {
+            if (_shared is null || _shared._process.HasExited)
+            {
+                _shared = await StartAsync();
+                var instance = _shared;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Stop();
+            }
+
+            return _shared;
+        }
+        finally
+        {
+            SharedLock.Release();
+        }
+    }
+
+    /// <summary>Starts a new Azurite and waits until all three services listen.</summary>
+    public static async Task<AzuriteInstance> StartAsync(bool inMemory = false, CancellationToken cancellationToken = default)
+    {
+        var script = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {script}: run 'npm ci' in the repository root (the test script does this).");
+        }
+
+        var dataFolder = Path.Combine(Path.GetTempPath(), "azurite-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { script, "--silent", "--location", dataFolder, "--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (inMemory)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+        var ports = new Dictionary<string, int>();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            var match = ListeningLine().Match(e.Data);
+            if (match.Success)
+            {
+                lock (ports)
+                {
+                    ports[match.Groups[1].Value] = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (ports.Count == 3)
+                    {
+                        ready.TrySetResult();
+                    }
+                }
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening."));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await ready.Task.WaitAsync(timeout.Token);
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new AzuriteInstance(process, dataFolder, ports["Blob"], ports["Queue"], ports["Table"]);
+    }
+
+    /// <summary>Stops Azurite and deletes its data folder.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Stop()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at http://[^:]+:(\d+)")]
+    private static partial Regex ListeningLine();
+}
