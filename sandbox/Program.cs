@@ -8,5 +8,3 @@ var app = builder.Build();
 app.MapSandboxes();
 app.Run();
 
-/// <summary>Entry point, visible to tests.</summary>
-public partial class Program;
