@@ -75,8 +75,9 @@ public sealed partial class QueueClient
     /// <param name="visibilityTimeout">From now until the message is visible again, 0 to 7 days.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="RequestFailedException">
-    /// 400 <c>PopReceiptMismatch</c> when the pop receipt is stale (the message was received or updated since), 404
-    /// <c>MessageNotFound</c> when the message is gone (deleted or expired).
+    /// The pop receipt no longer holds the message (see <see cref="QueueErrors.IsStalePopReceipt"/>): 404
+    /// <c>MessageNotFound</c> on Azure (received or updated since, deleted, or expired), 400 <c>PopReceiptMismatch</c>
+    /// on Azurite for a live message with a stale receipt.
     /// </exception>
     public async Task<UpdateReceipt> UpdateMessageAsync(string messageId, string popReceipt, string? messageText = null, TimeSpan visibilityTimeout = default, CancellationToken cancellationToken = default)
     {
@@ -104,8 +105,9 @@ public sealed partial class QueueClient
 
     /// <summary>Deletes a received message. Call it once the message is handled; until then it may be delivered again.</summary>
     /// <exception cref="RequestFailedException">
-    /// 400 <c>PopReceiptMismatch</c> when the pop receipt is stale (another receiver has the message now), 404
-    /// <c>MessageNotFound</c> when the message is gone.
+    /// The pop receipt no longer holds the message (see <see cref="QueueErrors.IsStalePopReceipt"/>): 404
+    /// <c>MessageNotFound</c> on Azure (received or updated since, deleted, or expired), 400 <c>PopReceiptMismatch</c>
+    /// on Azurite for a live message with a stale receipt.
     /// </exception>
     public async Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,8 @@ namespace Marketplace.Shared.Storage.Queues;
 /// <remarks>
 /// Failed requests throw <see cref="RequestFailedException"/> with <see cref="RequestFailedException.Status"/> and the
 /// storage <see cref="RequestFailedException.ErrorCode"/> (for example 404 <c>QueueNotFound</c>, 404
-/// <c>MessageNotFound</c>, 400 <c>PopReceiptMismatch</c>) after the pipeline's retries of transient failures.
+/// <c>MessageNotFound</c>, 400 <c>PopReceiptMismatch</c>; <see cref="QueueErrors.IsStalePopReceipt"/> covers the last two)
+/// after the pipeline's retries of transient failures.
 /// </remarks>
 public sealed partial class QueueClient
 {

@@ -15,8 +15,8 @@ namespace Marketplace.Shared.Storage.Queues;
 /// poison queue is created on first use if missing.
 /// </para>
 /// <para>
-/// If the delete fails because the pop receipt went stale (the message's visibility timeout ran out and another
-/// receiver got it), the <see cref="RequestFailedException"/> propagates: the copy in the poison queue stays, and
+/// If the delete fails because the pop receipt went stale (<see cref="QueueErrors.IsStalePopReceipt"/>: the message's
+/// visibility timeout ran out and another receiver got it), the <see cref="RequestFailedException"/> propagates: the copy in the poison queue stays, and
 /// the other receiver will likely poison it again, so poison queues hold at-least-once copies. Poison messages get
 /// <see cref="PoisonTimeToLive"/> (null: the service default of 7 days, like the host).
 /// </para>

@@ -86,8 +86,9 @@ public sealed class QueuePoisonPolicyTests(AzuriteFixture azurite) : IClassFixtu
         var stale = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(1))).ShouldHaveSingleItem();
         await queue.UpdateMessageAsync(stale.MessageId, stale.PopReceipt, visibilityTimeout: TimeSpan.FromMinutes(1));
 
-        await Should.ThrowAsync<Azure.RequestFailedException>(() => policy.MoveToPoisonAsync(stale));
+        var ex = await Should.ThrowAsync<Azure.RequestFailedException>(() => policy.MoveToPoisonAsync(stale));
 
+        ex.IsStalePopReceipt().ShouldBeTrue();
         (await policy.PoisonQueue.PeekMessagesAsync()).ShouldHaveSingleItem().MessageText.ShouldBe("must not be lost");
         (await queue.GetPropertiesAsync()).ApproximateMessagesCount.ShouldBe(1);
     }

@@ -1,5 +1,6 @@
 using Azure;
 using Marketplace.Shared.Storage;
+using Marketplace.Shared.Storage.Queues;
 using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;
@@ -64,6 +65,7 @@ public sealed class QueueVisibilityTests(AzuriteFixture azurite) : IClassFixture
 
         ex.Status.ShouldBe(400);
         ex.ErrorCode.ShouldBe("PopReceiptMismatch");
+        ex.IsStalePopReceipt().ShouldBeTrue();
     }
 
     [Fact]
@@ -96,6 +98,7 @@ public sealed class QueueVisibilityTests(AzuriteFixture azurite) : IClassFixture
         delete.IsNotFound().ShouldBeTrue();
         delete.ErrorCode.ShouldBe("MessageNotFound");
         update.ErrorCode.ShouldBe("MessageNotFound");
+        delete.IsStalePopReceipt().ShouldBeTrue();
     }
 
     [Fact]
