@@ -4,20 +4,30 @@ using Azure;
 
 namespace Marketplace.Orchestrations.Engine.AzureStorage;
 
-/// <content>Activity work items: prefetching, visibility renewal, completion.</content>
+/// <content>Activity work items: prefetching, visibility renewal.</content>
 public sealed partial class AzureStorageOrchestrationService
 {
     private readonly Channel<AzureActivityWorkItem> _activities = Channel.CreateUnbounded<AzureActivityWorkItem>();
-    private readonly ConcurrentDictionary<string, AzureActivityWorkItem> _outstanding = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, QueueLease> _outstanding = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _activityWake = new(0);
+
+    /// <summary>One received work-item queue message; deleted once every activity in it has reported its result.</summary>
+    private sealed class QueueLease(string queueMessageId, string popReceipt, int count)
+    {
+        public string QueueMessageId { get; } = queueMessageId;
+
+        public string PopReceipt { get; set; } = popReceipt;
+
+        public SemaphoreSlim Receipt { get; } = new(1, 1);
+
+        public int Remaining = count;
+
+        public volatile bool Abandoned;
+    }
 
     private sealed class AzureActivityWorkItem : ActivityWorkItem
     {
-        public required string QueueMessageId { get; init; }
-
-        public required string PopReceipt { get; set; }
-
-        public SemaphoreSlim Receipt { get; } = new(1, 1);
+        public required QueueLease Lease { get; init; }
     }
 
     private void WakeActivities()
@@ -53,10 +63,10 @@ public sealed partial class AzureStorageOrchestrationService
                 delay = TimeSpan.Zero;
                 foreach (var queued in received)
                 {
-                    TaskMessage message;
+                    IReadOnlyList<TaskMessage> messages;
                     try
                     {
-                        message = await _envelope.DecodeAsync(queued.MessageText, stopping);
+                        messages = await _envelope.DecodeAsync(queued.MessageText, stopping);
                     }
                     catch (Exception ex) when (ex is System.Text.Json.JsonException or RequestFailedException)
                     {
@@ -65,9 +75,13 @@ public sealed partial class AzureStorageOrchestrationService
                         continue;
                     }
 
-                    var item = new AzureActivityWorkItem { Message = message, QueueMessageId = queued.MessageId, PopReceipt = queued.PopReceipt };
-                    _outstanding[queued.MessageId] = item;
-                    _activities.Writer.TryWrite(item);
+                    var lease = new QueueLease(queued.MessageId, queued.PopReceipt, messages.Count);
+                    _outstanding[queued.MessageId] = lease;
+                    foreach (var message in messages)
+                    {
+                        TrackInFlight(message.InstanceId, +1);
+                        _activities.Writer.TryWrite(new AzureActivityWorkItem { Message = message, Lease = lease });
+                    }
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -97,24 +111,24 @@ public sealed partial class AzureStorageOrchestrationService
                 return;
             }
 
-            foreach (var item in _outstanding.Values)
+            foreach (var lease in _outstanding.Values)
             {
-                await item.Receipt.WaitAsync(CancellationToken.None);
+                await lease.Receipt.WaitAsync(CancellationToken.None);
                 try
                 {
-                    if (_outstanding.ContainsKey(item.QueueMessageId))
+                    if (_outstanding.ContainsKey(lease.QueueMessageId))
                     {
-                        var receipt = await _workItems.UpdateMessageAsync(item.QueueMessageId, item.PopReceipt, visibilityTimeout: _options.WorkItemVisibilityTimeout, cancellationToken: stopping);
-                        item.PopReceipt = receipt.PopReceipt;
+                        var receipt = await _workItems.UpdateMessageAsync(lease.QueueMessageId, lease.PopReceipt, visibilityTimeout: _options.WorkItemVisibilityTimeout, cancellationToken: stopping);
+                        lease.PopReceipt = receipt.PopReceipt;
                     }
                 }
                 catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or OperationCanceledException)
                 {
-                    Log.RenewFailed(_logger, item.QueueMessageId, ex);
+                    Log.RenewFailed(_logger, lease.QueueMessageId, ex);
                 }
                 finally
                 {
-                    item.Receipt.Release();
+                    lease.Receipt.Release();
                 }
             }
         }
@@ -132,39 +146,42 @@ public sealed partial class AzureStorageOrchestrationService
         }
     }
 
-    public async Task CompleteActivityWorkItemAsync(ActivityWorkItem workItem, TaskMessage response, CancellationToken cancellationToken = default)
-    {
-        var item = (AzureActivityWorkItem)workItem;
-        await SendEntryAsync(new HistoryStore.OutboxEntry(false, response.InstanceId, await _envelope.EncodeAsync(response, cancellationToken), null), cancellationToken);
-        CrashPoints.Hit(CrashPoints.AfterSend);
-        await item.Receipt.WaitAsync(cancellationToken);
-        try
-        {
-            _outstanding.TryRemove(item.QueueMessageId, out _);
-            await DeleteQuietlyAsync(_workItems, item.QueueMessageId, item.PopReceipt);
-        }
-        finally
-        {
-            item.Receipt.Release();
-        }
-    }
-
     public async Task AbandonActivityWorkItemAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default)
     {
         var item = (AzureActivityWorkItem)workItem;
-        await item.Receipt.WaitAsync(cancellationToken);
+        TrackInFlight(item.Message.InstanceId, -1);
+        item.Lease.Abandoned = true;
+        await FinishAsync(item.Lease);
+    }
+
+    /// <summary>Counts down the activities of a queue message; the last one deletes it (or, if any was abandoned, releases it).</summary>
+    private async Task FinishAsync(QueueLease lease)
+    {
+        if (Interlocked.Decrement(ref lease.Remaining) > 0)
+        {
+            return;
+        }
+
+        await lease.Receipt.WaitAsync(CancellationToken.None);
         try
         {
-            _outstanding.TryRemove(item.QueueMessageId, out _);
-            await _workItems.UpdateMessageAsync(item.QueueMessageId, item.PopReceipt, visibilityTimeout: TimeSpan.FromSeconds(1), cancellationToken: cancellationToken);
+            _outstanding.TryRemove(lease.QueueMessageId, out _);
+            if (lease.Abandoned)
+            {
+                await _workItems.UpdateMessageAsync(lease.QueueMessageId, lease.PopReceipt, visibilityTimeout: TimeSpan.FromSeconds(1));
+            }
+            else
+            {
+                await DeleteQuietlyAsync(_workItems, lease.QueueMessageId, lease.PopReceipt);
+            }
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 400)
         {
-            // Gone already; nothing to release.
+            // Gone already (redelivered elsewhere): its activities run again there, which at-least-once allows.
         }
         finally
         {
-            item.Receipt.Release();
+            lease.Receipt.Release();
         }
     }
 }

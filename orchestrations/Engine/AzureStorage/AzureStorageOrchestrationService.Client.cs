@@ -81,7 +81,7 @@ public sealed partial class AzureStorageOrchestrationService
     {
         ArgumentNullException.ThrowIfNull(message);
         await EnsureCreatedAsync();
-        await SendEntryAsync(new HistoryStore.OutboxEntry(false, message.InstanceId, await _envelope.EncodeAsync(message, cancellationToken), message.DeliverAt), cancellationToken);
+        await SendEntryAsync(new HistoryStore.OutboxEntry(false, message.InstanceId, await _envelope.EncodeOneAsync(message, cancellationToken), message.DeliverAt), cancellationToken);
     }
 
     public async Task<OrchestrationState?> GetStateAsync(string instanceId, CancellationToken cancellationToken = default)

@@ -17,7 +17,7 @@ public sealed partial class AzureStorageOrchestrationService
         try
         {
             var snapshot = item.Snapshot;
-            if (snapshot.PendingOutbox.Count > 0 || snapshot.StaleRowKeys.Count > 0)
+            if (snapshot.PendingOutbox.Count > 0)
             {
                 snapshot = await RecoverAsync(id, snapshot, cancellationToken);
             }
@@ -31,17 +31,13 @@ public sealed partial class AzureStorageOrchestrationService
             {
                 var outbox = await EncodeAsync(step.ActivityMessages, [.. step.OrchestratorMessages, .. deferred], cancellationToken);
                 var committed = await _history.CommitAsync(id, snapshot, step, outbox, cancellationToken);
-                Cache(id, committed, item.Epoch);
-                CrashPoints.Hit(CrashPoints.AfterCommit);
-                await SendAllAsync(outbox, cancellationToken);
-                await UpsertInstanceRowAsync(step.State, includeInput: snapshot.Events.Count == 0 || step.IsNewExecution, cancellationToken);
-                await _history.DeleteRowsAsync(id, committed.PendingOutbox.Select(p => p.RowKey), cancellationToken);
-                committed = committed with { PendingOutbox = [] };
                 Cache(id, step.State.Status.IsTerminal() ? null : committed, item.Epoch);
-                if (step.IsNewExecution && snapshot.ExecutionId is not null)
-                {
-                    await DeleteQuietlyAsync(id, snapshot.Events.Count > 0 ? await OldRowsAsync(id, snapshot) : [], cancellationToken);
-                }
+                CrashPoints.Hit(CrashPoints.AfterCommit);
+                var previous = snapshot.State;
+                var rowChanged = previous is null || step.IsNewExecution || previous.Status != step.State.Status || previous.CustomStatus != step.State.CustomStatus;
+                await Task.WhenAll(
+                    SendAllAsync(outbox, cancellationToken),
+                    rowChanged ? UpsertInstanceRowAsync(step.State, includeInput: snapshot.Events.Count == 0 || step.IsNewExecution, cancellationToken) : Task.CompletedTask);
             }
 
             CrashPoints.Hit(CrashPoints.AfterSend);
@@ -68,14 +64,8 @@ public sealed partial class AzureStorageOrchestrationService
             }
         }
 
-        await DeleteQuietlyAsync(instanceId, [.. snapshot.PendingOutbox.Select(p => p.RowKey), .. snapshot.StaleRowKeys], cancellationToken);
-        return snapshot with { PendingOutbox = [], StaleRowKeys = [] };
-    }
-
-    private async Task<List<string>> OldRowsAsync(string instanceId, HistoryStore.Snapshot old)
-    {
-        await Task.CompletedTask;
-        return [.. Enumerable.Range(0, (int)old.Rows).Select(n => $"{old.ExecutionId}-{n:D8}")];
+        // Deleted with the next commit.
+        return snapshot with { PendingOutbox = [], StaleRowKeys = [.. snapshot.StaleRowKeys, .. snapshot.PendingOutbox.Select(p => p.RowKey)] };
     }
 
     private async Task DeleteQuietlyAsync(string instanceId, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
@@ -98,15 +88,19 @@ public sealed partial class AzureStorageOrchestrationService
 
     private async Task<List<HistoryStore.OutboxEntry>> EncodeAsync(IReadOnlyList<TaskMessage> activities, IReadOnlyList<TaskMessage> orchestrations, CancellationToken cancellationToken)
     {
-        var entries = new List<HistoryStore.OutboxEntry>(activities.Count + orchestrations.Count);
-        foreach (var message in activities)
+        var entries = new List<HistoryStore.OutboxEntry>();
+        foreach (var text in await _envelope.EncodeAsync(activities, cancellationToken))
         {
-            entries.Add(new(true, message.InstanceId, await _envelope.EncodeAsync(message, cancellationToken), null));
+            entries.Add(new(true, activities[0].InstanceId, text, null));
         }
 
-        foreach (var message in orchestrations)
+        // Control messages batch per target instance and delivery time: a queue message is consumed by one instance's step.
+        foreach (var group in orchestrations.GroupBy(m => (m.InstanceId, m.DeliverAt)))
         {
-            entries.Add(new(false, message.InstanceId, await _envelope.EncodeAsync(message, cancellationToken), message.DeliverAt));
+            foreach (var text in await _envelope.EncodeAsync(group, cancellationToken))
+            {
+                entries.Add(new(false, group.Key.InstanceId, text, group.Key.DeliverAt));
+            }
         }
 
         return entries;

@@ -12,7 +12,11 @@ public sealed partial class AzureStorageOrchestrationService
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
     private readonly Dictionary<string, (HistoryStore.Snapshot Snapshot, int Epoch)> _cache = new(StringComparer.Ordinal);
 
-    private sealed record Received(TaskMessage Message, string QueueMessageId, string PopReceipt, int Partition);
+    /// <summary>One received control message: a batch of task messages, all for the same instance.</summary>
+    private sealed record Received(IReadOnlyList<TaskMessage> Messages, string QueueMessageId, string PopReceipt, int Partition)
+    {
+        public string InstanceId => Messages[0].InstanceId;
+    }
 
     private sealed class Inbox
     {
@@ -37,10 +41,10 @@ public sealed partial class AzureStorageOrchestrationService
         var accepted = new List<Received>();
         foreach (var queued in received)
         {
-            TaskMessage message;
+            IReadOnlyList<TaskMessage> messages;
             try
             {
-                message = await _envelope.DecodeAsync(queued.MessageText, stopping);
+                messages = await _envelope.DecodeAsync(queued.MessageText, stopping);
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or RequestFailedException)
             {
@@ -49,24 +53,24 @@ public sealed partial class AzureStorageOrchestrationService
                 continue;
             }
 
-            if (message.DeliverAt is { } at && at > UtcNow.AddSeconds(1))
+            if (messages.Max(m => m.DeliverAt) is { } at && at > UtcNow.AddSeconds(1))
             {
                 // A timer beyond the queue's 7-day visibility limit: re-arm it for the rest of the wait.
-                await SendEntryAsync(new HistoryStore.OutboxEntry(false, message.InstanceId, queued.MessageText, at), stopping);
+                await SendEntryAsync(new HistoryStore.OutboxEntry(false, messages[0].InstanceId, queued.MessageText, at), stopping);
                 await DeleteQuietlyAsync(_control[partition.Index], queued.MessageId, queued.PopReceipt);
                 continue;
             }
 
-            accepted.Add(new Received(message, queued.MessageId, queued.PopReceipt, partition.Index));
+            accepted.Add(new Received(messages, queued.MessageId, queued.PopReceipt, partition.Index));
         }
 
         lock (_gate)
         {
             foreach (var message in accepted)
             {
-                if (!_inboxes.TryGetValue(message.Message.InstanceId, out var inbox))
+                if (!_inboxes.TryGetValue(message.InstanceId, out var inbox))
                 {
-                    _inboxes[message.Message.InstanceId] = inbox = new Inbox();
+                    _inboxes[message.InstanceId] = inbox = new Inbox();
                 }
 
                 // The same queue message received again after its visibility expired: keep the newest pop receipt.
@@ -75,7 +79,7 @@ public sealed partial class AzureStorageOrchestrationService
                 if (!inbox.Locked && !inbox.Queued)
                 {
                     inbox.Queued = true;
-                    _ready.Writer.TryWrite(message.Message.InstanceId);
+                    _ready.Writer.TryWrite(message.InstanceId);
                 }
             }
         }
@@ -130,7 +134,7 @@ public sealed partial class AzureStorageOrchestrationService
                 {
                     InstanceId = instanceId,
                     History = snapshot.Events,
-                    NewMessages = [.. batch.Select(m => m.Message)],
+                    NewMessages = [.. batch.SelectMany(m => m.Messages)],
                     Consumed = batch,
                     Snapshot = snapshot,
                     Epoch = epoch,

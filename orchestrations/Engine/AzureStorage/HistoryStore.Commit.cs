@@ -18,6 +18,8 @@ internal sealed partial class HistoryStore
     /// <exception cref="RequestFailedException">412/409 when another writer changed the instance first.</exception>
     public async Task<Snapshot> CommitAsync(string instanceId, Snapshot before, OrchestrationStep step, IReadOnlyList<OutboxEntry> outbox, CancellationToken cancellationToken)
     {
+        // Rows known to be obsolete (the previous step's outbox, already sent) are deleted in the same transaction.
+        var obsolete = before.StaleRowKeys;
         var state = step.State ?? throw new ArgumentException("The step changed nothing.", nameof(step));
         var executionId = state.ExecutionId ?? string.Empty;
         var continuing = !step.IsNewExecution && before.ExecutionId == executionId;
@@ -51,7 +53,11 @@ internal sealed partial class HistoryStore
         await largeText.SetAsync(finalState, "State", JsonSerializer.Serialize(state, QueueEnvelope.Json), $"{instanceId}/state-{Guid.NewGuid():N}", cancellationToken);
 
         var etag = before.ETag;
+        var written = rows.Concat(outboxRows).Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        obsolete = [.. obsolete.Where(rk => !written.Contains(rk)),
+            .. continuing || before.ExecutionId is null ? [] : Enumerable.Range(0, (int)before.Rows).Select(n => $"{before.ExecutionId}-{n.ToString("D8", CultureInfo.InvariantCulture)}")];
         var chunks = Chunk([.. rows, .. outboxRows]);
+        var deletes = obsolete.Count + rows.Count + outboxRows.Count <= TableClient.MaxTransactionActions - 1 ? obsolete : [];
         for (var i = 0; i < chunks.Count; i++)
         {
             var last = i == chunks.Count - 1;
@@ -59,14 +65,16 @@ internal sealed partial class HistoryStore
             var stateAction = etag == default
                 ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
                 : new TableTransactionAction(last ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.UpdateMerge, stateRow, etag);
-            var actions = chunks[i].Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).Append(stateAction).ToList();
+            var actions = chunks[i].Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))
+                .Concat(last ? deletes.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(instanceId, rk))) : [])
+                .Append(stateAction).ToList();
             var results = await table.SubmitTransactionAsync(actions, cancellationToken);
             etag = results.Single(r => r.Index == actions.Count - 1).ETag;
         }
 
         var events = continuing ? [.. before.Events, .. step.NewEvents] : step.NewEvents.ToList();
-        var pending = outboxRows.Count == 0 ? [] : outboxRows.Select(r => (r.RowKey, (IReadOnlyList<OutboxEntry>)[])).ToList();
-        return new Snapshot(etag, executionId, committedRows, events, pending, []);
+        // The new outbox is sent by the caller; its rows become obsolete with the next commit.
+        return new Snapshot(etag, executionId, committedRows, events, [], [.. obsolete.Except(deletes), .. outboxRows.Select(r => r.RowKey)], state);
     }
 
     private static TableEntity Interim(string instanceId, Snapshot before)

@@ -21,7 +21,7 @@ internal sealed partial class HistoryStore(TableClient table, LargeText largeTex
 
     /// <summary>The committed history and what is left to send.</summary>
     public sealed record Snapshot(ETag ETag, string? ExecutionId, long Rows, IReadOnlyList<HistoryEvent> Events,
-        IReadOnlyList<(string RowKey, IReadOnlyList<OutboxEntry> Entries)> PendingOutbox, IReadOnlyList<string> StaleRowKeys)
+        IReadOnlyList<(string RowKey, IReadOnlyList<OutboxEntry> Entries)> PendingOutbox, IReadOnlyList<string> StaleRowKeys, OrchestrationState? State = null)
     {
         public static Snapshot Empty { get; } = new(default, null, 0, [], [], []);
     }
@@ -85,7 +85,9 @@ internal sealed partial class HistoryStore(TableClient table, LargeText largeTex
             }
         }
 
-        return new Snapshot(state.ETag, executionId, rows, events, pending, stale);
+        var stateJson = await largeText.GetAsync(state, "State", cancellationToken);
+        var saved = stateJson is null ? null : JsonSerializer.Deserialize<OrchestrationState>(stateJson, QueueEnvelope.Json);
+        return new Snapshot(state.ETag, executionId, rows, events, pending, stale, saved);
     }
 
     /// <summary>The instance state saved in the <c>$state</c> row, or null without history.</summary>
