@@ -87,6 +87,11 @@ public sealed partial class AzureStorageOrchestrationService
                     continue;
                 }
 
+                if (_partitions.Count(p => p.Owned) >= _options.MaxPartitions)
+                {
+                    continue;
+                }
+
                 await partition.Lease.AcquireAsync(_options.LeaseDuration, cancellationToken: stopping);
                 partition.Epoch++;
                 partition.Owned = true;

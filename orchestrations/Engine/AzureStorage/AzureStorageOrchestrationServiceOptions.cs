@@ -30,6 +30,12 @@ public sealed class AzureStorageOrchestrationServiceOptions
     /// <summary>Histories kept in memory for replay (validated by ETag before use; default 1,000).</summary>
     public int MaxCachedHistories { get; set; } = 1000;
 
+    /// <summary>
+    /// Most control-queue partitions this worker leases (default: all). Partitions are taken greedily (free or
+    /// expired leases); cap it to spread partitions over a known number of workers.
+    /// </summary>
+    public int MaxPartitions { get; set; } = 16;
+
     /// <summary>Activity messages fetched ahead of free activity slots (default 32).</summary>
     public int ActivityPrefetch { get; set; } = 32;
 

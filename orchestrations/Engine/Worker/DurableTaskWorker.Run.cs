@@ -45,6 +45,7 @@ public sealed partial class DurableTaskWorker
                 var context = new TaskActivityContext(name, message.InstanceId, scheduled.EventId);
                 CrashPoints.Hit(CrashPoints.InActivity);
                 var output = await activity(context, scheduled.Input, _options.DataConverter, stopping);
+                CrashPoints.Hit(CrashPoints.InActivity);
                 result = new HistoryEvent { Type = EventType.TaskCompleted, TaskScheduledId = scheduled.EventId, Result = output, Timestamp = DateTime.UtcNow };
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
