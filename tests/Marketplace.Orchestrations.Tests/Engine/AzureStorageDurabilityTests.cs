@@ -1,0 +1,87 @@
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Orchestrations.Engine.AzureStorage;
+using Marketplace.TestSupport;
+using Shouldly;
+using Xunit;
+
+namespace Marketplace.Orchestrations.Tests.Engine;
+
+/// <summary>Azure Storage specifics: restarts, scale, payloads in blobs, several workers on one task hub.</summary>
+[Trait("Category", "Integration")]
+public sealed class AzureStorageDurabilityTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private readonly Workflows _workflows = new();
+
+    [Fact]
+    public async Task Timer_FiresAfterTheWorkerRestarts()
+    {
+        var hub = AzuriteFixture.UniqueName("restart");
+        string id;
+        await using (var first = await StartAsync(hub, "worker-1"))
+        {
+            id = await first.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Workflows.WaitTimer), 3000);
+            await first.WaitUntilAsync(id, i => i.RuntimeStatus == OrchestrationRuntimeStatus.Running);
+        }
+
+        // A different worker (no cache, no in-memory state) takes the released partitions and delivers the timer.
+        await using var second = await StartAsync(hub, "worker-2");
+
+        var result = await second.WaitAsync(id);
+        result.ReadOutputAs<string>().ShouldBe("fired on time");
+    }
+
+    [Fact]
+    public async Task FanOutFanIn_OfAThousandActivities_Completes()
+    {
+        await using var engine = await StartAsync(AzuriteFixture.UniqueName("fan"), "worker");
+
+        var result = await engine.RunAsync(nameof(Workflows.FanOut), 1000);
+
+        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        result.ReadOutputAs<int>().ShouldBe(Enumerable.Range(1, 1000).Sum() * 2);
+    }
+
+    [Fact]
+    public async Task TwoWorkers_ShareATaskHub_AndEachInstanceRunsToCompletion()
+    {
+        var hub = AzuriteFixture.UniqueName("pair");
+        await using var one = await StartAsync(hub, "one", maxPartitions: 2);
+        await using var two = await StartAsync(hub, "two", maxPartitions: 2);
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            one.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Workflows.Sequence), new[] { "a", "b", "c" }, new StartOrchestrationOptions($"pair-{i}"))));
+
+        foreach (var id in ids)
+        {
+            (await two.WaitAsync(id)).ReadOutputAs<string>().ShouldBe("hello a hello b hello c");
+        }
+
+        // Each activity ran once per task id although two workers polled the same queues.
+        _workflows.Executions.Count.ShouldBe(36);
+        _workflows.Executions.Values.ShouldAllBe(n => n == 1);
+    }
+
+    [Fact]
+    public async Task LargeInputsAndOutputs_AreStoredInBlobs_AndPurgedWithTheInstance()
+    {
+        var hub = AzuriteFixture.UniqueName("large");
+        await using var engine = await StartAsync(hub, "worker");
+        var big = new string('x', 200_000);
+
+        var result = await engine.RunAsync(nameof(Workflows.Echoing), big);
+
+        result.ReadOutputAs<string>().ShouldBe(big);
+        var payloads = new Marketplace.Shared.Storage.Blobs.BlobServiceClient(azurite.Account).GetBlobContainerClient(hub + "-payloads");
+        (await payloads.GetBlobsAsync(result.InstanceId + "/").ToListAsync()).ShouldNotBeEmpty();
+        (await engine.Client.PurgeInstanceAsync(result.InstanceId)).PurgedInstanceCount.ShouldBe(1);
+        (await payloads.GetBlobsAsync(result.InstanceId + "/").ToListAsync()).ShouldBeEmpty();
+    }
+
+    private Task<EngineHarness> StartAsync(string hub, string workerId, int maxPartitions = 16)
+    {
+        var options = AzureStorageEngineTests.TestOptions(hub, workerId);
+        options.MaxPartitions = maxPartitions;
+        var service = new AzureStorageOrchestrationService(azurite.Account, options);
+        return EngineHarness.StartAsync(service, service, _workflows.Register);
+    }
+}
