@@ -152,6 +152,17 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task GetEntityIfExists_WhenTableIsMissing_Throws404()
+    {
+        var table = new TableServiceClient(azurite.Account).GetTableClient(AzuriteFixture.UniqueName("missing"));
+
+        var ex = await Should.ThrowAsync<RequestFailedException>(() => table.GetEntityIfExistsAsync("p", "r"));
+
+        ex.IsNotFound().ShouldBeTrue();
+        ex.ErrorCode.ShouldBe("TableNotFound");
+    }
+
+    [Fact]
     public async Task GetEntity_WithSelect_ReturnsOnlySelectedProperties()
     {
         var table = await TableTestContext.NewTableAsync(azurite);
