@@ -23,6 +23,20 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
         ex.IsNotFound().ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task ServiceClient_CreatesAndDeletesTablesByName()
+    {
+        var service = new TableServiceClient(azurite.Account);
+        var name = AzuriteFixture.UniqueName("svc");
+
+        (await service.CreateTableIfNotExistsAsync(name)).ShouldBeTrue();
+        await service.GetTableClient(name).AddEntityAsync(new TableEntity("p", "r"));
+        (await service.DeleteTableAsync(name)).ShouldBeTrue();
+
+        var ex = await Should.ThrowAsync<RequestFailedException>(() => service.GetTableClient(name).GetEntityIfExistsAsync("p", "r"));
+        ex.ErrorCode.ShouldBe("TableNotFound");
+    }
+
     [Theory]
     [InlineData("ab")]
     [InlineData("1abc")]
