@@ -5,7 +5,7 @@ namespace Marketplace.Benchmarks.Storage;
 
 /// <summary>
 /// Uploads 256 MiB from a generated, non-seekable stream to Azurite with the default transfer options
-/// (single request up to 4 MiB, then 8 MiB blocks, 4 in flight) and reports throughput and the peak working set.
+/// (single request up to 4 MiB, then 4 MiB blocks, 4 in flight) and reports throughput and the peak working set.
 /// </summary>
 internal sealed class BlobUploadScenario : IBenchmarkScenario
 {

@@ -203,4 +203,27 @@ public sealed class BlobClientTests(AzuriteFixture azurite) : IClassFixture<Azur
         ex.IsConcurrencyConflict().ShouldBeTrue();
         (await blob.GetPropertiesAsync()).ContentLength.ShouldBe(3000);
     }
+
+    [Fact]
+    public async Task Upload_InBlocksIntoMissingContainer_SurfacesTheStorageErrorNotACancellation()
+    {
+        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(AzuriteFixture.UniqueName("missing"));
+        using var source = new GeneratedStream(64 * 1024);
+        var options = new BlobUploadOptions { TransferOptions = new StorageTransferOptions { InitialTransferSize = 1024, MaximumTransferSize = 4096, MaximumConcurrency = 4 } };
+
+        var ex = await Should.ThrowAsync<RequestFailedException>(() => container.GetBlobClient("x").UploadAsync(source, options));
+
+        ex.ErrorCode.ShouldBe(BlobErrorCode.ContainerNotFound);
+    }
+
+    [Fact]
+    public async Task Upload_WithInvalidMetadataName_IsRejectedBeforeSending()
+    {
+        var blob = new BlobServiceClient(azurite.Account).GetBlobContainerClient("unused").GetBlobClient("x");
+        var options = new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["not-valid"] = "v" } };
+
+        var ex = await Should.ThrowAsync<ArgumentException>(() => blob.UploadAsync(BinaryData.FromString("x"), options));
+
+        ex.Message.ShouldContain("not-valid");
+    }
 }
