@@ -67,6 +67,20 @@ public sealed class BlobClientTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task DownloadTo_CopiesTheBlobIntoTheDestination()
+    {
+        var blob = (await NewContainerAsync()).GetBlobClient("to.bin");
+        var bytes = RandomNumberGenerator.GetBytes(10_000);
+        await blob.UploadAsync(new BinaryData(bytes));
+        using var destination = new MemoryStream();
+
+        var details = await blob.DownloadToAsync(destination);
+
+        destination.ToArray().ShouldBe(bytes);
+        details.ContentLength.ShouldBe(bytes.Length);
+    }
+
+    [Fact]
     public async Task Download_Range_ReturnsOnlyThoseBytes()
     {
         var blob = (await NewContainerAsync()).GetBlobClient("r.txt");
@@ -135,6 +149,9 @@ public sealed class BlobClientTests(AzuriteFixture azurite) : IClassFixture<Azur
         await blob.UploadAsync(BinaryData.FromString("x"));
 
         (await blob.DeleteIfExistsAsync()).ShouldBeTrue();
+        (await blob.ExistsAsync()).ShouldBeFalse();
+        await blob.UploadAsync(BinaryData.FromString("again"));
+        (await blob.GetParentBlobContainerClient().DeleteBlobIfExistsAsync(blob.Name)).ShouldBeTrue();
         (await blob.ExistsAsync()).ShouldBeFalse();
     }
 
