@@ -10,6 +10,7 @@ public static class SandboxExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         Ebay.EbaySandbox.AddEbaySandbox(services, configuration);
+        Reverb.ReverbSandbox.AddReverbSandbox(services, configuration);
         return services;
     }
 
@@ -17,6 +18,7 @@ public static class SandboxExtensions
     {
         app.MapGet("/", () => Results.Ok(new { service = "marketplace-sandbox" }));
         Ebay.EbaySandbox.MapEbaySandbox(app);
+        Reverb.ReverbSandbox.MapReverbSandbox(app);
         return app;
     }
 }
