@@ -89,34 +89,36 @@ public sealed partial class EbayClient
         return update with { OfferId = offerId, Status = existing.Status, Listing = existing.Listing };
     }
 
-    /// <summary>Creates the offer; returns its id, or null when eBay already holds an offer for the SKU (found by the caller).</summary>
+    /// <summary>
+    /// Creates the offer; returns its id, or null when eBay already holds an offer for the SKU (the caller reads it).
+    /// Runs in the create pipeline: after an ambiguous failure (timeout, transport, 5xx) the next attempt looks the
+    /// SKU up first, because eBay may have committed the first one.
+    /// </summary>
     private async Task<string?> TryCreateOfferAsync(EbayOffer offer, CancellationToken cancellationToken)
     {
         var body = offer with { OfferId = null, Status = null, Listing = null };
-        try
-        {
-            var response = await SendAsync("createOffer", () => Request(HttpMethod.Post, "/sell/inventory/v1/offer", body), retrySafe: false, cancellationToken);
-            var created = await ReadAsync<EbayOfferCreated>(response, cancellationToken);
-            _offerIds[offer.Sku] = created.OfferId;
-            return created.OfferId;
-        }
-        catch (EbayException ex) when (ex.ErrorId == OfferAlreadyExistsErrorId && ex.Parameters.ContainsKey("offerId"))
-        {
-            return null;
-        }
-        catch (MarketplaceException ex) when (ex.Status is null || (int)ex.Status >= 500)
-        {
-            // Timed out or failed after sending: eBay may have created it. Look before creating again.
-            if (await FindOfferAsync(offer.Sku, cancellationToken) is not null)
+        var attempt = 0;
+        return await _createPipeline.ExecuteAsync(
+            async ct =>
             {
-                return null;
-            }
+                if (attempt++ > 0 && await FindOfferAsync(offer.Sku, ct) is { OfferId: not null })
+                {
+                    return null;
+                }
 
-            var response = await SendAsync("createOffer", () => Request(HttpMethod.Post, "/sell/inventory/v1/offer", body), retrySafe: false, cancellationToken);
-            var created = await ReadAsync<EbayOfferCreated>(response, cancellationToken);
-            _offerIds[offer.Sku] = created.OfferId;
-            return created.OfferId;
-        }
+                try
+                {
+                    var response = await SendAsync("createOffer", () => Request(HttpMethod.Post, "/sell/inventory/v1/offer", body), retrySafe: false, ct);
+                    var created = await ReadAsync<EbayOfferCreated>(response, ct);
+                    _offerIds[offer.Sku] = created.OfferId;
+                    return created.OfferId;
+                }
+                catch (EbayException ex) when (ex.ErrorId == OfferAlreadyExistsErrorId && ex.Parameters.ContainsKey("offerId"))
+                {
+                    return null;
+                }
+            },
+            cancellationToken);
     }
 
     /// <summary><c>POST /offer/{offerId}/publish</c>: lists the offer (or revises the live listing); returns the listing id. Safe to repeat.</summary>

@@ -36,6 +36,7 @@ public sealed partial class EbayClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline _createPipeline;
     private readonly ConcurrentDictionary<string, string> _offerIds = new(StringComparer.Ordinal);
 
     /// <summary>Creates the client. <paramref name="httpClient"/> is used for API and token calls; its own timeout should be infinite or generous.</summary>
@@ -51,6 +52,7 @@ public sealed partial class EbayClient
         ApplicationTokens = new EbayTokenProvider(httpClient, options, EbayGrant.ClientCredentials, _time, _logger);
         Revisions = new EbayRevisionCounter(_time, options.MaxRevisionsPerListingPerDay);
         _pipeline = BuildPipeline();
+        _createPipeline = BuildCreatePipeline();
     }
 
     /// <summary>The options this client was built with.</summary>
@@ -88,6 +90,28 @@ public sealed partial class EbayClient
         }
 
         builder.AddTimeout(_options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Around a create whose callback looks the SKU up before creating again: retried when the outcome was ambiguous
+    /// or throttled (<see cref="MarketplaceException.IsTransient"/>), never for a used-up quota or rejected data.
+    /// </summary>
+    private ResiliencePipeline BuildCreatePipeline()
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = _options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                ShouldHandle = new PredicateBuilder().Handle<MarketplaceException>(ex => ex.IsTransient),
+            });
+        }
+
         return builder.Build();
     }
 

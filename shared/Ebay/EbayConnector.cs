@@ -62,7 +62,18 @@ public sealed class EbayConnector(EbayClient client) : IMarketplaceConnector
         var offer = await client.FindOfferAsync(sku, cancellationToken);
         if (offer?.OfferId is { } offerId && offer.Status == "PUBLISHED")
         {
-            await client.WithdrawOfferAsync(offerId, cancellationToken);
+            try
+            {
+                await client.WithdrawOfferAsync(offerId, cancellationToken);
+            }
+            catch (EbayException ex) when (ex.Status == System.Net.HttpStatusCode.BadRequest)
+            {
+                // A retried withdraw after a lost answer finds the offer already unpublished: that is success.
+                if ((await client.FindOfferAsync(sku, cancellationToken))?.Status == "PUBLISHED")
+                {
+                    throw;
+                }
+            }
         }
     }
 

@@ -36,6 +36,7 @@ public sealed partial class ReverbClient
     private readonly ReverbClientOptions _options;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline _createPipeline;
 
     public ReverbClient(HttpClient httpClient, ReverbClientOptions options, TimeProvider? timeProvider = null, ILogger<ReverbClient>? logger = null)
     {
@@ -65,10 +66,31 @@ public sealed partial class ReverbClient
         }
 
         _pipeline = builder.AddTimeout(options.AttemptTimeout).Build();
+        var create = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System };
+        if (options.MaxRetries > 0)
+        {
+            create.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                ShouldHandle = new PredicateBuilder().Handle<MarketplaceException>(ex => ex.IsTransient),
+            });
+        }
+
+        _createPipeline = create.Build();
     }
 
     /// <summary>The options this client was built with.</summary>
     public ReverbClientOptions Options => _options;
+
+    /// <summary>
+    /// Retries <paramref name="findOrCreate"/> after ambiguous or throttled failures (timeouts, transport, 5xx, 429),
+    /// never after validation errors. The callback must look the SKU up before creating again.
+    /// </summary>
+    internal ValueTask<T> CreateIdempotentlyAsync<T>(Func<CancellationToken, ValueTask<T>> findOrCreate, CancellationToken cancellationToken) =>
+        _createPipeline.ExecuteAsync(findOrCreate, cancellationToken);
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {

@@ -78,7 +78,18 @@ public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector
             return;
         }
 
-        await client.EndListingAsync(listing.Id, reason is "reverb_sale" ? reason : "not_sold", cancellationToken);
+        try
+        {
+            await client.EndListingAsync(listing.Id, reason is "reverb_sale" ? reason : "not_sold", cancellationToken);
+        }
+        catch (ReverbException ex) when (ex.Status == System.Net.HttpStatusCode.UnprocessableEntity)
+        {
+            // A retried end after a lost answer finds the listing already ended: that is success.
+            if ((await client.GetListingAsync(listing.Id, cancellationToken))?.IsClosed != true)
+            {
+                throw;
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -106,17 +117,19 @@ public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector
 
     private async Task<ReverbListing> CreateOnceAsync(string sku, JsonObject desired, CancellationToken cancellationToken)
     {
-        ReverbListing created;
-        try
-        {
-            created = await client.CreateListingAsync(desired, cancellationToken);
-        }
-        catch (ReverbException ex) when (ex.Status is null || (int)ex.Status >= 500)
-        {
-            // Reverb may have committed before the answer was lost: reuse what it made.
-            created = await FindAsync(sku, cancellationToken) ?? await client.CreateListingAsync(desired, cancellationToken);
-        }
+        var attempt = 0;
+        var created = await client.CreateIdempotentlyAsync(
+            async ct =>
+            {
+                // After an ambiguous failure Reverb may have committed: reuse what it made.
+                if (attempt++ > 0 && await client.FindListingBySkuAsync(sku, ct) is { } found)
+                {
+                    return found;
+                }
 
+                return await client.CreateListingAsync(desired, ct);
+            },
+            cancellationToken);
         _ids[sku] = created.Id;
         return created;
     }
