@@ -58,6 +58,9 @@ public sealed partial class EbayClient
     /// <summary>The options this client was built with.</summary>
     public EbayClientOptions Options => _options;
 
+    /// <summary>User tokens this client has minted so far (each refresh is one token endpoint call).</summary>
+    public int UserTokenRefreshCount => UserTokens.RefreshCount;
+
     internal EbayTokenProvider UserTokens { get; }
 
     internal EbayTokenProvider ApplicationTokens { get; }
