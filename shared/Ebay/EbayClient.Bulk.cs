@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 
@@ -9,7 +10,8 @@ public sealed partial class EbayClient
     public const int BulkBatchSize = 25;
 
     /// <summary>
-    /// <c>POST /sell/inventory/v1/bulk_update_price_quantity</c> in batches of at most <see cref="BulkBatchSize"/> SKUs.
+    /// <c>POST /sell/inventory/v1/bulk_update_price_quantity</c> in batches of at most <see cref="BulkBatchSize"/> SKUs,
+    /// <see cref="EbayClientOptions.BulkConcurrency"/> batches at a time.
     /// Quantity goes to the inventory item's ship-to-home quantity and, when the SKU's offer is known, to the offer;
     /// price needs the offer (looked up when not cached). Returns one result per input SKU, in input order, mapped
     /// from eBay's per-offer/per-SKU responses: a partial failure (HTTP 207) fails only its SKUs. A SKU whose listing
@@ -22,7 +24,8 @@ public sealed partial class EbayClient
         var list = updates.ToList();
         var results = new Dictionary<string, EbayPriceQuantityResult>(StringComparer.Ordinal);
         var toSend = new List<(EbayPriceQuantityUpdate Update, string? OfferId)>();
-        foreach (var update in list)
+        // One entry per SKU and call: a later update of the same SKU replaces an earlier one.
+        foreach (var update in list.GroupBy(u => u.Sku, StringComparer.Ordinal).Select(g => g.Last()))
         {
             if (!Revisions.TryReserve(update.Sku, out _))
             {
@@ -34,12 +37,20 @@ public sealed partial class EbayClient
             toSend.Add((update, offerId));
         }
 
-        foreach (var batch in toSend.Chunk(BulkBatchSize))
-        {
-            foreach (var result in await SendBulkBatchAsync(batch, cancellationToken))
+        var answered = new ConcurrentBag<EbayPriceQuantityResult>();
+        await Parallel.ForEachAsync(
+            toSend.Chunk(BulkBatchSize),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.BulkConcurrency, CancellationToken = cancellationToken },
+            async (batch, ct) =>
             {
-                results[result.Sku] = result;
-            }
+                foreach (var result in await SendBulkBatchAsync(batch, ct))
+                {
+                    answered.Add(result);
+                }
+            });
+        foreach (var result in answered)
+        {
+            results[result.Sku] = result;
         }
 
         return list.Select(u => results.TryGetValue(u.Sku, out var r) ? r : new EbayPriceQuantityResult(u.Sku, 0, [new EbayError(0, null, null, "eBay returned no result for this SKU.", new Dictionary<string, string>())])).ToList();

@@ -71,6 +71,10 @@ public sealed class EbayClientOptions
     /// <summary>First backoff delay; doubled per retry with jitter (default 500 ms). A Retry-After hint wins.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How many <c>bulk_update_price_quantity</c> batches are in flight at once (default 4).</summary>
+    [Range(1, 16)]
+    public int BulkConcurrency { get; set; } = 4;
+
     /// <summary>eBay's documented limit: an active listing can be revised at most 250 times per calendar day.</summary>
     [Range(1, 250)]
     public int MaxRevisionsPerListingPerDay { get; set; } = 250;

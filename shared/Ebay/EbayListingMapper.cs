@@ -49,7 +49,9 @@ internal static class EbayListingMapper
     {
         Sku = draft.Sku,
         MarketplaceId = options.MarketplaceId,
-        AvailableQuantity = draft.Quantity,
+        // No offer-level quantity: the listing then follows the inventory item's ship-to-home quantity, which
+        // bulk_update_price_quantity sets by SKU alone (eBay lists the smaller of the two when both are set).
+        AvailableQuantity = null,
         CategoryId = draft.CategoryId,
         ListingDescription = draft.DescriptionHtml,
         MerchantLocationKey = options.MerchantLocationKey,

@@ -7,7 +7,7 @@ namespace Marketplace.Benchmarks.Marketplaces;
 
 /// <summary>
 /// 1,000 quantity updates through <c>bulk_update_price_quantity</c> (batches of 25) against the eBay sandbox with its
-/// default latency (100-300 ms per call), no faults. Batches are sent one after another.
+/// default latency (100-300 ms per call), no faults, with the client's default of 4 batches in flight.
 /// </summary>
 internal sealed class EbayQuantityBulkBenchmark : IBenchmarkScenario
 {
