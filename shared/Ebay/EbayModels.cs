@@ -38,8 +38,10 @@ public sealed record EbayProduct
     public IReadOnlyList<string>? ImageUrls { get; init; }
 }
 
+/// <summary>Availability of an inventory item.</summary>
 public sealed record EbayAvailability(EbayShipToLocationAvailability ShipToLocationAvailability);
 
+/// <summary>The ship-to-home quantity: what a listing without an offer-level quantity offers.</summary>
 public sealed record EbayShipToLocationAvailability(int Quantity);
 
 /// <summary>An offer (<c>createOffer</c>/<c>updateOffer</c>/<c>getOffers</c>): the SKU's listing on one marketplace.</summary>
@@ -75,8 +77,10 @@ public sealed record EbayOffer
 /// <summary>Business policy ids: payment, return and fulfillment (the shipping profile).</summary>
 public sealed record EbayListingPolicies(string? PaymentPolicyId, string? ReturnPolicyId, string? FulfillmentPolicyId);
 
+/// <summary>The offer's price.</summary>
 public sealed record EbayPricingSummary(EbayAmount Price);
 
+/// <summary>The live listing of a published offer.</summary>
 public sealed record EbayOfferListing(string? ListingId, string? ListingStatus);
 
 internal sealed record EbayOfferPage(int Total, IReadOnlyList<EbayOffer>? Offers);
@@ -120,8 +124,10 @@ public sealed record EbayOrder
     public IReadOnlyList<EbayLineItem> LineItems { get; init; } = [];
 }
 
+/// <summary>Cancellation state of an order (<c>CANCELED</c> orders produce no sales).</summary>
 public sealed record EbayCancelStatus(string? CancelState);
 
+/// <summary>One order line: the SKU, quantity and total cost of the line.</summary>
 public sealed record EbayLineItem
 {
     public required string LineItemId { get; init; }

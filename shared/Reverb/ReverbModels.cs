@@ -11,8 +11,10 @@ public sealed record ReverbUuid(string Uuid);
 /// <summary>Listing state (<c>draft</c>, <c>live</c>, <c>sold_out</c>, <c>ended</c>, ...).</summary>
 public sealed record ReverbState(string Slug);
 
+/// <summary>A HAL link.</summary>
 public sealed record ReverbLink(string Href);
 
+/// <summary>A processed listing photo (HAL links to its sizes).</summary>
 public sealed record ReverbPhoto([property: JsonPropertyName("_links")] IReadOnlyDictionary<string, ReverbLink>? Links);
 
 /// <summary>A listing as Reverb returns it (HAL: links under <c>_links</c>).</summary>
