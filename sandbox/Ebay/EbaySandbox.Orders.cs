@@ -48,14 +48,29 @@ public static partial class EbaySandbox
         api.MapGet("/public_key/{publicKeyId}", (string publicKeyId, EbaySandboxState state) =>
             state.GetPublicKey(publicKeyId) is { } key ? Results.Json(key) : Error(404, 195002, "API_NOTIFICATION", "REQUEST", "The specified public key id was not found.", ("public_key_id", publicKeyId)));
 
-    /// <summary>Sandbox-only controls for the local demo: simulate a checkout and get the signed notification eBay would push.</summary>
+    /// <summary>
+    /// Sandbox-only controls for the local demo: simulate a checkout; the signed <c>ORDER_CONFIRMATION</c> is pushed
+    /// to <see cref="EbaySandboxOptions.NotificationDestination"/> when configured, and returned either way.
+    /// </summary>
     private static void MapControl(RouteGroupBuilder control) =>
-        control.MapPost("/orders", (SimulatedOrder order, EbaySandboxState state) =>
+        control.MapPost("/orders", async (SimulatedOrder order, EbaySandboxState state, CancellationToken cancellationToken) =>
         {
             var created = state.CreateOrder(order.Lines.Select(l => (l.Sku, l.Quantity, l.Price)), order.Currency ?? "EUR");
             var (body, signature) = state.CreateOrderConfirmation(created["orderId"]!.GetValue<string>());
-            return Results.Json(new { order = created, notification = new { body = System.Text.Encoding.UTF8.GetString(body), signature } });
+            int? delivered = null;
+            if (state.Options.NotificationDestination is { } destination)
+            {
+                using var push = new HttpRequestMessage(HttpMethod.Post, destination) { Content = new ByteArrayContent(body) };
+                push.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                push.Headers.TryAddWithoutValidation("X-EBAY-SIGNATURE", signature);
+                using var answer = await PushClient.SendAsync(push, cancellationToken);
+                delivered = (int)answer.StatusCode;
+            }
+
+            return Results.Json(new { order = created, notification = new { body = System.Text.Encoding.UTF8.GetString(body), signature, delivered } });
         });
+
+    private static readonly HttpClient PushClient = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [GeneratedRegex(@"lastmodifieddate:\[(?<from>[^\].]+(\.\d+)?Z?)\.\.(?<to>[^\]]*)\]", RegexOptions.CultureInvariant)]
     private static partial Regex LastModifiedFilter();

@@ -21,6 +21,9 @@ public sealed class EbaySandboxOptions
     /// <summary>Retry-After sent with short-window throttling (injected 429s).</summary>
     public TimeSpan ThrottleRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Where simulated sales push their signed notification (the app's eBay notification endpoint), if anywhere.</summary>
+    public Uri? NotificationDestination { get; set; }
+
     /// <summary>Latency and fault injection on the REST APIs (not on the token endpoint).</summary>
     public SandboxFaultOptions Faults { get; } = new();
 }

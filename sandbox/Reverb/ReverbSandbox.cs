@@ -61,7 +61,18 @@ public static partial class ReverbSandbox
         });
         MapListings(api);
         MapOrders(api);
-        app.MapPost("/_sandbox/reverb/orders", (SimulatedOrder order, ReverbSandboxState state) => Hal(state.CreateOrder(order.Sku, order.Quantity)));
+        app.MapPost("/_sandbox/reverb/orders", async (SimulatedOrder order, ReverbSandboxState state, CancellationToken cancellationToken) =>
+        {
+            // Sandbox-only: simulate a sale and, when configured, deliver the order webhook like Reverb (no signature).
+            var created = state.CreateOrder(order.Sku, order.Quantity);
+            if (state.Options.WebhookUrl is { } url)
+            {
+                using var content = new StringContent(created.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+                using var answer = await PushClient.PostAsync(url, content, cancellationToken);
+            }
+
+            return Hal(created);
+        });
         return app;
     }
 
@@ -81,6 +92,8 @@ public static partial class ReverbSandbox
 
         return Hal(new JsonObject { ["message"] = "Validation failed: " + string.Join(", ", errors.Select(e => $"{e.Field} {e.Problem}")), ["errors"] = fields }, StatusCodes.Status412PreconditionFailed);
     }
+
+    private static readonly HttpClient PushClient = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private sealed record SimulatedOrder(string Sku, int Quantity);
 }

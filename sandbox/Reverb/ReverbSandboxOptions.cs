@@ -10,6 +10,9 @@ public sealed class ReverbSandboxOptions
     /// <summary>Retry-After sent with injected 429s.</summary>
     public TimeSpan RateLimitRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Where simulated sales POST the order webhook (the app's secret webhook URL), if anywhere. Unsigned, like Reverb's.</summary>
+    public Uri? WebhookUrl { get; set; }
+
     /// <summary>Latency and fault injection on <c>/api</c>.</summary>
     public SandboxFaultOptions Faults { get; } = new();
 }
