@@ -9,7 +9,7 @@ namespace Marketplace.Shared.Storage.Blobs;
 public sealed partial class BlobClient
 {
     internal const int DefaultInitialTransferSize = 4 * 1024 * 1024;
-    internal const int DefaultBlockSize = 8 * 1024 * 1024;
+    internal const int DefaultBlockSize = 4 * 1024 * 1024;
     internal const int DefaultConcurrency = 4;
     private const int MaxBlockSize = 1024 * 1024 * 1024; // The service allows 4000 MiB; one buffer per block keeps this lower.
 

@@ -40,7 +40,7 @@ public struct StorageTransferOptions : IEquatable<StorageTransferOptions>
     /// <summary>Single-request threshold; default 4 MiB.</summary>
     public int? InitialTransferSize { get; set; }
 
-    /// <summary>Block size; default 8 MiB, at most 1 GiB.</summary>
+    /// <summary>Block size; default 4 MiB, at most 1 GiB.</summary>
     public int? MaximumTransferSize { get; set; }
 
     /// <summary>Blocks staged in parallel; default 4.</summary>

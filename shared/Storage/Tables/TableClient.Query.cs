@@ -150,12 +150,12 @@ public sealed partial class TableClient
             : nextPartitionKey;
     }
 
-    private static (string NextPartitionKey, string? NextRowKey) ParseContinuationToken(string token)
+    private static (string NextPartitionKey, string? NextRowKey) ParseContinuationToken(string continuationToken)
     {
-        var parts = token.Split(' ');
+        var parts = continuationToken.Split(' ');
         if (parts.Length > 2 || parts[0].Length == 0)
         {
-            throw new ArgumentException($"'{token}' is not a table continuation token (expected \"NextPartitionKey[ NextRowKey]\").", nameof(token));
+            throw new ArgumentException($"'{continuationToken}' is not a table continuation token (expected \"NextPartitionKey[ NextRowKey]\").", nameof(continuationToken));
         }
 
         return (parts[0], parts.Length == 2 ? parts[1] : null);

@@ -32,6 +32,7 @@ public sealed partial class TableClient
     public string Name { get; }
 
     /// <summary>Creates the table unless it exists; true when this call created it.</summary>
+    /// <exception cref="RequestFailedException">409 <c>TableBeingDeleted</c> for some 40 s after a delete on Azure (Azurite allows it at once).</exception>
     public async Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
     {
         using var message = CreateMessage(RequestMethod.Post, "Tables", NoMetadata);

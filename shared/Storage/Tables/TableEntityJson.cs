@@ -119,13 +119,9 @@ internal static class TableEntityJson
                 edmType = "Edm.DateTime";
             }
 
-            var value = ReadValue(name, property.Value, edmType);
-            if (name is TableEntity.PartitionKeyName or TableEntity.RowKeyName)
-            {
-                // Keys come from the service; the client-side key rules must not reject an existing entity.
-                entity.SetRaw(name, value);
-            }
-            else if (value is not null)
+            // Stored raw: values from the service are of supported types, and the client-side key rules
+            // must not reject an entity that already exists.
+            if (ReadValue(name, property.Value, edmType) is { } value)
             {
                 entity.SetRaw(name, value);
             }

@@ -6,8 +6,9 @@ namespace Marketplace.Shared.Storage.Tables;
 public static partial class TableKeys
 {
     /// <summary>
-    /// Checks a partition or row key: not null, at most 1,024 characters, and none of '/', '\', '#', '?'
-    /// or control characters (U+0000-U+001F, U+007F-U+009F), which the Table service forbids in keys.
+    /// Checks a partition or row key: not null, and none of '/', '\', '#', '?' or control characters
+    /// (U+0000-U+001F, U+007F-U+009F), which the Table service forbids in keys. (The 1 KiB size limit is
+    /// left to the service.)
     /// </summary>
     /// <returns>The key unchanged.</returns>
     /// <exception cref="ArgumentException">The key is not valid; the message names the character and its position.</exception>
@@ -16,11 +17,6 @@ public static partial class TableKeys
         if (key is null)
         {
             throw new ArgumentNullException(keyName, $"{keyName} must not be null.");
-        }
-
-        if (key.Length > 1024)
-        {
-            throw new ArgumentException($"{keyName} is {key.Length} characters long; the Table service allows at most 1,024 (1 KiB).", keyName);
         }
 
         for (var i = 0; i < key.Length; i++)

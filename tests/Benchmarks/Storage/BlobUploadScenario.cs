@@ -1,3 +1,4 @@
+using Marketplace.TestSupport;
 using System.Diagnostics;
 using Marketplace.Shared.Storage.Blobs;
 
@@ -5,7 +6,7 @@ namespace Marketplace.Benchmarks.Storage;
 
 /// <summary>
 /// Uploads 256 MiB from a generated, non-seekable stream to Azurite with the default transfer options
-/// (single request up to 4 MiB, then 8 MiB blocks, 4 in flight) and reports throughput and the peak working set.
+/// (single request up to 4 MiB, then 4 MiB blocks, 4 in flight) and reports throughput and the peak working set.
 /// </summary>
 internal sealed class BlobUploadScenario : IBenchmarkScenario
 {
@@ -21,12 +22,12 @@ internal sealed class BlobUploadScenario : IBenchmarkScenario
         try
         {
             // Warm-up: JIT, connections and buffer pool, so that the measured run is the steady state.
-            await container.GetBlobClient("warmup").UploadAsync(new BlobPatternStream(32L * 1024 * 1024), options: null, cancellationToken);
+            await container.GetBlobClient("warmup").UploadAsync(new GeneratedStream(32L * 1024 * 1024), options: null, cancellationToken);
 
             var blob = container.GetBlobClient("256mib.bin");
             using var sampler = BenchmarkContext.SampleWorkingSet();
             var started = Stopwatch.GetTimestamp();
-            await blob.UploadAsync(new BlobPatternStream(Size), options: null, cancellationToken);
+            await blob.UploadAsync(new GeneratedStream(Size), options: null, cancellationToken);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var peak = sampler.PeakMib;
 

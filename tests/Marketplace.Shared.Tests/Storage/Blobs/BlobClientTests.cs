@@ -67,6 +67,20 @@ public sealed class BlobClientTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task DownloadTo_CopiesTheBlobIntoTheDestination()
+    {
+        var blob = (await NewContainerAsync()).GetBlobClient("to.bin");
+        var bytes = RandomNumberGenerator.GetBytes(10_000);
+        await blob.UploadAsync(new BinaryData(bytes));
+        using var destination = new MemoryStream();
+
+        var details = await blob.DownloadToAsync(destination);
+
+        destination.ToArray().ShouldBe(bytes);
+        details.ContentLength.ShouldBe(bytes.Length);
+    }
+
+    [Fact]
     public async Task Download_Range_ReturnsOnlyThoseBytes()
     {
         var blob = (await NewContainerAsync()).GetBlobClient("r.txt");
@@ -136,6 +150,9 @@ public sealed class BlobClientTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         (await blob.DeleteIfExistsAsync()).ShouldBeTrue();
         (await blob.ExistsAsync()).ShouldBeFalse();
+        await blob.UploadAsync(BinaryData.FromString("again"));
+        (await blob.GetParentBlobContainerClient().DeleteBlobIfExistsAsync(blob.Name)).ShouldBeTrue();
+        (await blob.ExistsAsync()).ShouldBeFalse();
     }
 
     [Fact]
@@ -202,5 +219,28 @@ public sealed class BlobClientTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         ex.IsConcurrencyConflict().ShouldBeTrue();
         (await blob.GetPropertiesAsync()).ContentLength.ShouldBe(3000);
+    }
+
+    [Fact]
+    public async Task Upload_InBlocksIntoMissingContainer_SurfacesTheStorageErrorNotACancellation()
+    {
+        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(AzuriteFixture.UniqueName("missing"));
+        using var source = new GeneratedStream(64 * 1024);
+        var options = new BlobUploadOptions { TransferOptions = new StorageTransferOptions { InitialTransferSize = 1024, MaximumTransferSize = 4096, MaximumConcurrency = 4 } };
+
+        var ex = await Should.ThrowAsync<RequestFailedException>(() => container.GetBlobClient("x").UploadAsync(source, options));
+
+        ex.ErrorCode.ShouldBe(BlobErrorCode.ContainerNotFound);
+    }
+
+    [Fact]
+    public async Task Upload_WithInvalidMetadataName_IsRejectedBeforeSending()
+    {
+        var blob = new BlobServiceClient(azurite.Account).GetBlobContainerClient("unused").GetBlobClient("x");
+        var options = new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["not-valid"] = "v" } };
+
+        var ex = await Should.ThrowAsync<ArgumentException>(() => blob.UploadAsync(BinaryData.FromString("x"), options));
+
+        ex.Message.ShouldContain("not-valid");
     }
 }

@@ -72,6 +72,23 @@ public sealed class BlobLeaseTests(AzuriteFixture azurite) : IClassFixture<Azuri
     }
 
     [Fact]
+    public async Task BlockUpload_OnLeasedBlob_WithLeaseId_Commits()
+    {
+        var blob = await NewBlobAsync();
+        var lease = blob.GetBlobLeaseClient();
+        await lease.AcquireAsync(Fifteen);
+        using var source = new GeneratedStream(20_000);
+
+        await blob.UploadAsync(source, new BlobUploadOptions
+        {
+            Conditions = new BlobRequestConditions { LeaseId = lease.LeaseId },
+            TransferOptions = new StorageTransferOptions { InitialTransferSize = 1024, MaximumTransferSize = 4096 },
+        });
+
+        (await blob.GetPropertiesAsync()).ContentLength.ShouldBe(20_000);
+    }
+
+    [Fact]
     public async Task Break_EndsTheLeaseForEveryone()
     {
         var blob = await NewBlobAsync();

@@ -23,6 +23,20 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
         ex.IsNotFound().ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task ServiceClient_CreatesAndDeletesTablesByName()
+    {
+        var service = new TableServiceClient(azurite.Account);
+        var name = AzuriteFixture.UniqueName("svc");
+
+        (await service.CreateTableIfNotExistsAsync(name)).ShouldBeTrue();
+        await service.GetTableClient(name).AddEntityAsync(new TableEntity("p", "r"));
+        (await service.DeleteTableAsync(name)).ShouldBeTrue();
+
+        var ex = await Should.ThrowAsync<RequestFailedException>(() => service.GetTableClient(name).GetEntityIfExistsAsync("p", "r"));
+        ex.ErrorCode.ShouldBe("TableNotFound");
+    }
+
     [Theory]
     [InlineData("ab")]
     [InlineData("1abc")]
@@ -149,6 +163,17 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         ex.IsNotFound().ShouldBeTrue();
         missing.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task GetEntityIfExists_WhenTableIsMissing_Throws404()
+    {
+        var table = new TableServiceClient(azurite.Account).GetTableClient(AzuriteFixture.UniqueName("missing"));
+
+        var ex = await Should.ThrowAsync<RequestFailedException>(() => table.GetEntityIfExistsAsync("p", "r"));
+
+        ex.IsNotFound().ShouldBeTrue();
+        ex.ErrorCode.ShouldBe("TableNotFound");
     }
 
     [Fact]

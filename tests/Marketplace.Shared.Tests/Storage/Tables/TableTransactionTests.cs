@@ -86,6 +86,23 @@ public sealed class TableTransactionTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task Transaction_WithQuotesSpacesAndSymbolsInKeys_Commits()
+    {
+        var table = await TableTestContext.NewTableAsync(azurite);
+        const string partitionKey = "O'Brien & sons";
+        await table.AddEntityAsync(new TableEntity(partitionKey, "it's %20"));
+
+        await table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(partitionKey, "it's %20") { ["V"] = 1 }),
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(partitionKey, "ünï+cödé=") { ["V"] = 2 }),
+        ]);
+
+        (await table.GetEntityAsync(partitionKey, "it's %20")).GetInt32("V").ShouldBe(1);
+        (await table.GetEntityAsync(partitionKey, "ünï+cödé=")).GetInt32("V").ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Transaction_OfExactly100Actions_Commits()
     {
         var table = await TableTestContext.NewTableAsync(azurite);
