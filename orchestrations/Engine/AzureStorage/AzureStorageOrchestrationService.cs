@@ -72,6 +72,7 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
             _leases.CreateIfNotExistsAsync(cancellationToken),
             _payloads.CreateIfNotExistsAsync(cancellationToken),
             Task.WhenAll(_control.Select(q => q.CreateIfNotExistsAsync(cancellationToken))));
+        await CheckTaskHubAsync(cancellationToken);
         foreach (var partition in _partitions)
         {
             var blob = _leases.GetBlobClient($"control-{partition.Index:D2}");
@@ -90,6 +91,30 @@ public sealed partial class AzureStorageOrchestrationService : IOrchestrationSer
     }
 
     private Task EnsureCreatedAsync() => _created.Value;
+
+    /// <summary>Records the partition count on first use; a worker configured with another count refuses to start.</summary>
+    private async Task CheckTaskHubAsync(CancellationToken cancellationToken)
+    {
+        var blob = _leases.GetBlobClient("taskhub.json");
+        var mine = System.Text.Json.JsonSerializer.Serialize(new { partitionCount = _options.PartitionCount });
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString(mine), overwrite: false, cancellationToken);
+            return;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Already recorded: compare below.
+        }
+
+        using var recorded = System.Text.Json.JsonDocument.Parse((await blob.DownloadContentAsync(cancellationToken: cancellationToken)).Content.ToString());
+        var count = recorded.RootElement.GetProperty("partitionCount").GetInt32();
+        if (count != _options.PartitionCount)
+        {
+            throw new InvalidOperationException(
+                $"Task hub '{_options.TaskHubName}' was created with {count} partitions but this worker is configured with {_options.PartitionCount}; all workers of a task hub must use the same partition count.");
+        }
+    }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 

@@ -77,6 +77,46 @@ public sealed class AzureStorageDurabilityTests(AzuriteFixture azurite) : IClass
         (await payloads.GetBlobsAsync(result.InstanceId + "/").ToListAsync()).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Worker_WithAnotherPartitionCount_RefusesToStart()
+    {
+        var hub = AzuriteFixture.UniqueName("count");
+        await new AzureStorageOrchestrationService(azurite.Account, AzureStorageEngineTests.TestOptions(hub)).CreateIfNotExistsAsync();
+        var options = AzureStorageEngineTests.TestOptions(hub);
+        options.PartitionCount = 8;
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => new AzureStorageOrchestrationService(azurite.Account, options).CreateIfNotExistsAsync());
+
+        error.Message.ShouldContain("created with 4 partitions but this worker is configured with 8");
+    }
+
+    [Fact]
+    public async Task DelayedMessage_VisibleBeforeItsTime_IsRearmedNotApplied()
+    {
+        // What a timer longer than the queue's 7-day visibility limit looks like when its capped delay runs out.
+        var hub = AzuriteFixture.UniqueName("rearm");
+        await using var engine = await StartAsync(hub, "worker");
+        var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Workflows.Approval), 600_000);
+        await engine.WaitUntilAsync(id, i => i.SerializedCustomStatus == "\"waiting\"");
+        var deliverAt = DateTime.UtcNow.AddSeconds(3);
+        var message = new TaskMessage
+        {
+            InstanceId = id,
+            MessageId = "early",
+            DeliverAt = deliverAt,
+            Event = new HistoryEvent { Type = EventType.EventRaised, Name = "Approval", Input = "\"later\"", Timestamp = DateTime.UtcNow },
+        };
+        var payloads = new Marketplace.Shared.Storage.Blobs.BlobServiceClient(azurite.Account).GetBlobContainerClient(hub + "-payloads");
+        var text = await new QueueEnvelope(payloads, 45 * 1024).EncodeOneAsync(message, CancellationToken.None);
+        var queue = new Marketplace.Shared.Storage.Queues.QueueServiceClient(azurite.Account).GetQueueClient($"{hub}-control-{PartitionHash.PartitionOf(id, 4):D2}");
+
+        await queue.SendMessageAsync(text);
+
+        var result = await engine.WaitAsync(id);
+        result.ReadOutputAs<string>().ShouldBe("approved by later");
+        result.LastUpdatedAt.ShouldBeGreaterThanOrEqualTo(deliverAt.AddSeconds(-1));
+    }
+
     private Task<EngineHarness> StartAsync(string hub, string workerId, int maxPartitions = 16)
     {
         var options = AzureStorageEngineTests.TestOptions(hub, workerId);

@@ -17,21 +17,15 @@ public sealed class ManagementEndpointTests : IAsyncLifetime
 {
     private readonly Workflows _workflows = new();
     private WebApplication? _app;
-    private DurableTaskWorker? _worker;
     private HttpClient? _http;
 
     private HttpClient Http => _http!;
 
     public async Task InitializeAsync()
     {
-        var service = new InMemoryOrchestrationService();
-        var registry = new DurableTaskRegistry();
-        _workflows.Register(registry);
-        _worker = new DurableTaskWorker(service, registry);
-        await _worker.StartAsync(CancellationToken.None);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton(registry).AddSingleton(new DurableTaskClient(service));
+        builder.Services.AddDurableTaskInMemory(_workflows.Register);
         _app = builder.Build();
         _app.MapDurableManagementEndpoints();
         await _app.StartAsync();
@@ -45,11 +39,6 @@ public sealed class ManagementEndpointTests : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
-        }
-
-        if (_worker is not null)
-        {
-            await _worker.DisposeAsync();
         }
     }
 
