@@ -64,6 +64,8 @@ internal sealed partial class OrchestrationContext
         _bufferedOrder.Add(raised);
     }
 
+    private bool HasEventWaiters => _eventWaiters.Values.Any(w => w.Count > 0);
+
     /// <summary>Events received and not consumed, in arrival order (carried over by ContinueAsNew).</summary>
     internal IReadOnlyList<HistoryEvent> UnconsumedEvents => _bufferedOrder;
 

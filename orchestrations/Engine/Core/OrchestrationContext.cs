@@ -113,6 +113,9 @@ internal sealed partial class OrchestrationContext : TaskOrchestrationContext
         }
     }
 
+    /// <summary>True while some context task (activity, timer, sub-orchestration, event wait) can still complete.</summary>
+    internal bool HasOpenTasks => _openTasks.Count > 0 || HasEventWaiters;
+
     private void AddAction(OrchestratorAction action) => _pendingActions.Add(action.Id, action);
 
     private sealed class ReplaySafeLogger(OrchestrationContext context, ILogger inner) : ILogger

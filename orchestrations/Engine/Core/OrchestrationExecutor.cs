@@ -46,6 +46,13 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, DataCo
             return new OrchestrationExecutionResult([], null, null);
         }
 
+        if (run.IsStranded)
+        {
+            return Failed(run, TaskFailureDetails.FromException(new InvalidOperationException(
+                $"Orchestrator '{run.Context.Name}' (instance '{instanceId}') is waiting for a task that the orchestration context did not create " +
+                "(Task.Delay, Task.Run, ConfigureAwait(false), CancelAsync or other I/O); it could never resume. Await only context tasks.")));
+        }
+
         return new OrchestrationExecutionResult(
             run.Completion is null ? [.. run.Context.PendingActions] : [.. run.Context.PendingActions, run.Completion],
             run.Completion,
@@ -71,6 +78,9 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, DataCo
         public OrchestrationContext? Context { get; private set; }
 
         public OrchestratorAction? Completion { get; private set; }
+
+        /// <summary>The code is suspended on something the engine will never complete.</summary>
+        public bool IsStranded => Completion is null && _task is { IsCompleted: false } && Context is { HasOpenTasks: false } && !Context.PendingActions.Any();
 
         public void Apply(HistoryEvent e, bool replaying)
         {

@@ -101,6 +101,21 @@ public abstract partial class EngineBehaviourTests
     }
 
     [Fact]
+    public async Task AwaitingANonContextTask_FailsTheInstanceInsteadOfHanging()
+    {
+        await using var engine = await StartAsync(r => r.AddOrchestratorFunc<string, string>("Escapes", async (c, _) =>
+        {
+            await Task.Delay(10);
+            return "unreachable";
+        }));
+
+        var result = await engine.RunAsync("Escapes");
+
+        result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        result.FailureDetails!.ErrorMessage.ShouldContain("did not create");
+    }
+
+    [Fact]
     public async Task NewGuid_IsDeterministicAcrossReplays()
     {
         await using var engine = await StartAsync(r => r.AddOrchestratorFunc<string, string>("Guids", async (c, _) =>
