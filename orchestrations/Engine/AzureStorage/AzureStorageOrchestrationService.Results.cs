@@ -101,8 +101,19 @@ public sealed partial class AzureStorageOrchestrationService
         CrashPoints.Hit(CrashPoints.AfterSend);
         foreach (var pending in batch)
         {
-            await FinishAsync(pending.Item.Lease);
-            pending.Sent.TrySetResult();
+            try
+            {
+                await FinishAsync(pending.Item.Lease);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or IOException)
+            {
+                // The result is sent; an undeleted activity message only runs the activity again (duplicate result dropped).
+                Log.CleanupFailed(_logger, pending.Response.InstanceId, ex);
+            }
+            finally
+            {
+                pending.Sent.TrySetResult();
+            }
         }
     }
 }

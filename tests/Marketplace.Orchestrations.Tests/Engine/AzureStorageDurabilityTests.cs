@@ -78,6 +78,28 @@ public sealed class AzureStorageDurabilityTests(AzuriteFixture azurite) : IClass
     }
 
     [Fact]
+    public async Task LongActivity_KeepsItsMessageInvisible_AndRunsOnce()
+    {
+        var runs = 0;
+        var options = AzureStorageEngineTests.TestOptions(AzuriteFixture.UniqueName("long"));
+        options.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(2);
+        var service = new AzureStorageOrchestrationService(azurite.Account, options);
+        await using var engine = await EngineHarness.StartAsync(service, service, r => r
+            .AddActivityFunc<int, int>("Slow", async (_, n) =>
+            {
+                Interlocked.Increment(ref runs);
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                return n;
+            })
+            .AddOrchestratorFunc<int, int>("CallsSlow", (c, n) => c.CallActivityAsync<int>("Slow", n)));
+
+        var result = await engine.RunAsync("CallsSlow", 9);
+
+        result.ReadOutputAs<int>().ShouldBe(9);
+        Volatile.Read(ref runs).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Worker_WithAnotherPartitionCount_RefusesToStart()
     {
         var hub = AzuriteFixture.UniqueName("count");

@@ -29,6 +29,21 @@ public abstract partial class EngineBehaviourTests
     }
 
     [Fact]
+    public async Task Schedule_ConcurrentlyWithOneId_StartsOneRun()
+    {
+        await using var engine = await StartAsync();
+        var id = "race-" + Guid.NewGuid().ToString("N");
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            engine.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Workflows.Sequence), new[] { "once" }, new StartOrchestrationOptions(id))));
+
+        ids.ShouldAllBe(i => i == id);
+        (await engine.WaitAsync(id)).ReadOutputAs<string>().ShouldBe("hello once");
+        Workflows.Executions.Keys.ShouldBe([id + ":0"]);
+        Workflows.Executions[id + ":0"].ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Schedule_WithTheIdOfAFinishedInstance_StartsANewRun()
     {
         await using var engine = await StartAsync();
