@@ -54,7 +54,7 @@ internal static class ChangeSetApplier
     }
 
     private static int Number(JsonNode? node, string field) =>
-        node is JsonValue value && value.TryGetValue(out int number)
-            ? number
+        ProductFields.TryDecimal(node, out var number) && number == decimal.Truncate(number) && Math.Abs(number) <= int.MaxValue
+            ? (int)number
             : throw CatalogValidationException.For(field, "A quantity change needs whole numbers before and after.");
 }

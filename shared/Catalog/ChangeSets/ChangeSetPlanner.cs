@@ -99,9 +99,5 @@ public static class ChangeSetPlanner
             : change;
     }
 
-    private static bool TryNumber(JsonNode? node, out decimal value)
-    {
-        value = 0m;
-        return node is JsonValue v && v.TryGetValue(out value);
-    }
+    private static bool TryNumber(JsonNode? node, out decimal value) => ProductFields.TryDecimal(node, out value);
 }

@@ -35,12 +35,20 @@ public static class ProductFields
     /// <summary>True when two field values are equal as JSON (null and absent are equal; 1.0 equals 1.00).</summary>
     public static bool ValueEquals(JsonNode? a, JsonNode? b)
     {
-        if (a is JsonValue va && b is JsonValue vb && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number)
+        if (TryDecimal(a, out var x) && TryDecimal(b, out var y))
         {
-            return va.GetValue<decimal>() == vb.GetValue<decimal>();
+            return x == y;
         }
 
         return JsonNode.DeepEquals(a, b);
+    }
+
+    /// <summary>The number held by a JSON value, whatever CLR type built it.</summary>
+    internal static bool TryDecimal(JsonNode? node, out decimal value)
+    {
+        value = 0m;
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && decimal.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>Sets <paramref name="field"/> to <paramref name="value"/> (null removes it) on a copy of the product.</summary>
