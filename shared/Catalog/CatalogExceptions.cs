@@ -23,5 +23,6 @@ public sealed class CatalogValidationException(IReadOnlyDictionary<string, strin
     /// <summary>Problems by field name.</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 
-    internal static CatalogValidationException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+    /// <summary>A validation failure of one field.</summary>
+    public static CatalogValidationException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
 }
