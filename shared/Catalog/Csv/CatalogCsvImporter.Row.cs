@@ -1,3 +1,4 @@
+using Azure;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Storage;
@@ -13,71 +14,97 @@ public sealed partial class CatalogCsvImporter
         Unchanged,
     }
 
-    /// <summary>Creates or updates one product (content and quantity) in one transaction; retried on a lost race.</summary>
-    private Task<(RowOutcome Outcome, bool QuantityChanged)> ImportRowAsync(Product row, CatalogActor actor, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Creates or updates one product (content and quantity) in one transaction; retried on a lost race.
+    /// While rows keep being new (<paramref name="state"/>), the create is tried without reading first: one
+    /// request per row for a fresh catalog; a 409 on the product row falls back to read and update.
+    /// </summary>
+    private Task<(RowOutcome Outcome, bool QuantityChanged)> ImportRowAsync(Product row, CatalogActor actor, ImportState state, CancellationToken cancellationToken) =>
         _table.WithConcurrencyRetryAsync(async ct =>
         {
-            var time = _table.Time;
-            var now = time.GetUtcNow();
+            var now = _table.Time.GetUtcNow();
             var eventId = EventIdOf(row);
+            if (state.CreateFirst)
+            {
+                try
+                {
+                    await _table.SubmitAsync(CreateBatch(row, actor, eventId, now), ct);
+                    return (RowOutcome.Created, row.Quantity > 0);
+                }
+                catch (RequestFailedException ex) when (ex.IsConflict())
+                {
+                    state.CreateFirst = false;
+                }
+            }
+
             var stored = await _table.ReadProductAsync(row.Sku, ct);
-            var batch = new CatalogBatch(row.Sku);
             if (stored is null)
             {
-                var product = row with { Quantity = 0, Version = 1, CreatedAt = now, UpdatedAt = now };
-                var fresh = new StoredProduct(product, default, 0);
-                if (row.Quantity > 0)
-                {
-                    var ledger = _ledger.Plan(fresh, Change(row, row.Quantity, eventId, actor), actor, batch, product);
-                    product = ledger.Product!;
-                    batch.PutProduct(product, default, ledger.Entry.Sequence);
-                }
-                else
-                {
-                    batch.PutProduct(product, default, 0);
-                }
-
-                batch.AddVersion(product);
-                batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, 1, "product.import", actor));
-                batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"created at version 1, quantity {row.Quantity}"));
-                await SubmitAsync(batch, ct);
+                state.CreateFirst = true;
+                await _table.SubmitAsync(CreateBatch(row, actor, eventId, now), ct);
                 return (RowOutcome.Created, row.Quantity > 0);
             }
 
-            var current = stored.Product;
-            var contentChanged = !ProductCatalog.SameContent(current, row);
-            var quantityDelta = row.Quantity - current.Quantity;
-            var quantityChanged = quantityDelta != 0
-                && await _table.Client.GetEntityIfExistsAsync(row.Sku, CatalogKeys.LedgerRow(eventId), cancellationToken: ct) is null;
-            if (!contentChanged && !quantityChanged)
-            {
-                return (RowOutcome.Unchanged, false);
-            }
-
-            var next = contentChanged
-                ? row with { Quantity = current.Quantity, Version = current.Version + 1, CreatedAt = current.CreatedAt, UpdatedAt = now }
-                : current;
-            var sequence = stored.LedgerSequence;
-            if (quantityChanged)
-            {
-                var ledger = _ledger.Plan(stored, Change(row, quantityDelta, eventId, actor), actor, batch, next);
-                next = ledger.Product!;
-                sequence = ledger.Entry.Sequence;
-            }
-
-            batch.PutProduct(next, stored.ETag, sequence);
-            if (contentChanged)
-            {
-                batch.AddVersion(next);
-                batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, next.Version, "product.import", actor));
-                batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"version {current.Version} -> {next.Version}"));
-            }
-
-            await SubmitAsync(batch, ct);
-            return (contentChanged ? RowOutcome.Updated : RowOutcome.Unchanged, quantityChanged);
+            return await UpdateAsync(row, stored, actor, eventId, now, ct);
         }, cancellationToken);
 
-    private Task SubmitAsync(CatalogBatch batch, CancellationToken cancellationToken) => _table.SubmitAsync(batch, cancellationToken);
+    private CatalogBatch CreateBatch(Product row, CatalogActor actor, string eventId, DateTimeOffset now)
+    {
+        var time = _table.Time;
+        var batch = new CatalogBatch(row.Sku);
+        var product = row with { Quantity = 0, Version = 1, CreatedAt = now, UpdatedAt = now };
+        var sequence = 0L;
+        if (row.Quantity > 0)
+        {
+            var ledger = _ledger.Plan(new StoredProduct(product, default, 0), Change(row, row.Quantity, eventId, actor), actor, batch, product);
+            product = ledger.Product!;
+            sequence = ledger.Entry.Sequence;
+        }
+
+        batch.PutProduct(product, default, sequence);
+        batch.AddVersion(product);
+        batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, 1, "product.import", actor));
+        batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"created at version 1, quantity {row.Quantity}"));
+        return batch;
+    }
+
+    private async Task<(RowOutcome Outcome, bool QuantityChanged)> UpdateAsync(Product row, StoredProduct stored, CatalogActor actor, string eventId,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var time = _table.Time;
+        var current = stored.Product;
+        var contentChanged = !ProductCatalog.SameContent(current, row);
+        var quantityDelta = row.Quantity - current.Quantity;
+        var quantityChanged = quantityDelta != 0
+            && await _table.Client.GetEntityIfExistsAsync(row.Sku, CatalogKeys.LedgerRow(eventId), cancellationToken: cancellationToken) is null;
+        if (!contentChanged && !quantityChanged)
+        {
+            return (RowOutcome.Unchanged, false);
+        }
+
+        var batch = new CatalogBatch(row.Sku);
+        var next = contentChanged
+            ? row with { Quantity = current.Quantity, Version = current.Version + 1, CreatedAt = current.CreatedAt, UpdatedAt = now }
+            : current;
+        var sequence = stored.LedgerSequence;
+        if (quantityChanged)
+        {
+            var ledger = _ledger.Plan(stored, Change(row, quantityDelta, eventId, actor), actor, batch, next);
+            next = ledger.Product!;
+            sequence = ledger.Entry.Sequence;
+        }
+
+        batch.PutProduct(next, stored.ETag, sequence);
+        if (contentChanged)
+        {
+            batch.AddVersion(next);
+            batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, next.Version, "product.import", actor));
+            batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"version {current.Version} -> {next.Version}"));
+        }
+
+        await _table.SubmitAsync(batch, cancellationToken);
+        return (contentChanged ? RowOutcome.Updated : RowOutcome.Unchanged, quantityChanged);
+    }
 
     private static InventoryChange Change(Product row, int delta, string eventId, CatalogActor actor) => new()
     {
@@ -89,4 +116,16 @@ public sealed partial class CatalogCsvImporter
         CorrelationId = actor.CorrelationId,
         Note = "CSV import",
     };
+
+    /// <summary>Whether the rows of this import have been new lately (then creating first saves a read).</summary>
+    private sealed class ImportState
+    {
+        private volatile bool _createFirst = true;
+
+        public bool CreateFirst
+        {
+            get => _createFirst;
+            set => _createFirst = value;
+        }
+    }
 }

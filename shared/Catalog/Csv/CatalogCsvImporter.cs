@@ -73,10 +73,11 @@ public sealed partial class CatalogCsvImporter
         int created = 0, updated = 0, unchanged = 0, quantities = 0;
         await using var second = await open(cancellationToken);
         var products = ValidProducts(CatalogCsvReader.ReadAsync(second, _table.Time, cancellationToken));
+        var state = new ImportState();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _table.Options.ImportConcurrency), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(products, parallel, async (product, ct) =>
         {
-            var (outcome, quantityChanged) = await ImportRowAsync(product, actor, ct);
+            var (outcome, quantityChanged) = await ImportRowAsync(product, actor, state, ct);
             _ = outcome switch
             {
                 RowOutcome.Created => Interlocked.Increment(ref created),
