@@ -20,10 +20,12 @@ internal sealed partial class StandaloneTriggerService(
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly CancellationTokenSource _drain = new();
+    private TimeSpan _drainTimeout = TimeSpan.FromSeconds(20);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        _drainTimeout = o.DrainTimeout;
         if (!o.TriggersEnabled)
         {
             return;
@@ -56,14 +58,10 @@ internal sealed partial class StandaloneTriggerService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _drain.CancelAfter(options.Value.DrainTimeout);
+        // In-flight work gets the drain timeout, or less if the host's own shutdown timeout runs out first.
+        _drain.CancelAfter(_drainTimeout);
+        await using var registration = cancellationToken.Register(() => _drain.Cancel());
         await base.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _drain.Dispose();
-        base.Dispose();
     }
 
     /// <summary>Keeps a source alive: a crash (storage down at start, say) is logged and the source restarts after a pause.</summary>
