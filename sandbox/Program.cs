@@ -1,4 +1,10 @@
+using Marketplace.Sandbox;
+
+// Marketplace stand-ins on loopback for tests and the local demo. Each platform maps its documented
+// paths under its own host prefix; see each platform folder.
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSandboxes(builder.Configuration);
 var app = builder.Build();
-app.MapGet("/", () => Results.Ok(new { service = "marketplace-sandbox" }));
+app.MapSandboxes();
 app.Run();
+

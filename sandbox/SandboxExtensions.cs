@@ -1,0 +1,20 @@
+namespace Marketplace.Sandbox;
+
+/// <summary>
+/// Registers and maps every platform sandbox. Each platform adds one line to each method below
+/// (its own AddXxxSandbox/MapXxxSandbox in its folder).
+/// </summary>
+public static class SandboxExtensions
+{
+    public static IServiceCollection AddSandboxes(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services;
+    }
+
+    public static WebApplication MapSandboxes(this WebApplication app)
+    {
+        app.MapGet("/", () => Results.Ok(new { service = "marketplace-sandbox" }));
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Marketplace.Shared.Marketplaces;
+
+/// <summary>
+/// The operations the sync workflows need from every platform. Implementations are idempotent by SKU
+/// (a retried create finds the listing created by the first attempt) because activities run at least once.
+/// </summary>
+public interface IMarketplaceConnector
+{
+    /// <summary>The platform (see <see cref="MarketplacePlatform"/>).</summary>
+    string Platform { get; }
+
+    /// <summary>Finds the listing for a SKU, or null.</summary>
+    Task<ListingReference?> FindListingAsync(string sku, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates the listing, or updates it when one already exists for the SKU.</summary>
+    Task<ListingReference> UpsertListingAsync(ListingDraft draft, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the available quantity (0 for a sold one-off item ends or hides it as the platform requires).</summary>
+    Task SetQuantityAsync(string sku, int quantity, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the listing (sold elsewhere, archived). Ending an ended listing is not an error.</summary>
+    Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Sales since a point in time (the reconciliation path; webhooks are the fast path).</summary>
+    IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+}

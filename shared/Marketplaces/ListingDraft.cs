@@ -1,0 +1,55 @@
+namespace Marketplace.Shared.Marketplaces;
+
+/// <summary>
+/// What a connector needs to create or update one listing, already mapped from the canonical product
+/// for that platform (price after the platform's price rule, the platform's category id and shipping
+/// profile). Connectors are keyed by <see cref="Sku"/>: creating twice for one SKU must find the first.
+/// </summary>
+public sealed record ListingDraft
+{
+    public required string Sku { get; init; }
+    public required string Title { get; init; }
+    public string DescriptionHtml { get; init; } = string.Empty;
+    public string? Brand { get; init; }
+    public string? Model { get; init; }
+    public int? Year { get; init; }
+    public required decimal Price { get; init; }
+    public string Currency { get; init; } = "EUR";
+    public required int Quantity { get; init; }
+
+    /// <summary>Canonical condition (for example "Mint", "Excellent", "Very Good", "Good", "Used", "New").</summary>
+    public string? Condition { get; init; }
+
+    /// <summary>The platform's own category id or path, from the catalog's category mapping.</summary>
+    public string? CategoryId { get; init; }
+
+    /// <summary>The platform's shipping profile / fulfilment policy id.</summary>
+    public string? ShippingProfileId { get; init; }
+
+    /// <summary>Public image URLs in display order.</summary>
+    public IReadOnlyList<string> ImageUrls { get; init; } = [];
+
+    /// <summary>Extra platform attributes (item specifics, metafields): handedness, artist-owned, record identifiers.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Publish (true) or keep as a draft (false).</summary>
+    public bool Publish { get; init; } = true;
+}
+
+/// <summary>Where a listing lives on a platform.</summary>
+/// <param name="Platform">The platform.</param>
+/// <param name="Sku">Our SKU.</param>
+/// <param name="ExternalId">The platform's listing/product id.</param>
+/// <param name="Url">Public URL, when the platform has one.</param>
+/// <param name="Status">Canonical upper-case status (ACTIVE, DRAFT, ENDED, SOLD, ...).</param>
+public sealed record ListingReference(string Platform, string Sku, string ExternalId, Uri? Url, string Status);
+
+/// <summary>
+/// One sold order line from any platform, normalized. <see cref="EventId"/> (platform + order + line)
+/// is the ledger's idempotency key, so a webhook and a polled order for the same line apply once.
+/// </summary>
+public sealed record SaleEvent(string Platform, string OrderId, string LineId, string Sku, int Quantity, decimal? UnitPrice, string? Currency, DateTimeOffset OccurredAt)
+{
+    /// <summary>The ledger idempotency key: <c>{platform}:{orderId}:{lineId}</c>.</summary>
+    public string EventId => $"{Platform}:{OrderId}:{LineId}";
+}
