@@ -31,11 +31,22 @@ internal sealed class StorageWebhookInbox(BlobServiceClient blobs, QueueServiceC
         await _ensure.RunAsync(_options.Queue, () => queue.CreateIfNotExistsAsync(cancellationToken));
 
         var bytes = JsonSerializer.SerializeToUtf8Bytes(envelope, Json);
-        await container.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), overwrite: false, cancellationToken);
-        var message = delivery.Body.Length <= _options.InlineBodyLimit
-            ? envelope with { Blob = _options.Container + "/" + blobName }
-            : envelope with { Blob = _options.Container + "/" + blobName, BodyBase64 = null, Headers = null };
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken: cancellationToken);
+        var blob = container.GetBlobClient(blobName);
+        if (delivery.Body.Length <= _options.InlineBodyLimit)
+        {
+            // The message carries the whole delivery, so blob and message are independent: write both at once.
+            // Either failing fails the request (no 202), and the platform delivers again.
+            var inline = JsonSerializer.Serialize(envelope with { Blob = _options.Container + "/" + blobName }, Json);
+            await Task.WhenAll(
+                blob.UploadAsync(new BinaryData(bytes), overwrite: false, cancellationToken),
+                queue.SendMessageAsync(inline, cancellationToken: cancellationToken));
+            return;
+        }
+
+        // Too large for a message: the message points at the blob, so the blob must exist first.
+        await blob.UploadAsync(new BinaryData(bytes), overwrite: false, cancellationToken);
+        var reference = envelope with { Blob = _options.Container + "/" + blobName, BodyBase64 = null, Headers = null };
+        await queue.SendMessageAsync(JsonSerializer.Serialize(reference, Json), cancellationToken: cancellationToken);
     }
 
     public async Task DeadLetterAsync(WebhookDelivery delivery, string reason, CancellationToken cancellationToken)

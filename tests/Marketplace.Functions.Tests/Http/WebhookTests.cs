@@ -62,6 +62,21 @@ public sealed class WebhookTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task LargeSignedWebhook_IsQueuedAsAReferenceToItsBlob()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"items\":\"" + new string('x', 40_000) + "\"}");
+        using var response = await _client.SendAsync(TestWebhooks.Request(body, TestWebhooks.Sign(body)));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var message = (await new QueueServiceClient(_azurite.Account).GetQueueClient(_queue).ReceiveMessagesAsync(1)).Single();
+        var envelope = JsonSerializer.Deserialize<WebhookEnvelope>(message.MessageText, Json)!;
+        envelope.BodyBase64.ShouldBeNull();
+        var blobPath = envelope.Blob!.Split('/', 2);
+        var stored = await new BlobServiceClient(_azurite.Account).GetBlobContainerClient(blobPath[0]).GetBlobClient(blobPath[1]).DownloadContentAsync();
+        Convert.FromBase64String(stored.Content.ToObjectFromJson<WebhookEnvelope>(Json)!.BodyBase64!).ShouldBe(body);
+    }
+
+    [Fact]
     public async Task WrongSignature_Is401_AndDeadLetteredWithTheRawBody()
     {
         var body = Encoding.UTF8.GetBytes("""{"id":43}""");
