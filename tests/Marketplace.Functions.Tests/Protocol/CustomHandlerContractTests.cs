@@ -39,6 +39,7 @@ public sealed class CustomHandlerContractTests : IClassFixture<AzuriteFixture>, 
             services.AddQueueFunction<ProbeQueueHandler>(QueueName);
             services.AddSingleton<IReconciliationStarter>(_reconciliation);
             services.AddSingleton<IPhotoPipeline>(_photos);
+            services.AddSingleton(TestWebhooks.Verifier());
         });
         _client = _app.CreateClient();
         return Task.CompletedTask;
@@ -199,6 +200,37 @@ public sealed class CustomHandlerContractTests : IClassFixture<AzuriteFixture>, 
         res["statusCode"]!.GetValue<int>().ShouldBe(200);
         res["headers"]!["Content-Type"]!.GetValue<string>().ShouldStartWith("application/json");
         JsonNode.Parse(res["body"]!.GetValue<string>())!["mode"]!.GetValue<string>().ShouldBe("custom-handler");
+    }
+
+    [Fact]
+    public async Task HttpTrigger_SignedWebhookInTheRequestObject_IsVerifiedOverBodyAndAnswered202()
+    {
+        const string body = """{"id":7,"topic":"orders/paid"}""";
+        var payload = JsonSerializer.Serialize(new
+        {
+            Data = new
+            {
+                req = new
+                {
+                    Url = "http://localhost:7071/api/webhooks/testshop",
+                    Method = "POST",
+                    Query = "{}",
+                    Headers = new Dictionary<string, string[]>
+                    {
+                        ["Content-Type"] = ["application/json"],
+                        [TestWebhooks.Header] = [TestWebhooks.Sign(Encoding.UTF8.GetBytes(body))],
+                    },
+                    Params = new { platform = TestWebhooks.Platform },
+                    Body = body,
+                },
+            },
+            Metadata = new { },
+        });
+
+        var (status, response) = await InvokeAsync("Webhook", payload);
+
+        status.ShouldBe(HttpStatusCode.OK);
+        response["Outputs"]!["res"]!["statusCode"]!.GetValue<int>().ShouldBe(202);
     }
 
     [Fact]

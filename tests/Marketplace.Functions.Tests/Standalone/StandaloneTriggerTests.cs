@@ -158,4 +158,36 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
 
         probe.Received.ShouldAllBe(m => m.DequeueCount == 1);
     }
+
+    [Fact]
+    public async Task QueueHandler_RunningLongerThanTheVisibilityTimeout_IsNotDeliveredTwice()
+    {
+        var probe = new QueueProbe();
+        var queueName = AzuriteFixture.UniqueName("long");
+        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
+        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
+        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        settings["Standalone:Queues:VisibilityTimeout"] = "00:00:04";
+        var queue = new QueueServiceClient(azurite.Account).GetQueueClient(queueName);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("slow one");
+
+        await using var app = Start(settings, s =>
+        {
+            s.AddSingleton(probe);
+            s.AddQueueFunction<SlowHandler>(queueName);
+        });
+        await Eventually.WaitAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the message to be handled and deleted");
+
+        probe.Received.Count.ShouldBe(1);
+    }
+
+    private sealed class SlowHandler(QueueProbe probe) : IQueueMessageHandler
+    {
+        public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+        {
+            probe.Received.Enqueue(message);
+            await Task.Delay(TimeSpan.FromSeconds(9), cancellationToken); // over two visibility timeouts
+        }
+    }
 }
