@@ -14,6 +14,6 @@ internal sealed class WebhookOptions
     /// <summary>Container of rejected deliveries, raw body and headers kept.</summary>
     public string DeadLetterContainer { get; set; } = "webhooks-deadletter";
 
-    /// <summary>Deliveries up to this many body bytes travel inside the queue message; larger ones go to a blob.</summary>
-    public int InlineBodyLimit { get; set; } = 32 * 1024;
+    /// <summary>Deliveries up to this many body bytes travel inside the queue message (batched); larger ones are queued as a blob reference.</summary>
+    public int InlineBodyLimit { get; set; } = 24 * 1024;
 }

@@ -17,7 +17,7 @@ namespace Marketplace.Benchmarks.Host;
 internal sealed class WebhookBenchmark : IBenchmarkScenario
 {
     private const int Requests = 4000;
-    private const int Concurrency = 32;
+    private const int Concurrency = 64;
     private const string Secret = "benchmark-webhook-secret-5e1c";
 
     public string Name => "host.http.webhook";
@@ -83,9 +83,8 @@ internal sealed class WebhookBenchmark : IBenchmarkScenario
                 return ids.Count;
             }
 
-            foreach (var message in batch)
+            foreach (var envelope in batch.SelectMany(m => JsonSerializer.Deserialize<WebhookQueueMessage>(m.MessageText, json)!.Deliveries))
             {
-                var envelope = JsonSerializer.Deserialize<WebhookEnvelope>(message.MessageText, json)!;
                 using var body = JsonDocument.Parse(Convert.FromBase64String(envelope.BodyBase64!));
                 var id = body.RootElement.GetProperty("id").GetInt32();
                 if (id >= 0)

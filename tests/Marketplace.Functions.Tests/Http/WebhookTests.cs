@@ -51,14 +51,33 @@ public sealed class WebhookTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var messages = await new QueueServiceClient(_azurite.Account).GetQueueClient(_queue).ReceiveMessagesAsync(32);
         messages.Count.ShouldBe(1);
-        var envelope = JsonSerializer.Deserialize<WebhookEnvelope>(messages[0].MessageText, Json)!;
+        var envelope = JsonSerializer.Deserialize<WebhookQueueMessage>(messages[0].MessageText, Json)!.Deliveries.ShouldHaveSingleItem();
         envelope.Platform.ShouldBe(TestWebhooks.Platform);
         envelope.EventId.ShouldBe("evt-42");
         Convert.FromBase64String(envelope.BodyBase64!).ShouldBe(body);
         envelope.Headers![TestWebhooks.Header].ShouldBe([TestWebhooks.Sign(body)]);
         var blobPath = envelope.Blob!.Split('/', 2);
         var stored = await new BlobServiceClient(_azurite.Account).GetBlobContainerClient(blobPath[0]).GetBlobClient(blobPath[1]).DownloadContentAsync();
-        Convert.FromBase64String(stored.Content.ToObjectFromJson<WebhookEnvelope>(Json)!.BodyBase64!).ShouldBe(body);
+        var archived = stored.Content.ToObjectFromJson<List<WebhookEnvelope>>(Json)!.Single(e => e.Id == envelope.Id);
+        Convert.FromBase64String(archived.BodyBase64!).ShouldBe(body);
+    }
+
+    [Fact]
+    public async Task ConcurrentSignedWebhooks_AreAllQueued_InBatchedMessages()
+    {
+        var bodies = Enumerable.Range(0, 50).Select(i => Encoding.UTF8.GetBytes($"{{\"n\":{i}}}")).ToList();
+        var responses = await Task.WhenAll(bodies.Select(b => _client.SendAsync(TestWebhooks.Request(b, TestWebhooks.Sign(b)))));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Accepted);
+        var queue = new QueueServiceClient(_azurite.Account).GetQueueClient(_queue);
+        var found = new List<string>();
+        for (var batch = await queue.ReceiveMessagesAsync(32); batch.Count > 0; batch = await queue.ReceiveMessagesAsync(32))
+        {
+            found.AddRange(batch.SelectMany(m => JsonSerializer.Deserialize<WebhookQueueMessage>(m.MessageText, Json)!.Deliveries)
+                .Select(d => Encoding.UTF8.GetString(Convert.FromBase64String(d.BodyBase64!))));
+        }
+
+        found.Order().ShouldBe(bodies.Select(Encoding.UTF8.GetString).Order());
     }
 
     [Fact]
@@ -69,7 +88,7 @@ public sealed class WebhookTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var message = (await new QueueServiceClient(_azurite.Account).GetQueueClient(_queue).ReceiveMessagesAsync(1)).Single();
-        var envelope = JsonSerializer.Deserialize<WebhookEnvelope>(message.MessageText, Json)!;
+        var envelope = JsonSerializer.Deserialize<WebhookQueueMessage>(message.MessageText, Json)!.Deliveries.ShouldHaveSingleItem();
         envelope.BodyBase64.ShouldBeNull();
         var blobPath = envelope.Blob!.Split('/', 2);
         var stored = await new BlobServiceClient(_azurite.Account).GetBlobContainerClient(blobPath[0]).GetBlobClient(blobPath[1]).DownloadContentAsync();
