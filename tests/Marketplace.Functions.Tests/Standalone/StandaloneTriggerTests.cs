@@ -190,4 +190,39 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
             await Task.Delay(TimeSpan.FromSeconds(9), cancellationToken); // over two visibility timeouts
         }
     }
+
+    [Fact]
+    public async Task Blob_WhoseHandlerKeepsFailing_IsReportedToTheBlobPoisonQueueAfterFiveAttempts_AndNotTriedAgain()
+    {
+        var photos = new FailingPhotoPipeline();
+        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
+        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
+        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
+        await container.CreateIfNotExistsAsync();
+        var name = AzuriteFixture.UniqueName("broken") + ".jpg";
+        await container.UploadBlobAsync(name, new BinaryData([9]));
+        var poison = new QueueServiceClient(azurite.Account).GetQueueClient("webjobs-blobtrigger-poison");
+
+        await using var app = Start(settings, s => s.AddSingleton<IPhotoPipeline>(photos));
+        await Eventually.WaitAsync(
+            async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync(32)).Any(m => m.MessageText.Contains(name, StringComparison.Ordinal)),
+            "the blob to be reported as poison");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // several more polls
+
+        photos.Attempts.ShouldBe(5);
+    }
+
+    private sealed class FailingPhotoPipeline : IPhotoPipeline
+    {
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public Task StartAsync(PhotoArrival photo, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _attempts);
+            throw new InvalidOperationException("cannot read the photo");
+        }
+    }
 }
