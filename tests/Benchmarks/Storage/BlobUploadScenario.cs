@@ -1,3 +1,4 @@
+using Marketplace.TestSupport;
 using System.Diagnostics;
 using Marketplace.Shared.Storage.Blobs;
 
@@ -21,12 +22,12 @@ internal sealed class BlobUploadScenario : IBenchmarkScenario
         try
         {
             // Warm-up: JIT, connections and buffer pool, so that the measured run is the steady state.
-            await container.GetBlobClient("warmup").UploadAsync(new BlobPatternStream(32L * 1024 * 1024), options: null, cancellationToken);
+            await container.GetBlobClient("warmup").UploadAsync(new GeneratedStream(32L * 1024 * 1024), options: null, cancellationToken);
 
             var blob = container.GetBlobClient("256mib.bin");
             using var sampler = BenchmarkContext.SampleWorkingSet();
             var started = Stopwatch.GetTimestamp();
-            await blob.UploadAsync(new BlobPatternStream(Size), options: null, cancellationToken);
+            await blob.UploadAsync(new GeneratedStream(Size), options: null, cancellationToken);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var peak = sampler.PeakMib;
 

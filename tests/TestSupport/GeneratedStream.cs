@@ -1,11 +1,16 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 
-namespace Marketplace.Benchmarks.Storage;
+namespace Marketplace.TestSupport;
 
-/// <summary>A forward-only stream of pseudo-random bytes generated on the fly: large uploads without buffering the source.</summary>
-internal sealed class BlobPatternStream(long length) : Stream
+/// <summary>
+/// A forward-only, non-seekable stream of <paramref name="length"/> pseudo-random bytes generated on the fly
+/// (nothing is buffered), hashing what it hands out so the upload can be verified afterwards.
+/// </summary>
+public sealed class GeneratedStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
 {
-    private ulong _state = 0x9E3779B97F4A7C15;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private ulong _state = seed;
     private long _position;
 
     public override bool CanRead => true;
@@ -18,12 +23,21 @@ internal sealed class BlobPatternStream(long length) : Stream
 
     public override long Position { get => _position; set => throw new NotSupportedException(); }
 
+    /// <summary>SHA-256 of everything read so far (call once, after the end).</summary>
+    public byte[] GetHash() => _hash.GetHashAndReset();
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        var count = (int)Math.Min(buffer.Length, length - _position);
-        var words = MemoryMarshal.Cast<byte, ulong>(buffer[..count]);
+        var count = (int)Math.Min(buffer.Length, length - _position) & ~7;
+        if (count == 0 && _position < length)
+        {
+            count = (int)Math.Min(buffer.Length, length - _position);
+        }
+
+        var target = buffer[..count];
+        var words = MemoryMarshal.Cast<byte, ulong>(target);
         for (var i = 0; i < words.Length; i++)
         {
             _state ^= _state << 13;
@@ -32,7 +46,12 @@ internal sealed class BlobPatternStream(long length) : Stream
             words[i] = _state;
         }
 
-        buffer[(words.Length * 8)..count].Fill(0x5A);
+        for (var i = words.Length * 8; i < count; i++)
+        {
+            target[i] = (byte)i;
+        }
+
+        _hash.AppendData(target);
         _position += count;
         return count;
     }
@@ -52,4 +71,14 @@ internal sealed class BlobPatternStream(long length) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _hash.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
