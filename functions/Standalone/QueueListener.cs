@@ -6,8 +6,8 @@ using Marketplace.Shared.Storage.Queues;
 namespace Marketplace.Functions.Standalone;
 
 /// <summary>
-/// The standalone queue trigger for one queue, modelled on the Functions host: batch receive, up to two batches in
-/// flight, visibility renewed while a handler runs, delete on success, visible again on failure, and after
+/// The standalone queue trigger for one queue, modelled on the Functions host: batch receive (by
+/// <see cref="QueueSourceOptions.Receivers"/> concurrent receive loops), a bounded number of messages in flight, visibility renewed while a handler runs, delete on success, visible again on failure, and after
 /// <see cref="QueueSourceOptions.MaxDequeueCount"/> dequeues the message is moved intact to <c>&lt;queue&gt;-poison</c>.
 /// On shutdown it stops receiving, lets in-flight handlers finish within the drain timeout, and makes the
 /// messages of those that do not finish visible again (nothing is lost; they are delivered again).
@@ -21,12 +21,17 @@ internal sealed partial class QueueListener(
     ILogger logger)
 {
     private readonly QueuePoisonPolicy _poison = new(queue, options.MaxDequeueCount);
-    private readonly SemaphoreSlim _slots = new(options.BatchSize * 2, options.BatchSize * 2);
+    private readonly SemaphoreSlim _slots = new(options.BatchSize * (options.Receivers + 1), options.BatchSize * (options.Receivers + 1));
 
     /// <summary>Runs until <paramref name="stopping"/>; in-flight work then gets <paramref name="drain"/> to finish.</summary>
     public async Task RunAsync(CancellationToken stopping, CancellationToken drain)
     {
         await queue.CreateIfNotExistsAsync(stopping);
+        await Task.WhenAll(Enumerable.Range(0, options.Receivers).Select(_ => ReceiveLoopAsync(stopping, drain)));
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken stopping, CancellationToken drain)
+    {
         var inFlight = new List<Task>();
         var idle = TimeSpan.Zero;
         while (!stopping.IsCancellationRequested)

@@ -31,6 +31,9 @@ internal sealed class QueueSourceOptions
     /// <summary>Messages per receive (1-32; host default 16).</summary>
     public int BatchSize { get; set; } = 16;
 
+    /// <summary>Concurrent receive loops per queue (1-8): more hide the receive round trip on a slow storage emulator.</summary>
+    public int Receivers { get; set; } = 2;
+
     /// <summary>Dequeues before a failing message moves to <c>&lt;queue&gt;-poison</c> (host default 5).</summary>
     public int MaxDequeueCount { get; set; } = 5;
 
@@ -70,6 +73,11 @@ internal sealed class StandaloneOptionsValidator : IValidateOptions<StandaloneOp
         if (o.Queues.BatchSize is < 1 or > 32)
         {
             errors.Add("Setting 'Standalone__Queues__BatchSize' must be 1 to 32.");
+        }
+
+        if (o.Queues.Receivers is < 1 or > 8)
+        {
+            errors.Add("Setting 'Standalone__Queues__Receivers' must be 1 to 8.");
         }
 
         if (o.Queues.MaxDequeueCount < 1)

@@ -40,6 +40,7 @@ internal sealed class QueueDispatchBenchmark : IBenchmarkScenario
             ["Photos:Container"] = "bench-photos-" + Guid.NewGuid().ToString("N")[..8],
             ["Reconciliation:Schedule"] = "0 0 0 1 1 *",
             ["Standalone:Queues:BatchSize"] = "32",
+            ["Standalone:Queues:Receivers"] = "4",
             ["Standalone:Queues:MaxPollingInterval"] = "00:00:00.200",
         }, s =>
         {
