@@ -9,12 +9,14 @@ public static class SandboxExtensions
     public static IServiceCollection AddSandboxes(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        Shopify.ShopifySandboxExtensions.AddShopifySandbox(services, configuration);
         return services;
     }
 
     public static WebApplication MapSandboxes(this WebApplication app)
     {
         app.MapGet("/", () => Results.Ok(new { service = "marketplace-sandbox" }));
+        Shopify.ShopifySandboxExtensions.MapShopifySandbox(app);
         return app;
     }
 }
