@@ -45,11 +45,12 @@ internal sealed class ShopifySandboxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var staging = Sandbox.StagingDirectory;
         await _app.StopAsync();
         await _app.DisposeAsync();
         try
         {
-            Directory.Delete(Sandbox.StagingDirectory, recursive: true);
+            Directory.Delete(staging, recursive: true);
         }
         catch (IOException)
         {

@@ -13,9 +13,10 @@ public sealed partial class ShopifyClient
         var ids = new List<string>();
         foreach (var topic in topics)
         {
-            if (existing.FirstOrDefault(e => e.Topic == topic && e.Uri == uri.ToString()) is { } found)
+            var found = existing.FindIndex(e => e.Topic == topic && e.Uri == uri.ToString());
+            if (found >= 0)
             {
-                ids.Add(found.Id);
+                ids.Add(existing[found].Id);
                 continue;
             }
 
