@@ -11,6 +11,7 @@ internal static partial class SandboxBulk
     private static async Task RunExport(ShopifyRequestContext context, SandboxBulkOperation operation)
     {
         operation.Status = "RUNNING";
+        await Task.Delay(context.Shop.Faults.BulkDelay);
         var shop = context.Shop;
         List<SandboxProduct> products;
         lock (shop.Gate)
@@ -56,6 +57,7 @@ internal static partial class SandboxBulk
     private static async Task RunImport(ShopifyRequestContext context, SandboxBulkOperation operation, ShopifyOperation mutation, string path)
     {
         operation.Status = "RUNNING";
+        await Task.Delay(context.Shop.Faults.BulkDelay);
         await WriteResultAsync(context, operation, async stream =>
         {
             long count = 0;

@@ -46,6 +46,9 @@ internal sealed class ShopifySandboxFaults
     /// <summary>Share of webhook deliveries sent twice with the same X-Shopify-Webhook-Id (at-least-once delivery).</summary>
     public double WebhookDuplicateRate { get; set; }
 
+    /// <summary>How long a bulk operation stays RUNNING before it starts producing output.</summary>
+    public TimeSpan BulkDelay { get; set; }
+
     /// <summary>Added to every request.</summary>
     public TimeSpan Latency { get; set; }
 

@@ -1,3 +1,4 @@
+using Marketplace.Sandbox.Shopify;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Shopify;
 using Shouldly;
@@ -71,7 +72,8 @@ public sealed class ShopifyBulkTests(ShopifySandboxFixture fixture)
     [Fact]
     public async Task Export_CompletesOnTheFinishWebhook_WithoutWaitingForAPoll()
     {
-        var (client, shop) = fixture.NewShop(pollInterval: TimeSpan.FromHours(1));
+        // The operation is still running at the first poll, and the next poll is an hour away: only the webhook can finish it.
+        var (client, shop) = fixture.NewShop(new ShopifySandboxFaults { BulkDelay = TimeSpan.FromMilliseconds(500) }, pollInterval: TimeSpan.FromHours(1));
         await client.RegisterWebhooksAsync(fixture.WebhookUri, ["BULK_OPERATIONS_FINISH"]);
         await client.SetProductAsync(ShopifySandboxFixture.Draft(1));
 

@@ -13,7 +13,7 @@ public sealed class ShopifyResilienceTests(ShopifySandboxFixture fixture)
     [Fact]
     public async Task Upserts_UnderInjectedFaults_CreateEachProductExactlyOnce()
     {
-        var faults = new ShopifySandboxFaults { TooManyRequestsRate = 0.1, ServerErrorRate = 0.1, LostResponseRate = 0.3, TimeoutRate = 0.03, TimeoutDelay = TimeSpan.FromSeconds(3), RetryAfterSeconds = 0 };
+        var faults = new ShopifySandboxFaults { TooManyRequestsRate = 0.1, ServerErrorRate = 0.1, LostResponseRate = 0.3, TimeoutRate = 0.03, TimeoutDelay = TimeSpan.FromSeconds(2.2), RetryAfterSeconds = 0 };
         var (client, shop) = fixture.NewShop(faults);
         var connector = new ShopifyConnector(client);
 

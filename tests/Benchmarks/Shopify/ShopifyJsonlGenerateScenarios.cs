@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Marketplace.Shared.Shopify;
+
+namespace Marketplace.Benchmarks.Shopify;
+
+/// <summary>Streams N drafts into bulk productSet JSONL files (100 MB limit); memory must not grow with N.</summary>
+internal abstract class ShopifyJsonlGenerateScenario(int count) : IBenchmarkScenario
+{
+    public abstract string Name { get; }
+
+    public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        using var sampler = BenchmarkContext.SampleWorkingSet();
+        var started = Stopwatch.GetTimestamp();
+        var lines = 0;
+        await foreach (var chunk in ShopifyBulkJsonl.WriteChunksAsync(ShopifyBenchmarkData.DraftsAsync(count), 100L * 1024 * 1024, "gid://shopify/Location/1", cancellationToken: cancellationToken))
+        {
+            lines += chunk.Skus.Count;
+            File.Delete(chunk.Path);
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (lines != count)
+        {
+            throw new InvalidOperationException($"JSONL generation wrote {lines} of {count} lines.");
+        }
+
+        context.Report(Name, "products_per_s", count / seconds, "products/s");
+        context.Report(Name, "peak_working_set_mib", sampler.PeakMib, "MiB");
+    }
+}
+
+internal sealed class ShopifyJsonlGenerate10kScenario() : ShopifyJsonlGenerateScenario(10_000)
+{
+    public override string Name => "shopify.jsonl.generate.10k";
+}
+
+internal sealed class ShopifyJsonlGenerate100kScenario() : ShopifyJsonlGenerateScenario(100_000)
+{
+    public override string Name => "shopify.jsonl.generate.100k";
+}
