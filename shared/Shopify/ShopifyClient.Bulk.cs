@@ -54,7 +54,7 @@ public sealed partial class ShopifyClient
     /// <exception cref="ShopifyException">The operation failed, or a child arrived away from its parent.</exception>
     public async IAsyncEnumerable<ShopifyProduct> ExportProductsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var slot = BulkSlots.GetOrAdd(Options.ShopDomain, _ => new SemaphoreSlim(Options.MaxConcurrentBulkOperations));
+        var slot = BulkSlots.GetOrAdd(Options.ShopDomain, _ => new SemaphoreSlim(Options.BulkOperationSlots));
         await slot.WaitAsync(cancellationToken);
         ShopifyBulkOperation finished;
         try

@@ -101,7 +101,7 @@ public sealed partial class ShopifyClient
     /// <summary>Starts <c>bulkOperationRunMutation</c> on an uploaded file and waits for it (holding a per-shop bulk slot).</summary>
     public async Task<ShopifyBulkOperation> RunBulkMutationAsync(string mutation, string stagedUploadPath, CancellationToken cancellationToken = default)
     {
-        var slot = BulkSlots.GetOrAdd(Options.ShopDomain, _ => new SemaphoreSlim(Options.MaxConcurrentBulkOperations));
+        var slot = BulkSlots.GetOrAdd(Options.ShopDomain, _ => new SemaphoreSlim(Options.BulkOperationSlots));
         await slot.WaitAsync(cancellationToken);
         try
         {

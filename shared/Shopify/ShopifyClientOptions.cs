@@ -35,8 +35,10 @@ public sealed class ShopifyClientOptions
     /// <summary>Largest staged-upload file for bulk mutations (default 100 MB, Shopify's limit since 2026-01).</summary>
     public long BulkUploadLimitBytes { get; init; } = 100L * 1024 * 1024;
 
-    /// <summary>Bulk operations this app may run at once on the shop (default 5 from 2026-01; 1 per type before).</summary>
+    /// <summary>Bulk operations this app may run at once on the shop from API 2026-01 (default 5); older versions allow one.</summary>
     public int MaxConcurrentBulkOperations { get; init; } = 5;
+
+    internal int BulkOperationSlots => string.CompareOrdinal(ApiVersion, "2026-01") >= 0 ? MaxConcurrentBulkOperations : 1;
 
     /// <summary>How often a bulk operation's status is polled when no finish webhook arrives first (default 2 s).</summary>
     public TimeSpan BulkPollInterval { get; init; } = TimeSpan.FromSeconds(2);

@@ -108,6 +108,29 @@ public sealed class ShopifyWebhookTests(ShopifySandboxFixture fixture)
         events.Select(e => fixture.Deliveries[e.Headers.WebhookId]).ShouldAllBe(n => n == 2);
     }
 
+    [Fact]
+    public async Task DeleteAndUninstall_AreDeliveredAndParsed_AndTheRevokedTokenStopsWorking()
+    {
+        var (client, shop) = fixture.NewShop();
+        await client.RegisterWebhooksAsync(fixture.WebhookUri, ["PRODUCTS_DELETE", "APP_UNINSTALLED"]);
+        var product = await client.SetProductAsync(ShopifySandboxFixture.Draft(3));
+        await client.DeleteProductAsync(product.ProductId);
+
+        using (var http = new HttpClient())
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Server.BaseAddress, "shopify-sandbox/uninstall")))
+        {
+            request.Headers.Add("X-Shopify-Access-Token", client.Options.AccessToken);
+            (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        var events = await WaitForAsync(shop.Domain, e => e.OfType<ShopifyAppUninstalled>().Any());
+        events.OfType<ShopifyProductDeleted>().ShouldHaveSingleItem().ProductId.ShouldBe(product.ProductId);
+        events.OfType<ShopifyAppUninstalled>().Single().ShopDomain.ShouldBe(shop.Domain);
+        var revoked = await Should.ThrowAsync<ShopifyException>(() => client.SetProductAsync(ShopifySandboxFixture.Draft(4)));
+        revoked.Status.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        revoked.IsTransient.ShouldBeFalse();
+    }
+
     private async Task PlaceOrderAsync(ShopifyClient client, string sku, int quantity)
     {
         using var http = new HttpClient();
