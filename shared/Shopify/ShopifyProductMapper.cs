@@ -9,6 +9,8 @@ namespace Marketplace.Shared.Shopify;
 /// Brand is the vendor; model, year, condition and every attribute become <c>marketplace.*</c> metafields
 /// (handedness, artist_owned as a boolean, record identifiers); the SKU is also the <c>marketplace.sku</c> metafield
 /// used as the product's custom id, so a create retried after a lost response updates instead of duplicating.
+/// Prices are written in the shop's currency (<see cref="ListingDraft.Currency"/> is the catalog's and is not sent).
+/// One variant per product (the "Default Title" option), as one SKU is one listing.
 /// </summary>
 public static class ShopifyProductMapper
 {

@@ -100,8 +100,7 @@ public sealed class ShopifyWebhookTests(ShopifySandboxFixture fixture)
 
         await client.SetProductAsync(ShopifySandboxFixture.Draft(1));
         await client.SetProductAsync(ShopifySandboxFixture.Draft(2));
-        var events = await WaitForAsync(shop.Domain, e => e.Count >= 2);
-        await Task.Delay(300); // let the duplicate copies arrive too
+        var events = await WaitForAsync(shop.Domain, e => e.Count >= 2 && e.All(x => fixture.Deliveries.GetValueOrDefault(x.Headers.WebhookId) >= 2));
 
         events.OfType<ShopifyProductChanged>().Count().ShouldBe(2);
         fixture.EventsFor(shop.Domain).Count.ShouldBe(2);
