@@ -95,10 +95,11 @@ internal static class SandboxProducts
         var shop = context.Shop;
         lock (shop.Gate)
         {
-            var ordered = shop.Products.Values.Where(p => since is null || p.UpdatedAt >= since).OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id).Select(p => (Key: Cursor(p), Product: p));
+            var ordered = shop.Products.Values.Where(p => since is null || p.UpdatedAt >= since).OrderBy(p => p.UpdatedAt).ThenBy(p => p.Id).Select(p => (Key: SortKey(p), Product: p));
             if (after is not null)
             {
-                ordered = ordered.Where(x => string.CompareOrdinal(x.Key, after) > 0);
+                var position = Encoding.ASCII.GetString(Convert.FromBase64String(after));
+                ordered = ordered.Where(x => string.CompareOrdinal(x.Key, position) > 0);
             }
 
             var page = ordered.Take(first + 1).ToList();
@@ -106,7 +107,7 @@ internal static class SandboxProducts
             context.Returned = items.Count;
             return new JsonObject
             {
-                ["pageInfo"] = new JsonObject { ["hasNextPage"] = page.Count > first, ["endCursor"] = items.Count == 0 ? null : items[^1].Key },
+                ["pageInfo"] = new JsonObject { ["hasNextPage"] = page.Count > first, ["endCursor"] = items.Count == 0 ? null : Convert.ToBase64String(Encoding.ASCII.GetBytes(items[^1].Key)) },
                 ["nodes"] = Gid.Array(items.Select(x => (JsonNode?)SandboxProductJson.Node(shop, x.Product))),
             };
         }
@@ -130,9 +131,8 @@ internal static class SandboxProducts
     internal static JsonObject Payload(JsonObject? product, params JsonObject[] userErrors) =>
         new() { ["product"] = product, ["userErrors"] = Gid.Array(userErrors) };
 
-    // Fixed-width cursor so ordinal order equals (updatedAt, id) order.
-    private static string Cursor(SandboxProduct p) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{p.UpdatedAt.UtcTicks:D20}:{p.Id:D20}"));
+    // Fixed width so ordinal order equals (updatedAt, id) order; the opaque cursor is its base64.
+    private static string SortKey(SandboxProduct p) => $"{p.UpdatedAt.UtcTicks:D20}:{p.Id:D20}";
 
     private static string? SkuFilter(string? query)
     {
