@@ -1,4 +1,5 @@
 using Marketplace.Shared.Secrets;
+using Microsoft.Extensions.Configuration;
 
 namespace Marketplace.Shared.Shopify;
 
@@ -65,6 +66,26 @@ public sealed class ShopifyClientOptions
         var token = await secrets.GetSecretAsync(AccessTokenSecretName(shopDomain), cancellationToken)
             ?? throw new ShopifyException($"No Shopify access token is stored for shop '{shopDomain}' (secret '{AccessTokenSecretName(shopDomain)}'); connect the shop first.");
         return new ShopifyClientOptions { ShopDomain = shopDomain, AccessToken = token, BaseAddress = baseAddress };
+    }
+
+    /// <summary>
+    /// Builds options from a configuration section (<c>ShopDomain</c> required; <c>BaseAddress</c>, <c>LocationId</c>,
+    /// <c>ApiVersion</c> optional) with the token from the secret store. Keys: see <c>local.settings.sample.json</c>.
+    /// </summary>
+    /// <exception cref="ShopifyException">ShopDomain is missing or the shop has no stored token.</exception>
+    public static async Task<ShopifyClientOptions> FromConfigurationAsync(IConfiguration section, ISecretStore secrets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var shop = section["ShopDomain"] is { Length: > 0 } domain ? domain : throw new ShopifyException($"Configuration '{(section as IConfigurationSection)?.Path ?? "Shopify"}:ShopDomain' is missing.");
+        var options = await FromSecretStoreAsync(shop, secrets, section["BaseAddress"] is { Length: > 0 } address ? new Uri(address) : null, cancellationToken);
+        return new ShopifyClientOptions
+        {
+            ShopDomain = options.ShopDomain,
+            AccessToken = options.AccessToken,
+            BaseAddress = options.BaseAddress,
+            ApiVersion = section["ApiVersion"] is { Length: > 0 } version ? version : DefaultApiVersion,
+            LocationId = section["LocationId"] is { Length: > 0 } location ? location : null,
+        };
     }
 
     /// <summary>Describes the target without the token.</summary>

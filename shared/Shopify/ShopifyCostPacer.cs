@@ -125,9 +125,12 @@ public sealed class ShopifyCostPacer
             var status = cost.ThrottleStatus;
             _maximum = status.MaximumAvailable;
             _restoreRate = status.RestoreRate;
-            // The server's figure is authoritative but does not yet include requests still in flight.
-            _available = Math.Min(_maximum, status.CurrentlyAvailable - _inFlight);
-            _stamp = _time.GetTimestamp();
+            Refill();
+            // Own accounting first: we reserved an estimate, the shop charged the actual cost (nothing when throttled).
+            _available += lease.Reserved - (cost.ActualQueryCost ?? 0);
+            // The shop's figure catches other consumers and a wrong initial assumption, but responses can arrive out of
+            // order and it does not include requests still in flight, so it can only lower the model, never raise it.
+            _available = Math.Min(_maximum, Math.Min(_available, status.CurrentlyAvailable - _inFlight));
         }
     }
 

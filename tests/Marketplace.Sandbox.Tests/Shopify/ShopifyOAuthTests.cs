@@ -82,6 +82,19 @@ public sealed class ShopifyOAuthTests(ShopifySandboxFixture fixture) : IDisposab
         await Should.ThrowAsync<NotSupportedException>(async () => await store.SetSecretAsync("a", "b"));
     }
 
+    [Fact]
+    public async Task ClientOptions_FromConfiguration_TakeTheTokenFromTheSecretStore()
+    {
+        await _secrets.SetSecretAsync(ShopifyClientOptions.AccessTokenSecretName("cfg.myshopify.com"), "shpat_secret");
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Shopify:ShopDomain"] = "cfg.myshopify.com", ["Shopify:LocationId"] = "gid://shopify/Location/7" }).Build().GetSection("Shopify");
+
+        var options = await ShopifyClientOptions.FromConfigurationAsync(section, _secrets);
+
+        (options.AccessToken, options.LocationId, options.ApiVersion).ShouldBe(("shpat_secret", "gid://shopify/Location/7", "2026-10"));
+        options.GraphQlEndpoint.ShouldBe(new Uri("https://cfg.myshopify.com/admin/api/2026-10/graphql.json"));
+        (await Should.ThrowAsync<ShopifyException>(() => ShopifyClientOptions.FromConfigurationAsync(section.GetSection("missing"), _secrets))).Message.ShouldContain("ShopDomain");
+    }
+
     private (ShopifyOAuth OAuth, string Shop) Create()
     {
         var shop = $"o{Guid.NewGuid():N}"[..12] + ".myshopify.com";
