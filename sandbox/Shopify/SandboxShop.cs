@@ -21,7 +21,6 @@ internal sealed class SandboxShop
     public string Domain { get; }
     public long ShopId { get; }
     public long LocationId { get; }
-    public string ApiVersionMinimumForConcurrentBulk { get; } = "2026-01";
     public ShopifySandboxFaults Faults { get; set; }
     public SandboxLeakyBucket Bucket { get; }
 
@@ -72,9 +71,9 @@ internal sealed class SandboxShop
     }
 
     /// <summary>Re-indexes a product after a write (handle, SKUs, metafield values); call under <see cref="Gate"/>.</summary>
-    internal void Index(SandboxProduct product, SandboxProduct? before = null)
+    internal void Index(SandboxProduct product)
     {
-        Unindex(before ?? product);
+        Unindex(product);
         Handles[product.Handle] = product.Id;
         foreach (var v in product.Variants.Where(v => v.Sku is not null))
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Marketplace.Sandbox.Shopify;
@@ -107,6 +106,4 @@ internal static class ShopifyGraphQlEndpoint
             },
         },
     };
-
-    internal static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web);
 }

@@ -23,9 +23,6 @@ internal sealed class ShopifySandboxOptions
 
     /// <summary>Concurrent bulk operations per shop from 2026-01 (5); older versions allow one per type.</summary>
     public int BulkConcurrencyLimit { get; set; } = 5;
-
-    /// <summary>Where webhook deliveries go when a subscription has no absolute URI (unused by default).</summary>
-    public Uri? DefaultWebhookUri { get; set; }
 }
 
 /// <summary>Failures and latency injected into one shop's GraphQL requests, each at a rate in [0, 1].</summary>

@@ -42,9 +42,6 @@ internal sealed partial class ShopifyWebhookDispatcher(IOptions<ShopifySandboxOp
         }
     }
 
-    /// <summary>Queues one delivery to an explicit URI (compliance topics, app/uninstalled after revocation).</summary>
-    public void EnqueueTo(SandboxShop shop, string topic, string uri, JsonObject payload) => _queue.Writer.TryWrite((shop, topic, uri, payload.ToJsonString()));
-
     public override void Dispose()
     {
         _http.Dispose();
