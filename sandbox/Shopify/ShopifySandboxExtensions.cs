@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Marketplace.Sandbox.Shopify;
 
 /// <summary>Registers and maps the Shopify stand-in (GraphQL Admin API, OAuth, staged uploads, bulk results).</summary>
@@ -6,7 +8,7 @@ internal static class ShopifySandboxExtensions
     public static IServiceCollection AddShopifySandbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ShopifySandboxOptions>().Bind(configuration.GetSection("Sandbox:Shopify"));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ShopifyWebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ShopifyWebhookDispatcher>());
         services.AddSingleton<ShopifySandbox>();
