@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Shared.Marketplaces;
+
+namespace Marketplace.Orchestrations.Sync.Sales;
+
+/// <summary>
+/// Starts <see cref="SaleWorkflow"/> for sale events from webhooks and from polled orders alike. The instance id is
+/// derived from platform + order + line, and an id that already exists (running or finished) is not started again,
+/// so redelivered webhooks and re-polled orders are no-ops.
+/// </summary>
+public sealed class SaleStarter(DurableTaskClient client)
+{
+    /// <summary><c>sale:{platform}:{order}:{line}</c>, characters the engine refuses replaced, hashed when too long.</summary>
+    public static string InstanceIdFor(SaleEvent sale)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        var id = "sale:" + new string(sale.EventId.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());
+        return id.Length <= 200 ? id : "sale:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sale.EventId)));
+    }
+
+    /// <summary>Schedules the sale's orchestration unless it exists; true when this call started it.</summary>
+    public async Task<bool> StartAsync(SaleEvent sale, CancellationToken cancellationToken = default)
+    {
+        var id = InstanceIdFor(sale);
+        if (await client.GetInstanceAsync(id, cancellationToken: cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(SaleWorkflow.SaleOrchestrator), sale, new StartOrchestrationOptions(id), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Feeds the orders a platform reports since <paramref name="since"/> into the same path; returns how many were new.</summary>
+    public async Task<int> StartPolledAsync(IMarketplaceConnector connector, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        var started = 0;
+        await foreach (var sale in connector.GetSalesSinceAsync(since, cancellationToken))
+        {
+            started += await StartAsync(sale, cancellationToken) ? 1 : 0;
+        }
+
+        return started;
+    }
+}

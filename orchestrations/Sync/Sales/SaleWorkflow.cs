@@ -1,0 +1,38 @@
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Shared.Marketplaces;
+
+namespace Marketplace.Orchestrations.Sync.Sales;
+
+/// <summary>
+/// Sale propagation: one instance per order line (<see cref="SaleStarter.InstanceIdFor"/>). Decrements the ledger,
+/// then updates every other platform the item is listed on in parallel, each with its own retries on durable timers.
+/// A platform that still fails after its retries is reported in the output (and its attempts in the audit trail);
+/// it does not stop the others.
+/// </summary>
+public static class SaleWorkflow
+{
+    /// <summary>The orchestrator; <paramref name="options"/> gives the retry policies.</summary>
+    public static async Task<SaleResult> SaleOrchestrator(TaskOrchestrationContext context, SaleEvent? sale, SyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(sale);
+        ArgumentNullException.ThrowIfNull(options);
+        var plan = await context.CallActivityAsync<SalePlan>(nameof(SaleActivities.ApplySaleAsync), sale, TaskOptions.FromRetryPolicy(options.StorageRetry));
+        context.SetCustomStatus(new { stage = "propagating", platforms = plan.Pushes.Count });
+        var outcomes = await Task.WhenAll(plan.Pushes.Select(push => PushAsync(context, push, TaskOptions.FromRetryPolicy(options.PlatformRetry))));
+        context.SetCustomStatus(new { stage = "done", platforms = plan.Pushes.Count, failed = outcomes.Count(o => !o.Succeeded) });
+        return new SaleResult(sale.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell);
+    }
+
+    private static async Task<StockPushOutcome> PushAsync(TaskOrchestrationContext context, StockPush push, TaskOptions retry)
+    {
+        try
+        {
+            return await context.CallActivityAsync<StockPushOutcome>(nameof(SaleActivities.PushStockAsync), push, retry);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new StockPushOutcome(push.Platform, push.Action, false, ex.FailureDetails.ErrorMessage);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Marketplace.Orchestrations.Engine;
+
+namespace Marketplace.Orchestrations.Sync;
+
+/// <summary>Settings of the sync workflows (section <c>Sync</c>).</summary>
+public sealed class SyncOptions
+{
+    public const string Section = "Sync";
+
+    /// <summary>Retries of a platform call (the connectors already retry throttling inside one call); waits are durable timers. Default 8 attempts, 1 s doubling to 2 min.</summary>
+    public RetryPolicy PlatformRetry { get; set; } = new(8, TimeSpan.FromSeconds(1), 2, TimeSpan.FromMinutes(2));
+
+    /// <summary>Retries of catalog writes (storage hiccups). Default 5 attempts, 0.5 s doubling to 10 s.</summary>
+    public RetryPolicy StorageRetry { get; set; } = new(5, TimeSpan.FromMilliseconds(500), 2, TimeSpan.FromSeconds(10));
+}

@@ -1,0 +1,57 @@
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Orchestrations.Engine.AzureStorage;
+using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Marketplaces;
+using Marketplace.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Orchestrations.Sync;
+
+/// <summary>Registration of the sync workflows on the engine.</summary>
+public static class SyncServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the sync orchestrators and activities on an Azure Storage task hub (client and worker, the worker
+    /// started with the host), <see cref="SyncConnectors"/> over every registered <see cref="IMarketplaceConnector"/>,
+    /// and <see cref="SaleStarter"/>. Needs the catalog (<c>AddCatalog</c>) and the connectors registered as
+    /// <see cref="IMarketplaceConnector"/>.
+    /// </summary>
+    public static IServiceCollection AddSyncWorkflows(this IServiceCollection services, StorageAccount account, SyncOptions? options = null,
+        Action<AzureStorageOrchestrationServiceOptions>? configure = null, DurableTaskWorkerOptions? workerOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(options ?? new SyncOptions());
+        services.TryAddSingleton(sp => new SyncConnectors(sp.GetServices<IMarketplaceConnector>()));
+        services.TryAddSingleton<SaleActivities>();
+        services.TryAddSingleton<SaleStarter>();
+        services.AddDurableTaskClient(account, configure);
+        services.TryAddSingleton(sp => new DurableTaskWorker(
+            sp.GetRequiredService<AzureStorageOrchestrationService>(), BuildRegistry(sp), workerOptions, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DurableTaskWorker>());
+        return services;
+    }
+
+    /// <summary>The registry of every sync orchestrator and activity, activities resolved from <paramref name="services"/>.</summary>
+    public static DurableTaskRegistry BuildRegistry(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var registry = new DurableTaskRegistry();
+        Register(registry, services);
+        return registry;
+    }
+
+    /// <summary>Adds the sync orchestrators and activities to <paramref name="registry"/>.</summary>
+    public static void Register(DurableTaskRegistry registry, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var options = services.GetRequiredService<SyncOptions>();
+        registry.AddOrchestratorFunc<SaleEvent, SaleResult>(nameof(SaleWorkflow.SaleOrchestrator), (context, sale) => SaleWorkflow.SaleOrchestrator(context, sale, options));
+        registry.AddActivityFunc<SaleEvent, SalePlan>(nameof(SaleActivities.ApplySaleAsync),
+            (context, sale, ct) => services.GetRequiredService<SaleActivities>().ApplySaleAsync(context, sale, ct));
+        registry.AddActivityFunc<StockPush, StockPushOutcome>(nameof(SaleActivities.PushStockAsync),
+            (context, push, ct) => services.GetRequiredService<SaleActivities>().PushStockAsync(context, push, ct));
+    }
+}
