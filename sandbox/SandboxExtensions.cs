@@ -11,6 +11,7 @@ public static class SandboxExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         Ebay.EbaySandbox.AddEbaySandbox(services, configuration);
         Reverb.ReverbSandbox.AddReverbSandbox(services, configuration);
+        Shopify.ShopifySandboxExtensions.AddShopifySandbox(services, configuration);
         return services;
     }
 
@@ -19,6 +20,7 @@ public static class SandboxExtensions
         app.MapGet("/", () => Results.Ok(new { service = "marketplace-sandbox" }));
         Ebay.EbaySandbox.MapEbaySandbox(app);
         Reverb.ReverbSandbox.MapReverbSandbox(app);
+        Shopify.ShopifySandboxExtensions.MapShopifySandbox(app);
         return app;
     }
 }
