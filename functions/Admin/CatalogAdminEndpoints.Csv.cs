@@ -36,7 +36,7 @@ internal static partial class CatalogAdminEndpoints
             {
                 File.Delete(path);
             }
-        }).Accepts<IFormFile>("text/csv");
+        }).Accepts<Stream>("text/csv");
 
         api.MapGet("/export", async (HttpContext http, CatalogCsvExporter exporter, CancellationToken ct) =>
         {

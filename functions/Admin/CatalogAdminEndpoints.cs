@@ -8,8 +8,9 @@ namespace Marketplace.Functions.Admin;
 /// The catalog admin JSON API under <c>/api/admin/catalog</c>: products, ledger and adjustments, listings,
 /// change sets, audit log, reports and CSV import/export. Errors are RFC 7807 problem details; validation
 /// errors name the field (or query parameter) at fault. Who acts comes from <c>X-Actor</c>, the correlation
-/// id from <c>X-Correlation-Id</c>. Needs <c>services.AddCatalog(...)</c>; key protection is added by the host
-/// on the returned group.
+/// id from <c>X-Correlation-Id</c>. Writes take the version last read (<c>version</c> in a PUT body,
+/// <c>?version=</c> on DELETE, which archives: products are never deleted) and answer 409 when it is stale.
+/// Needs <c>services.AddCatalog(...)</c>; key protection is added by the host on the returned group.
 /// </summary>
 internal static partial class CatalogAdminEndpoints
 {

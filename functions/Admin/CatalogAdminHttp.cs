@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Products;
 
 namespace Marketplace.Functions.Admin;
 
@@ -86,6 +87,16 @@ internal static class CatalogAdminHttp
     /// <summary>Maps catalog failures to RFC 7807 problem details naming the field at fault.</summary>
     public static async ValueTask<object?> ProblemFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+
+        // A SKU that breaks the SKU rules cannot exist (and cannot be a table key): answer 404 before touching storage.
+        if (context.HttpContext.GetRouteValue("sku") is string sku && !ProductValidator.IsValidSku(sku))
+        {
+            return Results.Problem($"There is no product with SKU '{sku}': a SKU is 1-64 letters, digits, '.', '_' or '-'.",
+                statusCode: StatusCodes.Status404NotFound, title: "Not found.", extensions: new Dictionary<string, object?> { ["field"] = "sku" });
+        }
+
         try
         {
             return await next(context);

@@ -82,7 +82,7 @@ public sealed partial class ProductCatalog
 
     /// <summary>Read, check version, write the new content (version + 1) with snapshot, outbox and audit; retried on 412.</summary>
     internal Task<Product> WriteAsync(string sku, long? expectedVersion, CatalogActor actor, string action, Func<Product, Product> change,
-        CancellationToken cancellationToken, Action<CatalogBatch, Product>? extra = null) =>
+        CancellationToken cancellationToken) =>
         _table.WithConcurrencyRetryAsync(async ct =>
         {
             var stored = await _table.ReadExistingProductAsync(sku, ct);
@@ -104,7 +104,6 @@ public sealed partial class ProductCatalog
             batch.AddVersion(next);
             batch.AddOutbox(CatalogRecords.PushProduct(Time, sku, next.Version, action, actor));
             batch.AddAudit(CatalogRecords.Audit(Time, sku, actor, action, detail: $"version {current.Version} -> {next.Version}"));
-            extra?.Invoke(batch, next);
             await _table.SubmitAsync(batch, ct);
             return next;
         }, cancellationToken);
@@ -117,11 +116,8 @@ public sealed partial class ProductCatalog
         return JsonNode.DeepEquals(ContentOf(a), ContentOf(b));
     }
 
-    private static JsonObject ContentOf(Product product)
-    {
-        var json = ChangeSets.ProductFields.ToObject(product with { Quantity = 0, Version = 0, CreatedAt = default, UpdatedAt = default });
-        return json;
-    }
+    private static JsonObject ContentOf(Product product) =>
+        ChangeSets.ProductFields.ToObject(product with { Quantity = 0, Version = 0, CreatedAt = default, UpdatedAt = default });
 
     internal static LedgerEntry NewEntry(string sku, string eventId, LedgerReason reason, int requested, int applied, long sequence, CatalogActor actor,
         DateTimeOffset at, string? note, int quantityAfter = -1, Platform? source = null, string? orderId = null) => new()

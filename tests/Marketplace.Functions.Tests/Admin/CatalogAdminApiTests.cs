@@ -61,6 +61,8 @@ public sealed class CatalogAdminApiTests(AzuriteFixture azurite) : IClassFixture
         await using var host = await CatalogAdminApiHost.StartAsync(azurite);
         (await ProblemAsync(await host.Client.GetAsync("products?status=SOMETIMES"), HttpStatusCode.BadRequest))["errors"]!.AsObject().ShouldContainKey("status");
         (await ProblemAsync(await host.Client.GetAsync("products/NOPE-1"), HttpStatusCode.NotFound))["field"]!.GetValue<string>().ShouldBe("sku");
+        (await ProblemAsync(await host.Client.GetAsync("products/bad%20sku%23/ledger"), HttpStatusCode.NotFound))["field"]!.GetValue<string>().ShouldBe("sku");
+        (await ProblemAsync(await host.Client.PostAsJsonAsync("products/V-0/adjustments", new { delta = 1, reason = "SALE", eventId = "e" }), HttpStatusCode.BadRequest))["errors"]!.AsObject().ShouldContainKey("delta");
 
         (await host.Client.PostAsJsonAsync("products", Product("V-1"))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var stale = Product("V-1");

@@ -130,5 +130,5 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite, ITestOutputHelpe
     }
 
     private Task<WorkerProcess> StartAsync(string hub, string workerId, string table, bool crash) =>
-        WorkerProcess.StartAsync(azurite.ConnectionString, hub, workerId, table, crash ? "after-commit=0.25,after-send=0.2,in-activity=0.06" : null);
+        WorkerProcess.StartAsync(azurite.ConnectionString, hub, workerId, table, crash ? "after-commit=0.4,after-send=0.2,in-activity=0.06" : null);
 }
