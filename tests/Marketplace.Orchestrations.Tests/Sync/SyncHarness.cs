@@ -63,7 +63,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         (harness.Shop, harness.ShopToken) = harness.Shopify.Sandbox.ProvisionShop(domain);
         var shopify = new ShopifyClient(new ShopifyClientOptions
         {
-            ShopDomain = domain, AccessToken = harness.ShopToken, BaseAddress = harness.Shopify.BaseAddress, MaxRetryAttempts = connectorRetries,
+            ShopDomain = domain, AccessToken = harness.ShopToken, BaseAddress = harness.Shopify.BaseAddress, MaxRetryAttempts = Math.Max(1, connectorRetries),
         }, pacer: new ShopifyCostPacer());
         var server = harness.EbayReverb;
         var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new EbayClientOptions
@@ -188,5 +188,26 @@ internal sealed class SyncHarness : IAsyncDisposable
         await _provider.DisposeAsync();
         await Shopify.DisposeAsync();
         await EbayReverb.DisposeAsync();
+    }
+}
+
+/// <summary>Fault injection on all three sandboxes.</summary>
+internal static class SyncHarnessFaults
+{
+    /// <summary>About <paramref name="rate"/> of platform calls fail with 429, 5xx or a timeout (Shopify also loses responses after applying them).</summary>
+    public static void InjectFaults(this SyncHarness harness, double rate)
+    {
+        foreach (var faults in new[] { harness.EbayReverb.Ebay.Options.Faults, harness.EbayReverb.Reverb.Options.Faults })
+        {
+            faults.FaultRate = rate;
+            faults.MinLatency = TimeSpan.Zero;
+            faults.MaxLatency = TimeSpan.FromMilliseconds(5);
+            faults.TimeoutDelay = TimeSpan.FromSeconds(3);
+        }
+
+        harness.Shop.Faults = new ShopifySandboxFaults
+        {
+            TooManyRequestsRate = rate / 3, ServerErrorRate = rate / 3, LostResponseRate = rate / 3,
+        };
     }
 }
