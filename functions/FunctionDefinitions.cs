@@ -26,6 +26,7 @@ internal static class FunctionDefinitions
             .AddFunction<DashboardFunction>(DashboardFunction.Name, new HttpTrigger("dashboard", get, HttpTrigger.Function))
             .AddFunction<ReconciliationTimerFunction>(ReconciliationTimerFunction.Name, new TimerTrigger(schedule, RunOnStartup: false, UseMonitor: true))
             .AddFunction<PhotoArrivedFunction>(PhotoArrivedFunction.Name, new BlobTrigger((configuration["Photos:Container"] ?? PhotoArrivedFunction.DefaultContainer) + "/{name}"));
+        Sync.SyncFunctionsExtensions.AddSyncFunctions(services, configuration);
         return services;
     }
 

@@ -51,6 +51,7 @@ internal static class FunctionsAppExtensions
         services.TryAddSingleton<IPhotoPipeline, RecordingPhotoPipeline>();
         services.AddFunctionDefinitions(builder.Configuration);
         services.AddFunctionStorage();
+        Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account);
         if (!mode.IsCustomHandler)
         {
             services.AddStandaloneTriggers();

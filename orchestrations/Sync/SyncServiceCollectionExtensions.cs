@@ -15,22 +15,27 @@ public static class SyncServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the sync orchestrators and activities on an Azure Storage task hub (client and worker, the worker
-    /// started with the host), <see cref="SyncConnectors"/> over every registered <see cref="IMarketplaceConnector"/>,
+    /// started with the host unless <paramref name="runWorker"/> is false), <see cref="SyncConnectors"/> over every registered <see cref="IMarketplaceConnector"/>,
     /// and <see cref="SaleStarter"/>. Needs the catalog (<c>AddCatalog</c>) and the connectors registered as
     /// <see cref="IMarketplaceConnector"/>.
     /// </summary>
     public static IServiceCollection AddSyncWorkflows(this IServiceCollection services, StorageAccount account, SyncOptions? options = null,
-        Action<AzureStorageOrchestrationServiceOptions>? configure = null, DurableTaskWorkerOptions? workerOptions = null)
+        Action<AzureStorageOrchestrationServiceOptions>? configure = null, DurableTaskWorkerOptions? workerOptions = null, bool runWorker = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(options ?? new SyncOptions());
         services.TryAddSingleton(sp => new SyncConnectors(sp.GetServices<IMarketplaceConnector>()));
         services.TryAddSingleton<SaleActivities>();
         services.TryAddSingleton<SaleStarter>();
+        services.TryAddSingleton<SaleWebhookReader>();
         services.AddDurableTaskClient(account, configure);
         services.TryAddSingleton(sp => new DurableTaskWorker(
             sp.GetRequiredService<AzureStorageOrchestrationService>(), BuildRegistry(sp), workerOptions, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DurableTaskWorker>());
+        if (runWorker)
+        {
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DurableTaskWorker>());
+        }
+
         return services;
     }
 

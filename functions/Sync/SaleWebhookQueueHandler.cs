@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Storage;
+using Marketplace.Functions.Webhooks;
+using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Storage.Blobs;
+
+namespace Marketplace.Functions.Sync;
+
+/// <summary>
+/// Consumes the webhook inbox (<c>Webhooks:Queue</c>): each delivery becomes sale events, each sale event one sale
+/// orchestration (starting an existing one is a no-op, so a redelivered message changes nothing). A delivery that can
+/// never become sales is dead-lettered with its raw body; a platform outage throws, so the message is retried.
+/// </summary>
+internal sealed partial class SaleWebhookQueueHandler(
+    SaleWebhookReader reader, SaleStarter starter, IWebhookInbox inbox, BlobServiceClient blobs, ILogger<SaleWebhookQueueHandler> logger) : IQueueMessageHandler
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    {
+        WebhookQueueMessage? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize<WebhookQueueMessage>(message.Text, Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"Webhook queue message {message.Id} is not a webhook batch: {ex.Message}", ex);
+        }
+
+        foreach (var reference in batch?.Deliveries ?? [])
+        {
+            var envelope = reference.Blob is null ? reference : await ReadBlobAsync(reference.Blob, cancellationToken);
+            var headers = envelope.Headers ?? new Dictionary<string, string[]>();
+            var lookup = new Dictionary<string, string[]>(headers, StringComparer.OrdinalIgnoreCase);
+            var delivery = new WebhookDelivery(envelope.Id, envelope.Platform, lookup, Convert.FromBase64String(envelope.BodyBase64 ?? string.Empty), envelope.ReceivedAt);
+            try
+            {
+                var sales = await reader.ReadAsync(envelope.Platform, delivery.Header, delivery.Body, cancellationToken);
+                foreach (var sale in sales)
+                {
+                    var started = await starter.StartAsync(sale, cancellationToken);
+                    LogSale(sale.EventId, sale.Sku, started);
+                }
+            }
+            catch (SaleWebhookException ex)
+            {
+                await inbox.DeadLetterAsync(delivery, ex.Message, cancellationToken);
+                LogDeadLettered(envelope.Id, envelope.Platform, ex.Message);
+            }
+        }
+    }
+
+    private async Task<WebhookEnvelope> ReadBlobAsync(string reference, CancellationToken cancellationToken)
+    {
+        var slash = reference.IndexOf('/', StringComparison.Ordinal);
+        var content = await blobs.GetBlobContainerClient(reference[..slash]).GetBlobClient(reference[(slash + 1)..]).DownloadContentAsync(cancellationToken: cancellationToken);
+        return content.Content.ToObjectFromJson<WebhookEnvelope>(Json)
+            ?? throw new InvalidOperationException($"Webhook blob '{reference}' is empty.");
+    }
+
+    [LoggerMessage(40, LogLevel.Information, "Sale {EventId} of {Sku}: orchestration started {Started}")]
+    private partial void LogSale(string eventId, string sku, bool started);
+
+    [LoggerMessage(41, LogLevel.Warning, "Webhook {WebhookId} from {Platform} dead-lettered: {Reason}")]
+    private partial void LogDeadLettered(string webhookId, string platform, string reason);
+}

@@ -1,0 +1,76 @@
+using Marketplace.Functions.Catalog;
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Ledger;
+
+namespace Marketplace.Functions.Sync;
+
+/// <summary><c>GET /api/admin/sync/oversells[?sku=]</c>: every oversell with the order that was short and the orders that took the stock.</summary>
+internal sealed class SyncOversellsFunction(InventoryLedger ledger) : IHttpFunction
+{
+    public const string Name = "SyncOversells";
+
+    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        var sku = request.Query.TryGetValue("sku", out var value) && value.Length > 0 ? value : null;
+        var rows = new List<object>();
+        await foreach (var record in ledger.ListOversellsAsync(sku, cancellationToken))
+        {
+            var entries = await ledger.ListAsync(record.Sku, cancellationToken);
+            var competing = entries.Where(e => e.Reason == LedgerReason.Sale && e.AppliedDelta < 0 && e.EventId != record.EventId)
+                .Select(e => new { platform = e.Source?.ToWire(), orderId = e.OrderId, eventId = e.EventId, at = e.At });
+            rows.Add(new
+            {
+                sku = record.Sku, platform = record.Source?.ToWire(), orderId = record.OrderId, eventId = record.EventId,
+                requested = record.Requested, shortfall = record.Shortfall, at = record.At, stockWentTo = competing,
+            });
+        }
+
+        return HttpFunctionResponse.Json(StatusCodes.Status200OK, new { oversells = rows });
+    }
+}
+
+/// <summary>
+/// <c>GET /api/admin/sync/instances/{id}</c>: status, custom status (progress) and output of a sync instance;
+/// <c>POST .../{id}/cancel</c> terminates it; <c>POST .../{id}/retry</c> runs a finished sale again (the ledger
+/// ignores the repeated event, the platforms get the current stock).
+/// </summary>
+internal sealed class SyncInstanceFunction(DurableTaskClient client) : IHttpFunction
+{
+    public const string Name = "SyncInstance";
+
+    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        var id = Uri.UnescapeDataString(request.Param("id") ?? string.Empty);
+        var action = request.Param("action");
+        var instance = id.Length == 0 ? null : await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null)
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status404NotFound, $"No sync instance '{id}'.");
+        }
+
+        switch (action)
+        {
+            case null or "":
+                return HttpFunctionResponse.Json(StatusCodes.Status200OK, Describe(instance));
+            case "cancel" when instance.IsRunning:
+                await client.TerminateInstanceAsync(id, "cancelled by admin", cancellationToken);
+                return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Terminating" });
+            case "retry" when instance.IsCompleted && instance.Name == nameof(SaleWorkflow.SaleOrchestrator):
+                await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, instance.ReadInputAs<Shared.Marketplaces.SaleEvent>(), new StartOrchestrationOptions(id), cancellationToken);
+                return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
+            default:
+                return HttpFunctionResponse.Problem(StatusCodes.Status409Conflict, $"Cannot {action} instance '{id}' in status {instance.RuntimeStatus}.");
+        }
+    }
+
+    private static object Describe(OrchestrationMetadata instance) => new
+    {
+        id = instance.InstanceId, name = instance.Name, status = instance.RuntimeStatus.ToString(), createdAt = instance.CreatedAt,
+        lastUpdatedAt = instance.LastUpdatedAt, customStatus = Parse(instance.SerializedCustomStatus), output = Parse(instance.SerializedOutput),
+        failure = instance.FailureDetails?.ToString(),
+    };
+
+    private static System.Text.Json.Nodes.JsonNode? Parse(string? json) => json is null ? null : System.Text.Json.Nodes.JsonNode.Parse(json);
+}

@@ -1,0 +1,76 @@
+using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Webhooks;
+using Marketplace.Orchestrations.Sync;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Ebay;
+using Marketplace.Shared.Marketplaces;
+using Marketplace.Shared.Reverb;
+using Marketplace.Shared.Secrets;
+using Marketplace.Shared.Storage;
+
+namespace Marketplace.Functions.Sync;
+
+/// <summary>The sync workflows in the functions app: their functions (declarations) and their services.</summary>
+internal static class SyncFunctionsExtensions
+{
+    /// <summary>
+    /// Declares the webhook inbox consumer (queue <c>Webhooks:Queue</c>), the Reverb secret-path webhook route and the
+    /// sync admin routes (<c>admin/sync/oversells</c>, <c>admin/sync/instances/{id}</c>, <c>admin/sync/instances/{id}/{action}</c>).
+    /// </summary>
+    public static IServiceCollection AddSyncFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        var queue = configuration.GetSection(WebhookOptions.Section)["Queue"] is { Length: > 0 } name ? name : new WebhookOptions().Queue;
+        return services
+            .AddQueueFunction<SaleWebhookQueueHandler>(queue)
+            .AddFunction<ReverbWebhookFunction>(ReverbWebhookFunction.Name, new HttpTrigger("webhooks/reverb/{secret}", ["post"]))
+            .AddFunction<SyncOversellsFunction>(SyncOversellsFunction.Name, new HttpTrigger("admin/sync/oversells", ["get"], HttpTrigger.Function))
+            .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name, new HttpTrigger("admin/sync/instances/{id}", ["get"], HttpTrigger.Function))
+            .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name + "Action", new HttpTrigger("admin/sync/instances/{id}/{action}", ["post"], HttpTrigger.Function));
+    }
+
+    /// <summary>
+    /// The catalog (unless registered), the connectors whose sections are configured (<c>Shopify:ShopDomain</c>,
+    /// <c>Ebay</c>, <c>Reverb</c>), the webhook verifiers of the three platforms (Shopify HMAC with
+    /// <c>Shopify:WebhookSecret</c>), and the sync workflows on task hub <c>Sync:TaskHub</c> (default <c>marketplace</c>); the worker runs in this
+    /// process only with <c>Sync:WorkerEnabled</c> true (otherwise only the client, which starts instances).
+    /// </summary>
+    public static IServiceCollection AddSyncServices(this IServiceCollection services, IConfiguration configuration, StorageAccount account)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(ProductCatalog)))
+        {
+            services.AddCatalog();
+        }
+
+        var ebay = configuration.GetSection(EbayClientOptions.SectionName).Exists();
+        if (ebay)
+        {
+            services.AddEbay(configuration);
+            services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<EbayConnector>());
+        }
+
+        var reverb = configuration.GetSection(ReverbClientOptions.SectionName).Exists();
+        if (reverb)
+        {
+            services.AddReverb(configuration);
+            services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<ReverbConnector>());
+        }
+
+        var shopify = configuration.GetSection("Shopify");
+        if (shopify["ShopDomain"] is { Length: > 0 })
+        {
+            services.AddSingleton<IMarketplaceConnector>(sp => new LazyShopifyConnector(shopify,
+                sp.GetService<ISecretStore>() ?? new ConfigurationSecretStore(configuration), sp.GetRequiredService<ILoggerFactory>()));
+        }
+
+        services.AddSingleton<IWebhookVerifier>(new HmacSha256WebhookVerifier("shopify", shopify["WebhookSecret"], "X-Shopify-Hmac-Sha256",
+            base64: true, prefix: string.Empty, eventIdHeader: "X-Shopify-Webhook-Id"));
+        services.AddSingleton<IWebhookVerifier>(new EbayWebhookVerifier(ebay));
+        services.AddSingleton<IWebhookVerifier>(new ReverbWebhookVerifier(reverb));
+        var section = configuration.GetSection(SyncOptions.Section);
+        var hub = section["TaskHub"];
+        services.AddSyncWorkflows(account, configure: o => o.TaskHubName = string.IsNullOrEmpty(hub) ? o.TaskHubName : hub,
+            runWorker: section.GetValue("WorkerEnabled", false));
+        return services;
+    }
+}
