@@ -86,6 +86,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         services.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
         services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
         services.AddSingleton(reverb);
+        services.AddSingleton(new EbayNotificationHandler(ebay, new EbayNotificationVerifier(ebay)));
         var options = new SyncOptions
         {
             PlatformRetry = new RetryPolicy(10, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
@@ -135,8 +136,11 @@ internal sealed class SyncHarness : IAsyncDisposable
         return product;
     }
 
-    /// <summary>A buyer checks out <paramref name="sku"/> on <paramref name="platform"/> (the sandbox takes its stock).</summary>
-    public async Task BuyOnPlatformAsync(Platform platform, string sku)
+    /// <summary>
+    /// A buyer checks out <paramref name="sku"/> on <paramref name="platform"/> (the sandbox takes its stock); returns
+    /// the webhook the platform sends for it: body and the signature header, if any.
+    /// </summary>
+    public async Task<(byte[] Body, string? Signature)> BuyOnPlatformAsync(Platform platform, string sku)
     {
         switch (platform)
         {
@@ -146,16 +150,18 @@ internal sealed class SyncHarness : IAsyncDisposable
                 {
                     request.Headers.Add("X-Shopify-Access-Token", ShopToken);
                     request.Content = JsonContent.Create(new { lines = new[] { new { sku, quantity = 1 } } });
-                    (await http.SendAsync(request)).EnsureSuccessStatusCode();
+                    using var response = await http.SendAsync(request);
+                    response.EnsureSuccessStatusCode();
+                    return (await response.Content.ReadAsByteArrayAsync(), null);
                 }
 
-                break;
             case Platform.Ebay:
-                EbayReverb.Ebay.CreateOrder([(sku, 1, 1299m)]);
-                break;
+                var order = EbayReverb.Ebay.CreateOrder([(sku, 1, 1299m)]);
+                var (body, signature) = EbayReverb.Ebay.CreateOrderConfirmation(order["orderId"]!.GetValue<string>());
+                return (body, signature);
             default:
-                EbayReverb.Reverb.CreateOrder(sku, 1);
-                break;
+                var reverbOrder = EbayReverb.Reverb.CreateOrder(sku, 1);
+                return (System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject { ["order_number"] = reverbOrder["order_number"]!.DeepClone() }.ToJsonString()), null);
         }
     }
 
