@@ -12,4 +12,20 @@ public sealed class SyncOptions
 
     /// <summary>Retries of catalog writes (storage hiccups). Default 5 attempts, 0.5 s doubling to 10 s.</summary>
     public RetryPolicy StorageRetry { get; set; } = new(5, TimeSpan.FromMilliseconds(500), 2, TimeSpan.FromSeconds(10));
+
+    /// <summary>
+    /// <see cref="PlatformRetry"/> for activities, except that a platform's permanent refusal
+    /// (<see cref="PlatformRejectedException"/>: validation, auth, quota) is not retried.
+    /// </summary>
+    internal TaskOptions PlatformTaskOptions() => TaskOptions.FromRetryPolicy(new RetryPolicy(PlatformRetry.MaxNumberOfAttempts, PlatformRetry.FirstRetryInterval,
+        PlatformRetry.BackoffCoefficient, PlatformRetry.MaxRetryInterval, PlatformRetry.RetryTimeout)
+    {
+        HandleFailure = failure => !failure.IsCausedBy<PlatformRejectedException>() && PlatformRetry.HandleFailure(failure),
+    });
+
+    /// <summary>Public base URL of product image blobs (<c>Sync:ImageBaseUrl</c>); required to push products with images.</summary>
+    public Uri? ImageBaseUrl { get; set; }
+
+    /// <summary>How often the worker dispatches the catalog outbox (<c>Sync:OutboxPollInterval</c>). Default 5 s.</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

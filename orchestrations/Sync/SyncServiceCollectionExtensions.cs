@@ -1,6 +1,8 @@
 using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Engine.AzureStorage;
+using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,7 @@ public static class SyncServiceCollectionExtensions
     /// <summary>
     /// Registers the sync orchestrators and activities on an Azure Storage task hub (client and worker, the worker
     /// started with the host unless <paramref name="runWorker"/> is false), <see cref="SyncConnectors"/> over every registered <see cref="IMarketplaceConnector"/>,
-    /// and <see cref="SaleStarter"/>. Needs the catalog (<c>AddCatalog</c>) and the connectors registered as
+    /// <see cref="SaleStarter"/>, the outbox's <see cref="IOrchestrationStarter"/> and (with the worker) the outbox dispatch loop. Needs the catalog (<c>AddCatalog</c>) and the connectors registered as
     /// <see cref="IMarketplaceConnector"/>.
     /// </summary>
     public static IServiceCollection AddSyncWorkflows(this IServiceCollection services, StorageAccount account, SyncOptions? options = null,
@@ -28,12 +30,16 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<SaleActivities>();
         services.TryAddSingleton<SaleStarter>();
         services.TryAddSingleton<SaleWebhookReader>();
+        services.TryAddSingleton<ProductActivities>();
+        services.TryAddSingleton<ProductPublisher>();
+        services.TryAddSingleton<IOrchestrationStarter, EngineOrchestrationStarter>();
         services.AddDurableTaskClient(account, configure);
         services.TryAddSingleton(sp => new DurableTaskWorker(
             sp.GetRequiredService<AzureStorageOrchestrationService>(), BuildRegistry(sp), workerOptions, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
         if (runWorker)
         {
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DurableTaskWorker>());
+            services.AddHostedService<OutboxDispatchService>();
         }
 
         return services;
@@ -58,5 +64,15 @@ public static class SyncServiceCollectionExtensions
             (context, sale, ct) => services.GetRequiredService<SaleActivities>().ApplySaleAsync(context, sale, ct));
         registry.AddActivityFunc<StockPush, StockPushOutcome>(nameof(SaleActivities.PushStockAsync),
             (context, push, ct) => services.GetRequiredService<SaleActivities>().PushStockAsync(context, push, ct));
+        registry.AddOrchestratorFunc<PushProductInput, ProductPushResult>(nameof(ProductWorkflow.PushProductOrchestrator),
+            (context, input) => ProductWorkflow.PushProductOrchestrator(context, input, options));
+        registry.AddOrchestratorFunc<PropagateStockInput, SaleResult>(nameof(ProductWorkflow.PropagateStockOrchestrator),
+            (context, input) => ProductWorkflow.PropagateStockOrchestrator(context, input, options));
+        registry.AddActivityFunc<PushProductInput, ProductPushPlan>(nameof(ProductActivities.PlanPushAsync),
+            (context, input, ct) => services.GetRequiredService<ProductActivities>().PlanPushAsync(context, input, ct));
+        registry.AddActivityFunc<ListingPush, ListingPushOutcome>(nameof(ProductActivities.PushListingAsync),
+            (context, push, ct) => services.GetRequiredService<ProductActivities>().PushListingAsync(context, push, ct));
+        registry.AddActivityFunc<PropagateStockInput, SalePlan>(nameof(ProductActivities.PlanStockAsync),
+            (context, input, ct) => services.GetRequiredService<ProductActivities>().PlanStockAsync(context, input, ct));
     }
 }

@@ -102,6 +102,11 @@ public sealed class SaleActivities(InventoryLedger ledger, ProductCatalog catalo
                 Sku = push.Sku, Platform = push.Platform, Operation = operation, Succeeded = false,
                 Error = $"{ex.GetType().Name}: {ex.Message}",
             }, actor, CancellationToken.None);
+            if (PlatformRejectedException.From(ex) is { } rejected)
+            {
+                throw rejected;
+            }
+
             throw;
         }
 

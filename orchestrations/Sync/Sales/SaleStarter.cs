@@ -16,8 +16,15 @@ public sealed class SaleStarter(DurableTaskClient client)
     public static string InstanceIdFor(SaleEvent sale)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        var id = "sale:" + new string(sale.EventId.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());
-        return id.Length <= 200 ? id : "sale:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sale.EventId)));
+        return InstanceIdFor(sale.EventId);
+    }
+
+    /// <summary>The instance id for a sale's ledger event id (<c>{platform}:{order}:{line}</c>).</summary>
+    public static string InstanceIdFor(string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        var id = "sale:" + new string(eventId.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());
+        return id.Length <= 200 ? id : "sale:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));
     }
 
     /// <summary>Schedules the sale's orchestration unless it exists; true when this call started it.</summary>

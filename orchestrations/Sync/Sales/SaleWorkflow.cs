@@ -4,7 +4,7 @@ using Marketplace.Shared.Marketplaces;
 namespace Marketplace.Orchestrations.Sync.Sales;
 
 /// <summary>
-/// Sale propagation: one instance per order line (<see cref="SaleStarter.InstanceIdFor"/>). Decrements the ledger,
+/// Sale propagation: one instance per order line (<see cref="SaleStarter.InstanceIdFor(SaleEvent)"/>). Decrements the ledger,
 /// then updates every other platform the item is listed on in parallel, each with its own retries on durable timers.
 /// A platform that still fails after its retries is reported in the output (and its attempts in the audit trail);
 /// it does not stop the others.
@@ -19,12 +19,12 @@ public static class SaleWorkflow
         ArgumentNullException.ThrowIfNull(options);
         var plan = await context.CallActivityAsync<SalePlan>(nameof(SaleActivities.ApplySaleAsync), sale, TaskOptions.FromRetryPolicy(options.StorageRetry));
         context.SetCustomStatus(new { stage = "propagating", platforms = plan.Pushes.Count });
-        var outcomes = await Task.WhenAll(plan.Pushes.Select(push => PushAsync(context, push, TaskOptions.FromRetryPolicy(options.PlatformRetry))));
+        var outcomes = await Task.WhenAll(plan.Pushes.Select(push => PushAsync(context, push, options.PlatformTaskOptions())));
         context.SetCustomStatus(new { stage = "done", platforms = plan.Pushes.Count, failed = outcomes.Count(o => !o.Succeeded) });
         return new SaleResult(sale.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell);
     }
 
-    private static async Task<StockPushOutcome> PushAsync(TaskOrchestrationContext context, StockPush push, TaskOptions retry)
+    internal static async Task<StockPushOutcome> PushAsync(TaskOrchestrationContext context, StockPush push, TaskOptions retry)
     {
         try
         {
