@@ -1,0 +1,49 @@
+using Marketplace.Shared.Catalog.Audit;
+using Marketplace.Shared.Catalog.Ledger;
+using static Marketplace.Functions.Admin.CatalogAdminHttp;
+
+namespace Marketplace.Functions.Admin;
+
+internal static partial class CatalogAdminEndpoints
+{
+    private static void MapAuditAndReports(RouteGroupBuilder api)
+    {
+        api.MapGet("/audit", async (HttpRequest request, AuditLog audit, CancellationToken ct) =>
+        {
+            var q = request.Query;
+            var query = new AuditQuery(
+                q["sku"].FirstOrDefault(),
+                Platform(q["platform"], "platform"),
+                Time(q["from"], "from"),
+                Time(q["to"], "to"),
+                Enum<AuditOutcome>(q["outcome"], "outcome"),
+                q["action"].FirstOrDefault(),
+                Int(q["limit"], "limit", 100));
+            var records = new List<AuditRecord>();
+            await foreach (var record in audit.QueryAsync(query, ct))
+            {
+                records.Add(record);
+            }
+
+            return Json(records);
+        });
+
+        api.MapGet("/reports/where-sold", async (HttpRequest request, InventoryLedger ledger, CancellationToken ct) =>
+        {
+            var q = request.Query;
+            var rows = await ledger.WhereSoldAsync(q["sku"].FirstOrDefault(), Time(q["from"], "from"), Time(q["to"], "to"), ct);
+            return Json(new
+            {
+                rows,
+                byPlatform = rows.GroupBy(r => r.Platform).Select(g => new
+                {
+                    platform = g.Key,
+                    unitsSold = g.Sum(r => r.UnitsSold),
+                    orders = g.Sum(r => r.Orders),
+                    unitsReturned = g.Sum(r => r.UnitsReturned),
+                    oversoldUnits = g.Sum(r => r.OversoldUnits),
+                }),
+            });
+        });
+    }
+}

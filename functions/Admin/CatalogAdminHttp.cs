@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Products;
+
+namespace Marketplace.Functions.Admin;
+
+/// <summary>Request and response plumbing of the catalog admin API: JSON in the catalog's shape, actor headers, problem details.</summary>
+internal static class CatalogAdminHttp
+{
+    /// <summary>Header naming who acts (default <c>admin</c>).</summary>
+    public const string ActorHeader = "X-Actor";
+
+    /// <summary>Header carrying the correlation id (a new one when absent).</summary>
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    public static CatalogActor Actor(HttpContext context) => CatalogActor.Create(
+        context.Request.Headers[ActorHeader].FirstOrDefault() ?? "admin",
+        context.Request.Headers[CorrelationHeader].FirstOrDefault());
+
+    public static IResult Json<T>(T value, int status = StatusCodes.Status200OK) => Results.Json(value, CatalogJson.Options, statusCode: status);
+
+    /// <summary>Reads the body as <typeparamref name="T"/>; a malformed body is a validation error naming the JSON path at fault.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0 || !(request.ContentType ?? string.Empty).Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw CatalogValidationException.For("body", "Send a JSON body with Content-Type: application/json.");
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, CatalogJson.Options, cancellationToken)
+                ?? throw CatalogValidationException.For("body", "The body is null.");
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            throw CatalogValidationException.For(field, ex.Message);
+        }
+    }
+
+    public static TEnum? Enum<TEnum>(string? value, string parameter)
+        where TEnum : struct, System.Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parsed = JsonSerializer.Deserialize<TEnum>($"\"{value.Trim().ToUpperInvariant().Replace("\"", string.Empty, StringComparison.Ordinal)}\"", CatalogJson.Options);
+            if (System.Enum.IsDefined(parsed) && !char.IsAsciiDigit(value.Trim()[0]))
+            {
+                return parsed;
+            }
+        }
+        catch (JsonException)
+        {
+            // Falls through to the error naming the accepted values.
+        }
+
+        throw CatalogValidationException.For(parameter, $"'{value}' is not one of {string.Join(", ", System.Enum.GetValues<TEnum>().Select(v => JsonSerializer.Serialize(v, CatalogJson.Options).Trim('"')))}.");
+    }
+
+    public static Platform? Platform(string? value, string parameter) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : PlatformNames.TryParse(value, out var platform) ? platform
+        : throw CatalogValidationException.For(parameter, $"'{value}' is not a platform; platforms are {PlatformNames.Expected}.");
+
+    public static DateTimeOffset? Time(string? value, string parameter) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time
+        : throw CatalogValidationException.For(parameter, $"'{value}' is not an ISO 8601 time such as 2026-01-31T12:00:00Z.");
+
+    public static bool? Bool(string? value, string parameter) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : bool.TryParse(value, out var b) ? b
+        : throw CatalogValidationException.For(parameter, $"'{value}' is not true or false.");
+
+    public static int Int(string? value, string parameter, int fallback) =>
+        string.IsNullOrWhiteSpace(value) ? fallback
+        : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
+        : throw CatalogValidationException.For(parameter, $"'{value}' is not a whole number.");
+
+    /// <summary>Maps catalog failures to RFC 7807 problem details naming the field at fault.</summary>
+    public static async ValueTask<object?> ProblemFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+
+        // A SKU that breaks the SKU rules cannot exist (and cannot be a table key): answer 404 before touching storage.
+        if (context.HttpContext.GetRouteValue("sku") is string sku && !ProductValidator.IsValidSku(sku))
+        {
+            return Results.Problem($"There is no product with SKU '{sku}': a SKU is 1-64 letters, digits, '.', '_' or '-'.",
+                statusCode: StatusCodes.Status404NotFound, title: "Not found.", extensions: new Dictionary<string, object?> { ["field"] = "sku" });
+        }
+
+        try
+        {
+            return await next(context);
+        }
+        catch (CatalogValidationException ex)
+        {
+            return Results.ValidationProblem(ex.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The request is invalid.");
+        }
+        catch (CatalogNotFoundException ex)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not found.", ex);
+        }
+        catch (CatalogConflictException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Conflict with the current state.", ex);
+        }
+    }
+
+    private static IResult Problem(int status, string title, CatalogException ex) =>
+        Results.Problem(ex.Message, statusCode: status, title: title,
+            extensions: ex.Field is null ? null : new Dictionary<string, object?> { ["field"] = ex.Field });
+}

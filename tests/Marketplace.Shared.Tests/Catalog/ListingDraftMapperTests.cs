@@ -1,0 +1,58 @@
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
+using Shouldly;
+using Xunit;
+
+namespace Marketplace.Shared.Tests.Catalog;
+
+public sealed class ListingDraftMapperTests
+{
+    private static readonly CategoryMap Map = new(
+    [
+        new CategoryMapping("guitars/electric", Platform.Shopify, "gid-electric", "gid-electric-left"),
+        new CategoryMapping("guitars/electric", Platform.Reverb, "solid-body"),
+    ]);
+
+    private static readonly Product Guitar = new()
+    {
+        Sku = "G-9",
+        Title = "Left-handed Strat",
+        BasePrice = 2400m,
+        Quantity = 1,
+        Status = ProductStatus.Active,
+        Category = "guitars/electric",
+        Handedness = Handedness.Left,
+        ArtistOwned = true,
+        Images = [new("images/g9/1.jpg"), new("images/g9/2.jpg")],
+        PriceRules = new Dictionary<Platform, PriceRule> { [Platform.Shopify] = new(-5m, 0m, PriceRounding.UpToNextThousandMinusOne) },
+        ShippingProfiles = new Dictionary<Platform, string> { [Platform.Shopify] = "ship-uk" },
+    };
+
+    [Fact]
+    public void Shopify_GetsRuledPrice_LeftCategory_ProfileAndOrderedImages()
+    {
+        var draft = ListingDraftMapper.ToDraft(Guitar, Platform.Shopify, Map, i => "https://cdn.test/" + i.Blob);
+
+        (draft.Price, draft.CategoryId, draft.ShippingProfileId, draft.Publish).ShouldBe((2999m, "gid-electric-left", "ship-uk", true));
+        draft.ImageUrls.ShouldBe(["https://cdn.test/images/g9/1.jpg", "https://cdn.test/images/g9/2.jpg"]);
+        draft.Attributes["artistOwned"].ShouldBe("true");
+        draft.Attributes.ContainsKey("leftHanded").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Reverb_KeepsCategory_AndMarksLeftHandedAttribute()
+    {
+        var draft = ListingDraftMapper.ToDraft(Guitar, Platform.Reverb, Map, i => i.Blob);
+
+        (draft.Price, draft.CategoryId, draft.Attributes["leftHanded"]).ShouldBe((2400m, "solid-body", "true"));
+    }
+
+    [Fact]
+    public void NonActiveProduct_IsNotPublished_AndHasNoStock()
+    {
+        var draft = ListingDraftMapper.ToDraft(Guitar with { Status = ProductStatus.Draft }, Platform.Reverb, Map, i => i.Blob);
+
+        (draft.Publish, draft.Quantity).ShouldBe((false, 0));
+    }
+}
