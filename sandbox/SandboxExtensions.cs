@@ -9,12 +9,18 @@ public static class SandboxExtensions
     public static IServiceCollection AddSandboxes(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        Ebay.EbaySandbox.AddEbaySandbox(services, configuration);
+        Reverb.ReverbSandbox.AddReverbSandbox(services, configuration);
+        Shopify.ShopifySandboxExtensions.AddShopifySandbox(services, configuration);
         return services;
     }
 
     public static WebApplication MapSandboxes(this WebApplication app)
     {
         app.MapGet("/", () => Results.Ok(new { service = "marketplace-sandbox" }));
+        Ebay.EbaySandbox.MapEbaySandbox(app);
+        Reverb.ReverbSandbox.MapReverbSandbox(app);
+        Shopify.ShopifySandboxExtensions.MapShopifySandbox(app);
         return app;
     }
 }

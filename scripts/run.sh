@@ -8,6 +8,8 @@ scripts/setup.sh
 
 export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:7071}"
+# Admin API key for local use only (the app listens on loopback); set Admin__Keys to choose your own.
+export Admin__Keys="${Admin__Keys:-local-development-admin-key-change-me}"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
@@ -30,5 +32,5 @@ fi
 
 dotnet run --project functions --no-restore &
 pids+=($!)
-echo "run: functions app starting on $ASPNETCORE_URLS (health: $ASPNETCORE_URLS/api/health)"
+echo "run: functions app starting standalone on $ASPNETCORE_URLS (health: $ASPNETCORE_URLS/api/health)"
 wait "${pids[-1]}"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Marketplace.TestSupport;
@@ -86,9 +85,7 @@ internal sealed class WorkingSetSampler : IDisposable
         }
     }
 
-    private static long Current()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.WorkingSet64;
-    }
+    // Environment.WorkingSet reads the kernel's figure without allocating a Process snapshot,
+    // so sampling does not inflate what it measures.
+    private static long Current() => Environment.WorkingSet;
 }

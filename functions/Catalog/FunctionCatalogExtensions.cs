@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Marketplace.Functions.Catalog;
+
+/// <summary>Registers functions: the definition and its handler (scoped, one per invocation).</summary>
+internal static class FunctionCatalogExtensions
+{
+    public static IServiceCollection AddFunction<THandler>(this IServiceCollection services, string name, FunctionTrigger trigger)
+        where THandler : class
+    {
+        services.AddSingleton(new FunctionDefinition(name, trigger, typeof(THandler)));
+        services.TryAddScoped<THandler>();
+        services.TryAddSingleton<FunctionCatalog>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> for the messages of <paramref name="queueName"/>: a queue-triggered
+    /// function named <c>Queue-{queueName}</c> (under the Functions host) and a standalone queue listener.
+    /// </summary>
+    public static IServiceCollection AddQueueFunction<THandler>(this IServiceCollection services, string queueName, string connection = "AzureWebJobsStorage")
+        where THandler : class, IQueueMessageHandler =>
+        services.AddFunction<THandler>(QueueFunctionName(queueName), new QueueTrigger(queueName, connection));
+
+    public static string QueueFunctionName(string queueName) => "Queue-" + queueName;
+}

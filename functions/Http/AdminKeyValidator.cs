@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marketplace.Functions.Catalog;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Functions.Http;
+
+/// <summary>
+/// Checks the key of a <c>function</c>-level request as Azure Functions does: the <c>x-functions-key</c> header,
+/// else the <c>code</c> query parameter. Keys are compared as SHA-256 digests in constant time, so neither
+/// content nor length leaks through timing.
+/// </summary>
+internal sealed class AdminKeyValidator
+{
+    public const string HeaderName = "x-functions-key";
+    public const string QueryName = "code";
+    private readonly byte[][] _digests;
+
+    public AdminKeyValidator(IOptions<AdminOptions> options)
+    {
+        _digests = [.. options.Value.KeyList.Select(Digest)];
+    }
+
+    public bool IsAuthorized(HttpFunctionRequest request)
+    {
+        var presented = request.Header(HeaderName);
+        if (string.IsNullOrEmpty(presented) && request.Query.TryGetValue(QueryName, out var code))
+        {
+            presented = code;
+        }
+
+        if (string.IsNullOrEmpty(presented))
+        {
+            return false;
+        }
+
+        var digest = Digest(presented);
+        var match = false;
+        foreach (var key in _digests)
+        {
+            match |= CryptographicOperations.FixedTimeEquals(digest, key);
+        }
+
+        return match;
+    }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}

@@ -1,0 +1,38 @@
+using Azure;
+using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Http;
+using Marketplace.Functions.Webhooks;
+using Marketplace.Shared.Storage;
+using Marketplace.Shared.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Functions.Storage;
+
+/// <summary>Reads the properties of every queue the app consumes; a queue not created yet is reachable with no count.</summary>
+internal sealed class TriggerQueueProbe(QueueServiceClient queues, FunctionCatalog catalog, IOptions<WebhookOptions> webhooks) : ITriggerQueueProbe
+{
+    public async Task<IReadOnlyList<TriggerQueueHealth>> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var names = catalog.OfTrigger<QueueTrigger>().Select(q => q.Trigger.QueueName).Append(webhooks.Value.Queue).Distinct(StringComparer.Ordinal);
+        return await Task.WhenAll(names.Select(name => ProbeAsync(name, cancellationToken)));
+    }
+
+    private async Task<TriggerQueueHealth> ProbeAsync(string name, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            var properties = await queues.GetQueueClient(name).GetPropertiesAsync(timeout.Token);
+            return new TriggerQueueHealth(name, true, properties.ApproximateMessagesCount, null);
+        }
+        catch (RequestFailedException ex) when (ex.IsNotFound())
+        {
+            return new TriggerQueueHealth(name, true, null, "not created yet");
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return new TriggerQueueHealth(name, false, null, ex.GetType().Name + ": " + ex.Message.Split('\n')[0]);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Marketplace.Functions.Catalog;
+
+namespace Marketplace.Functions.Webhooks;
+
+/// <summary>
+/// <c>POST /api/webhooks/{platform}</c>: unknown platform 404; verified 202 after durable storage; a wrong or
+/// missing signature 401 and a malformed one 400, both dead-lettered with the raw body.
+/// </summary>
+internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, IWebhookInbox inbox, TimeProvider time, ILogger<WebhookFunction> logger) : IHttpFunction
+{
+    public const string Name = "Webhook";
+
+    // Credentials meant for us or for a proxy are never stored with the delivery.
+    private static readonly HashSet<string> DroppedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization", "Proxy-Authorization", "Cookie", "x-functions-key",
+    };
+
+    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        var platform = request.Param("platform") ?? string.Empty;
+        if (!registry.TryGet(platform, out var verifier))
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status404NotFound, $"No webhook receiver for platform '{Truncate(platform)}'.");
+        }
+
+        var now = time.GetUtcNow();
+        var headers = request.Headers.Where(h => !DroppedHeaders.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), verifier.Platform, headers, request.Body, now);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Platform"] = verifier.Platform, ["WebhookId"] = delivery.Id });
+        var verification = verifier.Verify(delivery);
+        switch (verification.Outcome)
+        {
+            case WebhookVerificationOutcome.Verified:
+                await inbox.AcceptAsync(delivery, verification.EventId, cancellationToken);
+                LogAccepted(verifier.Platform, delivery.Id, delivery.Body.Length);
+                return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id = delivery.Id, platform = verifier.Platform });
+            case WebhookVerificationOutcome.InvalidSignature:
+                await inbox.DeadLetterAsync(delivery, verification.Reason ?? "invalid signature", cancellationToken);
+                LogRejected(verifier.Platform, delivery.Id, verification.Reason ?? string.Empty);
+                return HttpFunctionResponse.Problem(StatusCodes.Status401Unauthorized, "The webhook signature is not valid.");
+            default:
+                await inbox.DeadLetterAsync(delivery, verification.Reason ?? "malformed", cancellationToken);
+                LogRejected(verifier.Platform, delivery.Id, verification.Reason ?? string.Empty);
+                return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The webhook cannot be verified.", verification.Reason);
+        }
+    }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64];
+
+    [LoggerMessage(20, LogLevel.Information, "Webhook {WebhookId} from {Platform} accepted ({Bytes} bytes)")]
+    private partial void LogAccepted(string platform, string webhookId, int bytes);
+
+    [LoggerMessage(21, LogLevel.Warning, "Webhook {WebhookId} from {Platform} dead-lettered: {Reason}")]
+    private partial void LogRejected(string platform, string webhookId, string reason);
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Marketplace.Sandbox.Ebay;
+
+namespace Marketplace.Sandbox.Reverb;
+
+/// <summary>The Reverb sandbox's in-memory shop: listings (duplicates by SKU allowed, as on Reverb) and selling orders.</summary>
+public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, JsonObject> _listings = [];
+    private readonly List<JsonObject> _orders = [];
+    private long _nextId = 70_000_000;
+
+    public ReverbSandboxOptions Options => options;
+
+    public SandboxFaultInjector Faults { get; } = new(options.Faults);
+
+    /// <summary>POST /api/listings calls that created a listing.</summary>
+    public int ListingsCreated { get; private set; }
+
+    /// <summary>PUT calls that changed a listing, with the field names each sent (tests check "only changed fields").</summary>
+    public List<IReadOnlyList<string>> Updates { get; } = [];
+
+    public JsonObject Create(JsonObject body)
+    {
+        lock (_gate)
+        {
+            var id = ++_nextId;
+            var listing = new JsonObject
+            {
+                ["id"] = id,
+                ["state"] = State("draft"),
+                ["_links"] = new JsonObject
+                {
+                    ["self"] = new JsonObject { ["href"] = $"/api/listings/{id}" },
+                    ["web"] = new JsonObject { ["href"] = $"https://reverb.com/item/{id}" },
+                },
+            };
+            Apply(listing, body);
+            _listings[id] = listing;
+            ListingsCreated++;
+            return (JsonObject)listing.DeepClone();
+        }
+    }
+
+    public JsonObject? Get(long id)
+    {
+        lock (_gate)
+        {
+            return _listings.TryGetValue(id, out var listing) ? (JsonObject)listing.DeepClone() : null;
+        }
+    }
+
+    public IReadOnlyList<JsonObject> FindBySku(string sku, bool liveOnly)
+    {
+        lock (_gate)
+        {
+            return _listings.Values
+                .Where(l => l["sku"]?.GetValue<string>() == sku && (!liveOnly || Slug(l) == "live"))
+                .Select(l => (JsonObject)l.DeepClone())
+                .ToList();
+        }
+    }
+
+    public JsonObject Update(long id, JsonObject changes)
+    {
+        lock (_gate)
+        {
+            var listing = _listings[id];
+            Apply(listing, changes);
+            if (changes["publish"]?.GetValue<bool>() == true && Slug(listing) == "draft")
+            {
+                listing["state"] = State("live");
+            }
+
+            Updates.Add(changes.Select(c => c.Key).ToList());
+            return (JsonObject)listing.DeepClone();
+        }
+    }
+
+    public void SetState(long id, string slug)
+    {
+        lock (_gate)
+        {
+            _listings[id]["state"] = State(slug);
+        }
+    }
+
+    /// <summary>A buyer buys <paramref name="quantity"/> of the live listing with <paramref name="sku"/>: records the order and takes the stock.</summary>
+    public JsonObject CreateOrder(string sku, int quantity)
+    {
+        lock (_gate)
+        {
+            var listing = _listings.Values.First(l => l["sku"]?.GetValue<string>() == sku && Slug(l) == "live");
+            var remaining = Math.Max(0, (listing["inventory"]?.GetValue<int>() ?? 1) - quantity);
+            listing["inventory"] = remaining;
+            if (remaining == 0)
+            {
+                listing["state"] = State("sold_out");
+            }
+
+            var now = Iso(time.GetUtcNow());
+            var number = (++_nextId).ToString(CultureInfo.InvariantCulture);
+            var price = listing["price"]!;
+            var order = new JsonObject
+            {
+                ["order_number"] = number,
+                ["product_id"] = listing["id"]!.GetValue<long>(),
+                ["sku"] = sku,
+                ["title"] = listing["title"]?.DeepClone(),
+                ["quantity"] = quantity,
+                ["amount_product"] = new JsonObject
+                {
+                    ["amount"] = (decimal.Parse(price["amount"]!.GetValue<string>(), CultureInfo.InvariantCulture) * quantity).ToString("0.00", CultureInfo.InvariantCulture),
+                    ["currency"] = price["currency"]!.DeepClone(),
+                },
+                ["status"] = "paid",
+                ["created_at"] = now,
+                ["updated_at"] = now,
+                ["_links"] = new JsonObject { ["self"] = new JsonObject { ["href"] = $"/api/my/orders/selling/{number}" } },
+            };
+            _orders.Add(order);
+            return (JsonObject)order.DeepClone();
+        }
+    }
+
+    public JsonObject? GetOrder(string orderNumber)
+    {
+        lock (_gate)
+        {
+            return _orders.FirstOrDefault(o => o["order_number"]!.GetValue<string>() == orderNumber)?.DeepClone() as JsonObject;
+        }
+    }
+
+    public IReadOnlyList<JsonObject> OrdersUpdatedSince(DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            return _orders.Where(o => DateTimeOffset.Parse(o["updated_at"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= since)
+                .Select(o => (JsonObject)o.DeepClone()).ToList();
+        }
+    }
+
+    internal static string Slug(JsonObject listing) => listing["state"]?["slug"]?.GetValue<string>() ?? "draft";
+
+    private static JsonObject State(string slug) => new() { ["slug"] = slug, ["description"] = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(slug.Replace('_', ' ')) };
+
+    private static void Apply(JsonObject listing, JsonObject body)
+    {
+        foreach (var (key, value) in body)
+        {
+            if (key is "publish" or "id" or "state")
+            {
+                continue;
+            }
+
+            // Reverb stores photos and answers with processed copies, not the URLs sent.
+            listing[key] = key == "photos" && value is JsonArray urls
+                ? new JsonArray(urls.Select(u => (JsonNode)new JsonObject { ["_links"] = new JsonObject { ["full"] = new JsonObject { ["href"] = u!.GetValue<string>() } } }).ToArray())
+                : value?.DeepClone();
+        }
+    }
+
+    private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Marketplace.Sandbox.Shopify;
+
+/// <summary>Orders: the <c>orders</c> query, and a sandbox-only endpoint that simulates a checkout (webhooks included).</summary>
+internal static class SandboxOrders
+{
+    public static JsonNode? OrdersPage(ShopifyRequestContext context)
+    {
+        var first = context.Variables["first"]?.GetValue<int>() ?? 25;
+        var after = context.Variables["after"]?.GetValue<string>();
+        var query = context.Variables["query"]?.GetValue<string>();
+        const string prefix = "created_at:>=";
+        DateTimeOffset? since = query is not null && query.StartsWith(prefix, StringComparison.Ordinal) ? DateTimeOffset.Parse(query[prefix.Length..].Trim('\''), CultureInfo.InvariantCulture) : null;
+        var afterId = after is null ? 0 : long.Parse(Encoding.ASCII.GetString(Convert.FromBase64String(after)), CultureInfo.InvariantCulture);
+        lock (context.Shop.Gate)
+        {
+            var page = context.Shop.Orders.Where(o => (since is null || o.CreatedAt >= since) && o.Id > afterId).OrderBy(o => o.Id).Take(first + 1).ToList();
+            var items = page.Take(first).ToList();
+            context.Returned = items.Count;
+            return new JsonObject
+            {
+                ["pageInfo"] = new JsonObject { ["hasNextPage"] = page.Count > first, ["endCursor"] = items.Count == 0 ? null : Convert.ToBase64String(Encoding.ASCII.GetBytes(items[^1].Id.ToString(CultureInfo.InvariantCulture))) },
+                ["nodes"] = Gid.Array(items.Select(o => (JsonNode?)new JsonObject
+                {
+                    ["id"] = Gid.Of("Order", o.Id),
+                    ["createdAt"] = Gid.Timestamp(o.CreatedAt),
+                    ["lineItems"] = new JsonObject
+                    {
+                        ["nodes"] = Gid.Array(o.Lines.Select(l => (JsonNode?)new JsonObject
+                        {
+                            ["id"] = Gid.Of("LineItem", l.Id),
+                            ["sku"] = l.Sku,
+                            ["quantity"] = l.Quantity,
+                            ["originalUnitPriceSet"] = new JsonObject { ["shopMoney"] = new JsonObject { ["amount"] = l.Price, ["currencyCode"] = o.Currency } },
+                        })),
+                    },
+                })),
+            };
+        }
+    }
+
+    /// <summary><c>POST /shopify-sandbox/orders</c> <c>{"lines":[{"sku":"..","quantity":1}]}</c> with the shop's token: a checkout.</summary>
+    public static async Task<IResult> CreateAsync(HttpRequest request, ShopifySandbox sandbox, CancellationToken cancellationToken)
+    {
+        var shop = sandbox.FindByToken(request.Headers["X-Shopify-Access-Token"].FirstOrDefault());
+        if (shop is null)
+        {
+            return Results.Unauthorized();
+        }
+
+        var body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        var context = new ShopifyRequestContext(sandbox, shop, [], new ShopifyOperation(true, "orderCreate", null, 0, []), new Uri($"{request.Scheme}://{request.Host}/"), "2026-10");
+        lock (shop.Gate)
+        {
+            var lines = new List<SandboxLineItem>();
+            foreach (var line in (body?["lines"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var sku = line["sku"]!.GetValue<string>();
+                var quantity = line["quantity"]?.GetValue<int>() ?? 1;
+                if (!shop.Skus.TryGetValue(sku, out var productId))
+                {
+                    return Results.BadRequest(new { errors = $"No variant has SKU {sku}" });
+                }
+
+                var variant = shop.Products[productId].Variants.First(v => string.Equals(v.Sku, sku, StringComparison.OrdinalIgnoreCase));
+                lines.Add(new SandboxLineItem(sandbox.NextId(), sku, quantity, variant.Price, variant.Id, productId));
+                shop.Inventory[variant.InventoryItemId] -= quantity;
+                SandboxInventory.LevelChanged(context, variant.InventoryItemId, shop.Inventory[variant.InventoryItemId]);
+            }
+
+            var order = new SandboxOrder(sandbox.NextId(), context.Now, "EUR", lines);
+            shop.Orders.Add(order);
+            var rest = new JsonObject
+            {
+                ["id"] = order.Id,
+                ["admin_graphql_api_id"] = Gid.Of("Order", order.Id),
+                ["created_at"] = Gid.Timestamp(order.CreatedAt),
+                ["currency"] = order.Currency,
+                ["line_items"] = Gid.Array(lines.Select(l => (JsonNode?)new JsonObject
+                {
+                    ["id"] = l.Id,
+                    ["admin_graphql_api_id"] = Gid.Of("LineItem", l.Id),
+                    ["sku"] = l.Sku,
+                    ["quantity"] = l.Quantity,
+                    ["price"] = l.Price,
+                    ["variant_id"] = l.VariantId,
+                    ["product_id"] = l.ProductId,
+                })),
+            };
+            sandbox.Webhooks.Enqueue(shop, "orders/create", rest);
+            return Results.Text(rest.ToJsonString(), "application/json", statusCode: 201);
+        }
+    }
+}

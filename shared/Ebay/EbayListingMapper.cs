@@ -1,0 +1,82 @@
+using System.Globalization;
+using Marketplace.Shared.Marketplaces;
+
+namespace Marketplace.Shared.Ebay;
+
+/// <summary>Maps a <see cref="ListingDraft"/> to eBay's inventory item and offer.</summary>
+internal static class EbayListingMapper
+{
+    public static EbayInventoryItem ToInventoryItem(ListingDraft draft)
+    {
+        var aspects = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (draft.Brand is { Length: > 0 } brand)
+        {
+            aspects["Brand"] = [brand];
+        }
+
+        if (draft.Model is { Length: > 0 } model)
+        {
+            aspects["Model"] = [model];
+        }
+
+        if (draft.Year is { } year)
+        {
+            aspects["Model Year"] = [year.ToString(CultureInfo.InvariantCulture)];
+        }
+
+        foreach (var (name, value) in draft.Attributes)
+        {
+            aspects[name] = [value];
+        }
+
+        return new EbayInventoryItem
+        {
+            Product = new EbayProduct
+            {
+                Title = draft.Title.Length > 80 ? draft.Title[..80] : draft.Title,
+                Description = draft.DescriptionHtml,
+                Brand = draft.Brand,
+                Mpn = draft.Model,
+                Aspects = aspects,
+                ImageUrls = draft.ImageUrls,
+            },
+            Condition = Condition(draft.Condition),
+            Availability = new EbayAvailability(new EbayShipToLocationAvailability(draft.Quantity)),
+        };
+    }
+
+    public static EbayOffer ToOffer(ListingDraft draft, EbayClientOptions options) => new()
+    {
+        Sku = draft.Sku,
+        MarketplaceId = options.MarketplaceId,
+        // No offer-level quantity: the listing then follows the inventory item's ship-to-home quantity, which
+        // bulk_update_price_quantity sets by SKU alone (eBay lists the smaller of the two when both are set).
+        AvailableQuantity = null,
+        CategoryId = draft.CategoryId,
+        ListingDescription = draft.DescriptionHtml,
+        MerchantLocationKey = options.MerchantLocationKey,
+        ListingPolicies = new EbayListingPolicies(options.PaymentPolicyId, options.ReturnPolicyId, draft.ShippingProfileId ?? options.FulfillmentPolicyId),
+        PricingSummary = new EbayPricingSummary(new EbayAmount(draft.Price.ToString("0.00", CultureInfo.InvariantCulture), draft.Currency)),
+    };
+
+    /// <summary>Canonical condition names to eBay's ConditionEnum.</summary>
+    public static string Condition(string? canonical) => canonical?.Trim().ToUpperInvariant() switch
+    {
+        "NEW" or "BRAND NEW" => "NEW",
+        "MINT" => "LIKE_NEW",
+        "EXCELLENT" => "USED_EXCELLENT",
+        "VERY GOOD" => "USED_VERY_GOOD",
+        "GOOD" => "USED_GOOD",
+        "FAIR" => "USED_ACCEPTABLE",
+        "POOR" or "NON FUNCTIONING" or "FOR PARTS" => "FOR_PARTS_OR_NOT_WORKING",
+        _ => "USED_GOOD",
+    };
+
+    public static ListingReference ToReference(EbayOffer offer, string? listingId = null)
+    {
+        listingId ??= offer.Listing?.ListingId;
+        var status = offer.Status == "PUBLISHED" ? "ACTIVE" : listingId is null ? "DRAFT" : "ENDED";
+        var url = listingId is null ? null : new Uri($"https://www.ebay.com/itm/{listingId}");
+        return new ListingReference(MarketplacePlatform.Ebay, offer.Sku, listingId ?? offer.OfferId ?? string.Empty, url, status);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Marketplace.Shared.Marketplaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Marketplace.Shared.Reverb;
+
+/// <summary>
+/// Client for Reverb's REST API v3 (<c>Accept-Version: 3.0</c>, <c>application/hal+json</c>, bearer token). One Polly
+/// pipeline built with the client: per-attempt timeout, retries with exponential backoff for 429 (Retry-After
+/// honoured) and, for requests safe to repeat, 5xx and timeouts. Creates are never blindly retried: callers look
+/// the SKU up instead (see <see cref="ReverbConnector"/>). 412 becomes <see cref="ReverbValidationException"/>.
+/// Register one instance per shop (singleton).
+/// </summary>
+public sealed partial class ReverbClient
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    };
+
+    private const string MediaType = "application/hal+json";
+    private static readonly ResiliencePropertyKey<bool> RetrySafeKey = new("reverb.retry-safe");
+
+    private readonly HttpClient _http;
+    private readonly ReverbClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ResiliencePipeline _createPipeline;
+
+    public ReverbClient(HttpClient httpClient, ReverbClientOptions options, TimeProvider? timeProvider = null, ILogger<ReverbClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        _http = httpClient;
+        _options = options;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider ?? TimeProvider.System };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter?.Delta),
+                OnRetry = args =>
+                {
+                    LogRetry(_logger, args.Outcome.Result is { } r ? (int)r.StatusCode : 0, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        _pipeline = builder.AddTimeout(options.AttemptTimeout).Build();
+        var create = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System };
+        if (options.MaxRetries > 0)
+        {
+            create.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                ShouldHandle = new PredicateBuilder().Handle<MarketplaceException>(ex => ex.IsTransient),
+            });
+        }
+
+        _createPipeline = create.Build();
+    }
+
+    /// <summary>The options this client was built with.</summary>
+    public ReverbClientOptions Options => _options;
+
+    /// <summary>
+    /// Retries <paramref name="findOrCreate"/> after ambiguous or throttled failures (timeouts, transport, 5xx, 429),
+    /// never after validation errors. The callback must look the SKU up before creating again.
+    /// </summary>
+    internal ValueTask<T> CreateIdempotentlyAsync<T>(Func<CancellationToken, ValueTask<T>> findOrCreate, CancellationToken cancellationToken) =>
+        _createPipeline.ExecuteAsync(findOrCreate, cancellationToken);
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        var retrySafe = context.Properties.GetValue(RetrySafeKey, false);
+        return outcome switch
+        {
+            { Exception: HttpRequestException or TimeoutRejectedException } => retrySafe,
+            { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
+            { Result: { } r } => retrySafe && (int)r.StatusCode >= 500,
+            _ => false,
+        };
+    }
+
+    internal async Task<HttpResponseMessage> SendAsync(string operation, HttpMethod method, string pathAndQuery, JsonNode? body, bool retrySafe, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RetrySafeKey, retrySafe);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _pipeline.ExecuteAsync(
+                static async (ctx, s) =>
+                {
+                    using var request = s.Client.CreateRequest(s.Method, s.Path, s.Body);
+                    return await s.Client._http.SendAsync(request, ctx.CancellationToken);
+                },
+                context,
+                (Client: this, Method: method, Path: pathAndQuery, Body: body));
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ReverbException($"Reverb {operation} did not complete: {ex.Message} The call may or may not have been applied.", null, innerException: ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await CreateExceptionAsync(response, operation, cancellationToken);
+        }
+    }
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery, JsonNode? body)
+    {
+        var request = new HttpRequestMessage(method, new Uri(_options.ApiBaseUrl, pathAndQuery));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.AccessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
+        request.Headers.TryAddWithoutValidation("Accept-Version", "3.0");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, MediaType);
+        }
+
+        return request;
+    }
+
+    internal static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                ?? throw new ReverbException($"Reverb answered {(int)response.StatusCode} with an empty body where {typeof(T).Name} was expected.", response.StatusCode);
+        }
+    }
+
+    private static async Task<MarketplaceException> CreateExceptionAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+        string? message = null;
+        var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        try
+        {
+            var root = JsonNode.Parse(body) as JsonObject;
+            message = root?["message"]?.GetValue<string>();
+            if (root?["errors"] is JsonObject errors)
+            {
+                foreach (var (field, value) in errors)
+                {
+                    fields[field] = value is JsonArray list ? list.Select(v => v?.ToString() ?? string.Empty).ToList() : [value?.ToString() ?? string.Empty];
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy's error page): the raw body is kept on the exception.
+        }
+
+        var text = $"Reverb {operation} failed with HTTP {(int)response.StatusCode}: {message ?? "no message"}";
+        if (response.StatusCode == HttpStatusCode.PreconditionFailed || fields.Count > 0)
+        {
+            var detail = string.Join("; ", fields.Select(f => $"{f.Key}: {string.Join(", ", f.Value)}"));
+            return new ReverbValidationException($"{text}. Fields: {(detail.Length > 0 ? detail : "(none named)")}.", fields, requestId, body);
+        }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return new MarketplaceRateLimitException(MarketplacePlatform.Reverb, text + ".", response.Headers.RetryAfter?.Delta, response.StatusCode, requestId, body);
+        }
+
+        return new ReverbException(text + ".", response.StatusCode, requestId, body);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reverb call answered {Status}; retry {Attempt} in {DelayMs:F0} ms")]
+    private static partial void LogRetry(ILogger logger, int status, int attempt, double delayMs);
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Marketplace.Shared.Marketplaces;
+
+namespace Marketplace.Shared.Shopify;
+
+public sealed partial class ShopifyClient
+{
+    /// <summary>Order lines created at or after <paramref name="since"/>, as sale events (<c>shopify:{order}:{line}</c>).</summary>
+    public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? cursor = null;
+        var filter = $"created_at:>='{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}'";
+        while (true)
+        {
+            var after = cursor;
+            var data = await ExecuteAsync("orders", ShopifyDocuments.OrdersPage, w =>
+            {
+                w.WriteNumber("first", 25);
+                w.WriteString("after", after);
+                w.WriteString("query", filter);
+            }, cancellationToken);
+            var connection = data.GetProperty("orders");
+            foreach (var order in ShopifyProductReader.Nodes(connection))
+            {
+                var orderId = ShopifyIds.Numeric(order.GetProperty("id").GetString()!);
+                var created = DateTimeOffset.Parse(order.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture);
+                foreach (var line in ShopifyProductReader.Nodes(order.GetProperty("lineItems")))
+                {
+                    var money = line.TryGetProperty("originalUnitPriceSet", out var set) ? set.GetProperty("shopMoney") : default;
+                    yield return new SaleEvent(
+                        MarketplacePlatform.Shopify,
+                        orderId,
+                        ShopifyIds.Numeric(line.GetProperty("id").GetString()!),
+                        line.OptionalString("sku") ?? string.Empty,
+                        line.GetProperty("quantity").GetInt32(),
+                        money.ValueKind == JsonValueKind.Object ? decimal.Parse(money.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture) : null,
+                        money.ValueKind == JsonValueKind.Object ? money.OptionalString("currencyCode") : null,
+                        created);
+                }
+            }
+
+            var page = connection.GetProperty("pageInfo");
+            if (!page.GetProperty("hasNextPage").GetBoolean())
+            {
+                yield break;
+            }
+
+            cursor = page.GetProperty("endCursor").GetString();
+        }
+    }
+}
+
+/// <summary>Global id helpers.</summary>
+public static class ShopifyIds
+{
+    /// <summary>The numeric tail of a gid (<c>gid://shopify/Order/123</c> gives <c>123</c>); other strings unchanged.</summary>
+    public static string Numeric(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var slash = id.LastIndexOf('/');
+        return slash >= 0 ? id[(slash + 1)..] : id;
+    }
+
+    /// <summary>The gid of a REST-style numeric id (<c>Gid("Product", 123)</c>).</summary>
+    public static string Gid(string type, long id) => $"gid://shopify/{type}/{id.ToString(CultureInfo.InvariantCulture)}";
+}
