@@ -51,6 +51,7 @@ internal static class FunctionsAppExtensions
         services.TryAddSingleton<IPhotoPipeline, RecordingPhotoPipeline>();
         services.AddFunctionDefinitions(builder.Configuration);
         services.AddFunctionStorage();
+        services.AddAdminApis();
         if (!mode.IsCustomHandler)
         {
             services.AddStandaloneTriggers();
@@ -63,6 +64,7 @@ internal static class FunctionsAppExtensions
     {
         app.UseMiddleware<CorrelationMiddleware>();
         app.MapHttpFunctions();
+        app.MapAdminApis();
         if (app.Services.GetRequiredService<HostingMode>().IsCustomHandler)
         {
             // Non-HTTP triggers are reachable only through the host, which alone knows the loopback port.
