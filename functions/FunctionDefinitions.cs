@@ -25,7 +25,8 @@ internal static class FunctionDefinitions
             .AddFunction<AdminReconcileFunction>(AdminReconcileFunction.Name, new HttpTrigger("admin/reconcile", post, HttpTrigger.Function))
             .AddFunction<DashboardFunction>(DashboardFunction.Name, new HttpTrigger("dashboard", get, HttpTrigger.Function))
             .AddFunction<ReconciliationTimerFunction>(ReconciliationTimerFunction.Name, new TimerTrigger(schedule, RunOnStartup: false, UseMonitor: true))
-            .AddFunction<PhotoArrivedFunction>(PhotoArrivedFunction.Name, new BlobTrigger((configuration["Photos:Container"] ?? PhotoArrivedFunction.DefaultContainer) + "/{name}"));
+            .AddFunction<PhotoArrivedFunction>(PhotoArrivedFunction.Name, new BlobTrigger((configuration["Photos:Container"] ?? PhotoArrivedFunction.DefaultContainer) + "/{name}"))
+            .AddAdminApiFunctions();
         Sync.SyncFunctionsExtensions.AddSyncFunctions(services, configuration);
         return services;
     }

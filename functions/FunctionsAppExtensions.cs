@@ -51,6 +51,7 @@ internal static class FunctionsAppExtensions
         services.TryAddSingleton<IPhotoPipeline, RecordingPhotoPipeline>();
         services.AddFunctionDefinitions(builder.Configuration);
         services.AddFunctionStorage();
+        services.AddAdminApis();
         Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account);
         if (!mode.IsCustomHandler)
         {
@@ -64,6 +65,7 @@ internal static class FunctionsAppExtensions
     {
         app.UseMiddleware<CorrelationMiddleware>();
         app.MapHttpFunctions();
+        app.MapAdminApis();
         if (app.Services.GetRequiredService<HostingMode>().IsCustomHandler)
         {
             // Non-HTTP triggers are reachable only through the host, which alone knows the loopback port.

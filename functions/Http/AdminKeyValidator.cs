@@ -29,6 +29,18 @@ internal sealed class AdminKeyValidator
             presented = code;
         }
 
+        return IsAuthorized(presented);
+    }
+
+    /// <summary>Checks a request served by ASP.NET Core endpoints directly (the catalog and orchestration admin APIs).</summary>
+    public bool IsAuthorized(HttpRequest request)
+    {
+        var presented = request.Headers[HeaderName].ToString();
+        return IsAuthorized(string.IsNullOrEmpty(presented) ? request.Query[QueryName].ToString() : presented);
+    }
+
+    private bool IsAuthorized(string? presented)
+    {
         if (string.IsNullOrEmpty(presented))
         {
             return false;

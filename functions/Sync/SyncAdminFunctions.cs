@@ -74,3 +74,46 @@ internal sealed class SyncInstanceFunction(DurableTaskClient client) : IHttpFunc
 
     private static System.Text.Json.Nodes.JsonNode? Parse(string? json) => json is null ? null : System.Text.Json.Nodes.JsonNode.Parse(json);
 }
+
+/// <summary>
+/// <c>POST /api/admin/sync/products/{sku}/publish</c> <c>{"platforms":["shopify","ebay"]}</c>: lists the product on the
+/// chosen platforms; answers 202 with the status URL of the push.
+/// </summary>
+internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPublisher publisher) : IHttpFunction
+{
+    public const string Name = "SyncPublish";
+
+    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        var sku = request.Param("sku") ?? string.Empty;
+        var platforms = new List<Platform>();
+        try
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(request.Body);
+            foreach (var name in body.RootElement.GetProperty("platforms").EnumerateArray())
+            {
+                platforms.Add(PlatformNames.TryParse(name.GetString(), out var platform)
+                    ? platform
+                    : throw new FormatException($"'{name}' is not one of {PlatformNames.Expected}."));
+            }
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "Expected {\"platforms\":[...]}.", ex.Message);
+        }
+
+        try
+        {
+            var id = await publisher.PublishAsync(sku, platforms, CatalogActor.Create("admin", request.Header("X-Correlation-Id")), cancellationToken);
+            return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
+        }
+        catch (CatalogNotFoundException ex)
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status404NotFound, ex.Message);
+        }
+        catch (CatalogValidationException ex)
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The platforms are not valid.", ex.Message);
+        }
+    }
+}

@@ -73,20 +73,25 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
 
         var dataFolder = Path.Combine(Path.GetTempPath(), "azurite-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
-        var start = new ProcessStartInfo("node")
+        // Azurite runs under a small bash watchdog that stops it when this test process is gone, so a test host
+        // killed by a timeout leaves no orphaned Azurite behind.
+        const string Watchdog = "node \"$@\" & child=$!; trap 'kill -9 $child 2>/dev/null' EXIT; " +
+            "while kill -0 \"$PARENT_PID\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done";
+        var start = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { script, "--silent", "--location", dataFolder, "--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl" })
+        start.Environment["PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Watchdog);
+        start.ArgumentList.Add("azurite");
+        var arguments = new List<string> { script, "--silent", "--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl" };
+        arguments.AddRange(inMemory ? ["--inMemoryPersistence"] : ["--location", dataFolder]);
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
-        }
-
-        if (inMemory)
-        {
-            start.ArgumentList.Add("--inMemoryPersistence");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");

@@ -29,6 +29,9 @@ public sealed partial class AzureStorageOrchestrationService
         public Task? Poller { get; set; }
     }
 
+    /// <summary>The partitions this worker holds leases on now.</summary>
+    internal IReadOnlyList<int> OwnedPartitions => [.. _partitions.Where(p => p.Owned).Select(p => p.Index)];
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
@@ -50,6 +53,16 @@ public sealed partial class AzureStorageOrchestrationService
         foreach (var partition in _partitions)
         {
             await ReleaseAsync(partition, release: true);
+        }
+
+        try
+        {
+            await _leases.DeleteBlobIfExistsAsync(HeartbeatBlob, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            // A stale heartbeat only delays rebalancing by three lease periods.
+            Log.Lost(_logger, _options.WorkerId, -1, ex);
         }
 
         await Task.WhenAll(new[] { _leaseLoop, _activityLoop, _renewLoop }.OfType<Task>());
@@ -74,9 +87,18 @@ public sealed partial class AzureStorageOrchestrationService
         }
     }
 
-    /// <summary>Renews owned leases and acquires free or expired ones (a restarted worker gets its own back at once).</summary>
+    /// <summary>
+    /// Renews owned leases, gives back partitions above this worker's fair share (partitions / live workers, from
+    /// heartbeat blobs), and acquires free or expired ones up to it. A restarted worker gets its own back at once.
+    /// </summary>
     private async Task BalanceLeasesAsync(CancellationToken stopping)
     {
+        var target = Math.Min(_options.MaxPartitions, await FairShareAsync(stopping));
+        foreach (var extra in _partitions.Where(p => p.Owned).Skip(target).ToList())
+        {
+            await ReleaseAsync(extra, release: true);
+        }
+
         foreach (var partition in _partitions)
         {
             try
@@ -87,7 +109,7 @@ public sealed partial class AzureStorageOrchestrationService
                     continue;
                 }
 
-                if (_partitions.Count(p => p.Owned) >= _options.MaxPartitions)
+                if (_partitions.Count(p => p.Owned) >= target)
                 {
                     continue;
                 }
@@ -114,6 +136,34 @@ public sealed partial class AzureStorageOrchestrationService
             }
         }
     }
+
+    /// <summary>Writes this worker's heartbeat and returns ceil(partitions / workers seen alive within three lease periods).</summary>
+    private async Task<int> FairShareAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await _leases.GetBlobClient(HeartbeatBlob).UploadAsync(BinaryData.FromString(_options.WorkerId), overwrite: true, stopping);
+            var alive = 0;
+            var since = _time.GetUtcNow() - (3 * _options.LeaseDuration);
+            await foreach (var blob in _leases.GetBlobsAsync("workers/", cancellationToken: stopping))
+            {
+                if (blob.Properties.LastModified is { } modified && modified >= since)
+                {
+                    alive++;
+                }
+            }
+
+            return (int)Math.Ceiling(_partitions.Length / (double)Math.Max(1, alive));
+        }
+        catch (RequestFailedException ex)
+        {
+            // Without the census, keep what is owned and take what is free.
+            Log.PollFailed(_logger, _leases.Name, ex);
+            return _partitions.Length;
+        }
+    }
+
+    private string HeartbeatBlob => "workers/" + Uri.EscapeDataString(_options.WorkerId);
 
     private async Task ReleaseAsync(ControlPartition partition, bool release)
     {

@@ -31,8 +31,8 @@ public sealed class AzureStorageOrchestrationServiceOptions
     public int MaxCachedHistories { get; set; } = 1000;
 
     /// <summary>
-    /// Most control-queue partitions this worker leases (default: all). Partitions are taken greedily (free or
-    /// expired leases); cap it to spread partitions over a known number of workers.
+    /// Most control-queue partitions this worker leases (default: no cap). Workers also balance on their own:
+    /// each keeps at most ceil(partitions / live workers), counting workers by heartbeat blobs.
     /// </summary>
     public int MaxPartitions { get; set; } = 16;
 

@@ -43,7 +43,10 @@ public sealed record PropagateStockInput(string Sku, int Quantity, Platform? Sou
 
 /// <summary>
 /// Starts orchestrations for the outbox dispatcher. Implementations must be idempotent per instance id:
-/// scheduling an id that already exists (running or finished) returns that id without starting another.
+/// scheduling an id that already exists — pending, running <b>or finished</b> — returns that id without starting
+/// another (an engine that replaces finished instances needs a status check first, or a crash between scheduling
+/// and marking would run a finished entry twice). <c>inputJson</c> is already JSON: pass it as a JSON element,
+/// not as a string to be serialized again.
 /// </summary>
 public interface IOrchestrationStarter
 {

@@ -62,6 +62,32 @@ public sealed class AzureStorageDurabilityTests(AzuriteFixture azurite) : IClass
     }
 
     [Fact]
+    public async Task SecondWorker_GetsHalfThePartitions_FromTheFirst()
+    {
+        var hub = AzuriteFixture.UniqueName("balance");
+        var first = new AzureStorageOrchestrationService(azurite.Account, AzureStorageEngineTests.TestOptions(hub, "first"));
+        var second = new AzureStorageOrchestrationService(azurite.Account, AzureStorageEngineTests.TestOptions(hub, "second"));
+        await first.StartAsync();
+        try
+        {
+            first.OwnedPartitions.Count.ShouldBe(4);
+            await second.StartAsync();
+            using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (second.OwnedPartitions.Count < 2 || first.OwnedPartitions.Count > 2)
+            {
+                await Task.Delay(100, hang.Token);
+            }
+
+            first.OwnedPartitions.Concat(second.OwnedPartitions).Order().ShouldBe([0, 1, 2, 3]);
+        }
+        finally
+        {
+            await second.StopAsync();
+            await first.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task LargeInputsAndOutputs_AreStoredInBlobs_AndPurgedWithTheInstance()
     {
         var hub = AzuriteFixture.UniqueName("large");
@@ -82,13 +108,13 @@ public sealed class AzureStorageDurabilityTests(AzuriteFixture azurite) : IClass
     {
         var runs = 0;
         var options = AzureStorageEngineTests.TestOptions(AzuriteFixture.UniqueName("long"));
-        options.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(2);
+        options.WorkItemVisibilityTimeout = TimeSpan.FromSeconds(5);
         var service = new AzureStorageOrchestrationService(azurite.Account, options);
         await using var engine = await EngineHarness.StartAsync(service, service, r => r
             .AddActivityFunc<int, int>("Slow", async (_, n) =>
             {
                 Interlocked.Increment(ref runs);
-                await Task.Delay(TimeSpan.FromSeconds(5));
+                await Task.Delay(TimeSpan.FromSeconds(12));
                 return n;
             })
             .AddOrchestratorFunc<int, int>("CallsSlow", (c, n) => c.CallActivityAsync<int>("Slow", n)));
