@@ -1,5 +1,6 @@
 using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Engine.AzureStorage;
+using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog.Outbox;
@@ -32,6 +33,8 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<SaleWebhookReader>();
         services.TryAddSingleton<ProductActivities>();
         services.TryAddSingleton<ProductPublisher>();
+        services.TryAddSingleton<FullSyncActivities>();
+        services.TryAddSingleton<FullSyncStarter>();
         services.TryAddSingleton<IOrchestrationStarter, EngineOrchestrationStarter>();
         services.AddDurableTaskClient(account, configure);
         services.TryAddSingleton(sp => new DurableTaskWorker(
@@ -74,5 +77,11 @@ public static class SyncServiceCollectionExtensions
             (context, push, ct) => services.GetRequiredService<ProductActivities>().PushListingAsync(context, push, ct));
         registry.AddActivityFunc<PropagateStockInput, SalePlan>(nameof(ProductActivities.PlanStockAsync),
             (context, input, ct) => services.GetRequiredService<ProductActivities>().PlanStockAsync(context, input, ct));
+        registry.AddOrchestratorFunc<FullSyncState, FullSyncState>(nameof(FullSyncWorkflow.FullSyncOrchestrator),
+            (context, state) => FullSyncWorkflow.FullSyncOrchestrator(context, state, options, services.GetRequiredService<SyncConnectors>().Platforms));
+        registry.AddActivityFunc<FullSyncRequest, int>(nameof(FullSyncActivities.CountAsync),
+            (context, request, ct) => services.GetRequiredService<FullSyncActivities>().CountAsync(context, request, ct));
+        registry.AddActivityFunc<SyncPageRequest, SyncPage>(nameof(FullSyncActivities.ReadPageAsync),
+            (context, page, ct) => services.GetRequiredService<FullSyncActivities>().ReadPageAsync(context, page, ct));
     }
 }

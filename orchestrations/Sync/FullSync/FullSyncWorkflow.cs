@@ -1,0 +1,86 @@
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Orchestrations.Sync.Products;
+using Marketplace.Shared.Catalog;
+
+namespace Marketplace.Orchestrations.Sync.FullSync;
+
+/// <summary>
+/// Full push sync: one page of products per execution, the cursor and counters carried to the next execution with
+/// ContinueAsNew, so a crash resumes at the last finished page and progress never goes backwards. Per page, every
+/// change runs as its own activity with retries (connectors are idempotent by SKU, so a repeated page never creates
+/// a second listing); a failing platform only counts errors. A dry run reports the changes and makes none.
+/// </summary>
+public static class FullSyncWorkflow
+{
+    private const int MaxReportedChanges = 1000;
+
+    /// <summary>The orchestrator; input: a <see cref="FullSyncState"/> (a new one holds only the request).</summary>
+    public static async Task<FullSyncState> FullSyncOrchestrator(TaskOrchestrationContext context, FullSyncState? state, SyncOptions options, IReadOnlyList<Platform> connected)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(options);
+        var storage = TaskOptions.FromRetryPolicy(options.StorageRetry);
+        if (state.StartedAt is null)
+        {
+            var platforms = state.Request.Platforms.Count == 0 ? connected : [.. state.Request.Platforms.Where(connected.Contains)];
+            var count = await context.CallActivityAsync<int>(nameof(FullSyncActivities.CountAsync), state.Request, storage);
+            state = state with { StartedAt = context.CurrentUtcDateTime, Total = count, Platforms = platforms };
+            context.SetCustomStatus(state);
+        }
+
+        var page = await context.CallActivityAsync<SyncPage>(nameof(FullSyncActivities.ReadPageAsync), new SyncPageRequest(state.Request, state.Platforms, state.Cursor), storage);
+        var perPlatform = new Dictionary<Platform, PlatformProgress>(state.PerPlatform);
+        var errors = state.Errors.ToList();
+        if (!state.Request.DryRun && page.Changes.Count > 0)
+        {
+            var retry = options.PlatformTaskOptions();
+            var outcomes = await Task.WhenAll(page.Changes.Select(change => PushAsync(context, change, retry)));
+            foreach (var (change, outcome) in page.Changes.Zip(outcomes))
+            {
+                var p = perPlatform.GetValueOrDefault(change.Platform, new PlatformProgress(0, 0, 0));
+                perPlatform[change.Platform] = !outcome.Succeeded ? p with { Failed = p.Failed + 1 }
+                    : change.Action == "create" ? p with { Created = p.Created + 1 } : p with { Updated = p.Updated + 1 };
+                if (!outcome.Succeeded && errors.Count < 100)
+                {
+                    errors.Add($"{change.Sku} on {change.Platform.ToWire()}: {outcome.Error}");
+                }
+            }
+        }
+
+        var done = state.Done + page.Products;
+        var elapsed = context.CurrentUtcDateTime - state.StartedAt!.Value;
+        state = state with
+        {
+            Cursor = page.NextCursor,
+            Pages = state.Pages + 1,
+            Done = done,
+            PerPlatform = perPlatform,
+            Errors = errors,
+            ChangeCount = state.ChangeCount + page.Changes.Count,
+            Changes = [.. state.Changes, .. page.Changes.Take(Math.Max(0, MaxReportedChanges - state.Changes.Count))],
+            EtaUtc = done > 0 && state.Total is { } total && total > done ? context.CurrentUtcDateTime + (elapsed / done * (total - done)) : null,
+            Completed = page.NextCursor is null,
+        };
+        context.SetCustomStatus(state with { Changes = [] });
+        if (page.NextCursor is not null)
+        {
+            context.ContinueAsNew(state);
+        }
+
+        return state;
+    }
+
+    private static async Task<ListingPushOutcome> PushAsync(TaskOrchestrationContext context, SyncChange change, TaskOptions retry)
+    {
+        var push = new ListingPush(change.Sku, change.Platform, ListingAction.Upsert);
+        try
+        {
+            return await context.CallActivityAsync<ListingPushOutcome>(nameof(ProductActivities.PushListingAsync), push, retry);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new ListingPushOutcome(change.Platform, ListingAction.Upsert, false, false, null, null, ex.FailureDetails.ErrorMessage);
+        }
+    }
+}
