@@ -34,7 +34,7 @@ internal sealed class SyncOversellsFunction(InventoryLedger ledger) : IHttpFunct
 /// <summary>
 /// <c>GET /api/admin/sync/instances/{id}</c>: status, custom status (progress) and output of a sync instance;
 /// <c>POST .../{id}/cancel</c> terminates it; <c>POST .../{id}/retry</c> runs a finished sale again (the ledger
-/// ignores the repeated event, the platforms get the current stock).
+/// ignores the repeated event, the platforms get the current stock) or a finished full sync from its first page.
 /// </summary>
 internal sealed class SyncInstanceFunction(DurableTaskClient client) : IHttpFunction
 {
@@ -59,6 +59,11 @@ internal sealed class SyncInstanceFunction(DurableTaskClient client) : IHttpFunc
                 return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Terminating" });
             case "retry" when instance.IsCompleted && instance.Name == nameof(SaleWorkflow.SaleOrchestrator):
                 await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, instance.ReadInputAs<Shared.Marketplaces.SaleEvent>(), new StartOrchestrationOptions(id), cancellationToken);
+                return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
+            case "retry" when instance.IsCompleted && instance.Name == nameof(Orchestrations.Sync.FullSync.FullSyncWorkflow.FullSyncOrchestrator):
+                // A new run of the same request: what the failed run pushed is skipped (versions match), the rest is retried.
+                var syncRequest = instance.ReadInputAs<Orchestrations.Sync.FullSync.FullSyncState>()!.Request;
+                await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, new Orchestrations.Sync.FullSync.FullSyncState { Request = syncRequest }, new StartOrchestrationOptions(id), cancellationToken);
                 return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
             default:
                 return HttpFunctionResponse.Problem(StatusCodes.Status409Conflict, $"Cannot {action} instance '{id}' in status {instance.RuntimeStatus}.");
@@ -114,6 +119,41 @@ internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPu
         catch (CatalogValidationException ex)
         {
             return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The platforms are not valid.", ex.Message);
+        }
+    }
+}
+
+/// <summary>
+/// <c>POST /api/admin/sync/full</c> with a <see cref="Orchestrations.Sync.FullSync.FullSyncRequest"/>
+/// (<c>{"scope":"SELECTIVE","skus":["A-1"],"platforms":["ebay"],"dryRun":true,"batchSize":100}</c>): starts a push
+/// sync and answers 202 with its status URL (progress in <c>customStatus</c>; cancel with <c>POST .../cancel</c>).
+/// </summary>
+internal sealed class SyncFullFunction(Orchestrations.Sync.FullSync.FullSyncStarter starter) : IHttpFunction
+{
+    public const string Name = "SyncFull";
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        Orchestrations.Sync.FullSync.FullSyncRequest? body;
+        try
+        {
+            body = request.Body.Length == 0 ? new() : System.Text.Json.JsonSerializer.Deserialize<Orchestrations.Sync.FullSync.FullSyncRequest>(request.Body.Span, Json);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The sync request is not valid JSON.", ex.Message);
+        }
+
+        try
+        {
+            var id = await starter.StartAsync(body ?? new(), cancellationToken);
+            return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
+        }
+        catch (CatalogValidationException ex)
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The sync request is not valid.", ex.Message);
         }
     }
 }

@@ -16,7 +16,7 @@ internal static class SyncFunctionsExtensions
 {
     /// <summary>
     /// Declares the webhook inbox consumer (queue <c>Webhooks:Queue</c>), the Reverb secret-path webhook route and the
-    /// sync admin routes (<c>admin/sync/products/{sku}/publish</c>, <c>admin/sync/oversells</c>, <c>admin/sync/instances/{id}</c>, <c>admin/sync/instances/{id}/{action}</c>).
+    /// sync admin routes (<c>admin/sync/full</c>, <c>admin/sync/products/{sku}/publish</c>, <c>admin/sync/oversells</c>, <c>admin/sync/instances/{id}</c>, <c>admin/sync/instances/{id}/{action}</c>).
     /// </summary>
     public static IServiceCollection AddSyncFunctions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +25,7 @@ internal static class SyncFunctionsExtensions
             .AddQueueFunction<SaleWebhookQueueHandler>(queue)
             .AddFunction<ReverbWebhookFunction>(ReverbWebhookFunction.Name, new HttpTrigger("webhooks/reverb/{secret}", ["post"]))
             .AddFunction<SyncPublishFunction>(SyncPublishFunction.Name, new HttpTrigger("admin/sync/products/{sku}/publish", ["post"], HttpTrigger.Function))
+            .AddFunction<SyncFullFunction>(SyncFullFunction.Name, new HttpTrigger("admin/sync/full", ["post"], HttpTrigger.Function))
             .AddFunction<SyncOversellsFunction>(SyncOversellsFunction.Name, new HttpTrigger("admin/sync/oversells", ["get"], HttpTrigger.Function))
             .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name, new HttpTrigger("admin/sync/instances/{id}", ["get"], HttpTrigger.Function))
             .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name + "Action", new HttpTrigger("admin/sync/instances/{id}/{action}", ["post"], HttpTrigger.Function));
