@@ -26,8 +26,10 @@ public static class FullSyncWorkflow
             var platforms = state.Request.Platforms.Count == 0 ? connected : [.. state.Request.Platforms.Where(connected.Contains)];
             var count = await context.CallActivityAsync<int>(nameof(FullSyncActivities.CountAsync), state.Request, storage);
             state = state with { StartedAt = context.CurrentUtcDateTime, Total = count, Platforms = platforms };
-            context.SetCustomStatus(state);
         }
+
+        // Each execution starts with an empty custom status: publish the checkpoint at once so progress never reads as reset.
+        context.SetCustomStatus(state with { Changes = [] });
 
         var page = await context.CallActivityAsync<SyncPage>(nameof(FullSyncActivities.ReadPageAsync), new SyncPageRequest(state.Request, state.Platforms, state.Cursor), storage);
         var perPlatform = new Dictionary<Platform, PlatformProgress>(state.PerPlatform);

@@ -111,6 +111,46 @@ public sealed class FullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
         failed.ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task FullPush_WithTheWorkerReplacedMidRun_CompletesWithEverySkuListedOncePerPlatform_AndProgressNeverGoesBack()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account);
+        var skus = await CreateAsync(harness, 12);
+        harness.SetLatency(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300));
+        var id = await harness.Services.GetRequiredService<FullSyncStarter>().StartAsync(new FullSyncRequest { BatchSize = 2 });
+        var seen = new List<int>();
+        while (seen.Count == 0 || seen[^1] < 2)
+        {
+            var status = (await harness.Client.GetInstanceAsync(id))?.ReadCustomStatusAs<FullSyncState>();
+            seen.Add(status?.Done ?? 0);
+            await Task.Delay(50);
+        }
+
+        await harness.StopWorkerAsync();
+        (await harness.Client.GetInstanceAsync(id))!.IsCompleted.ShouldBeFalse(string.Join(",", seen));
+        await harness.StartReplacementWorkerAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        OrchestrationMetadata? done;
+        do
+        {
+            done = await harness.Client.GetInstanceAsync(id, getInputsAndOutputs: true, timeout.Token);
+            seen.Add(done?.ReadCustomStatusAs<FullSyncState>()?.Done ?? 0);
+            await Task.Delay(100, timeout.Token);
+        }
+        while (done is null || !done.IsCompleted);
+
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        done.ReadOutputAs<FullSyncState>()!.Done.ShouldBe(12);
+        seen.ShouldBe(seen.Order().ToList());
+        foreach (var sku in skus)
+        {
+            harness.Shop.CountWithSku(sku).ShouldBe(1);
+            harness.EbayReverb.Ebay.OffersFor(sku).Count.ShouldBe(1);
+            harness.EbayReverb.Reverb.FindBySku(sku, liveOnly: false).Count.ShouldBe(1);
+            (await harness.Listings.ListAsync(sku)).Count.ShouldBe(3);
+        }
+    }
+
     private static async Task<List<string>> CreateAsync(SyncHarness harness, int count)
     {
         var prefix = "FS" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();

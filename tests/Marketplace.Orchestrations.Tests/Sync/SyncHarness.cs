@@ -29,6 +29,10 @@ internal sealed class SyncHarness : IAsyncDisposable
     public const string ReverbSecret = "k3J9vQ2mX8pL5nR7tY1wZ4bC6dF0gH2j";
 
     private ServiceProvider _provider = null!;
+    private StorageAccount _account = null!;
+    private string _hub = null!;
+    private DurableTaskWorker? _replacement;
+    private AzureStorageOrchestrationService? _replacementService;
 
     public ShopifySandboxServer Shopify { get; private set; } = null!;
 
@@ -87,6 +91,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
         services.AddSingleton(reverb);
         services.AddSingleton(new EbayNotificationHandler(ebay, new EbayNotificationVerifier(ebay)));
+        harness._account = account;
+        harness._hub = "sync" + Guid.NewGuid().ToString("N")[..10];
         var options = new SyncOptions
         {
             PlatformRetry = new RetryPolicy(10, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
@@ -94,7 +100,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         };
         services.AddSyncWorkflows(account, options, o =>
         {
-            o.TaskHubName = "sync" + Guid.NewGuid().ToString("N")[..10];
+            o.TaskHubName = harness._hub;
             o.WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8];
             o.LeaseDuration = TimeSpan.FromSeconds(15);
             o.MaxPollingDelay = TimeSpan.FromMilliseconds(100);
@@ -188,9 +194,33 @@ internal sealed class SyncHarness : IAsyncDisposable
         return done.ReadOutputAs<SaleResult>()!;
     }
 
+    /// <summary>Stops the worker; work in flight is abandoned to the messages' redelivery.</summary>
+    public Task StopWorkerAsync() => _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+
+    /// <summary>Starts a new worker (own storage service and worker id) on the same task hub.</summary>
+    public async Task StartReplacementWorkerAsync()
+    {
+        _replacementService = new AzureStorageOrchestrationService(_account, new AzureStorageOrchestrationServiceOptions
+        {
+            TaskHubName = _hub, WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8], LeaseDuration = TimeSpan.FromSeconds(15), MaxPollingDelay = TimeSpan.FromMilliseconds(100),
+        });
+        _replacement = new DurableTaskWorker(_replacementService, SyncServiceCollectionExtensions.BuildRegistry(_provider));
+        await _replacement.StartAsync(CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+        if (_replacement is not null)
+        {
+            await _replacement.StopAsync(CancellationToken.None);
+            await _replacement.DisposeAsync();
+            await _replacementService!.DisposeAsync();
+        }
+        else
+        {
+            await _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+        }
+
         await _provider.DisposeAsync();
         await Shopify.DisposeAsync();
         await EbayReverb.DisposeAsync();
@@ -200,6 +230,18 @@ internal sealed class SyncHarness : IAsyncDisposable
 /// <summary>Fault injection on all three sandboxes.</summary>
 internal static class SyncHarnessFaults
 {
+    /// <summary>Every platform call takes between <paramref name="min"/> and <paramref name="max"/> (Shopify: <paramref name="min"/>).</summary>
+    public static void SetLatency(this SyncHarness harness, TimeSpan min, TimeSpan max)
+    {
+        foreach (var faults in new[] { harness.EbayReverb.Ebay.Options.Faults, harness.EbayReverb.Reverb.Options.Faults })
+        {
+            faults.MinLatency = min;
+            faults.MaxLatency = max;
+        }
+
+        harness.Shop.Faults = new ShopifySandboxFaults { Latency = min };
+    }
+
     /// <summary>About <paramref name="rate"/> of platform calls fail with 429, 5xx or a timeout (Shopify also loses responses after applying them).</summary>
     public static void InjectFaults(this SyncHarness harness, double rate)
     {
