@@ -23,6 +23,9 @@ public sealed class SyncOptions
         HandleFailure = failure => !failure.IsCausedBy<PlatformRejectedException>() && PlatformRetry.HandleFailure(failure),
     });
 
+    /// <summary>A full-sync page with at least this many Shopify changes uses one bulk import instead of per-product mutations (<c>Sync:ShopifyBulkThreshold</c>). Default 50.</summary>
+    public int ShopifyBulkThreshold { get; set; } = 50;
+
     /// <summary>Public base URL of product image blobs (<c>Sync:ImageBaseUrl</c>); required to push products with images.</summary>
     public Uri? ImageBaseUrl { get; set; }
 

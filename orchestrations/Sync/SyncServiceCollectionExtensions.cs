@@ -35,6 +35,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<ProductPublisher>();
         services.TryAddSingleton<FullSyncActivities>();
         services.TryAddSingleton<FullSyncStarter>();
+        services.TryAddSingleton<ShopifyBulkPush>();
         services.TryAddSingleton<IOrchestrationStarter, EngineOrchestrationStarter>();
         services.AddDurableTaskClient(account, configure);
         services.TryAddSingleton(sp => new DurableTaskWorker(
@@ -78,7 +79,10 @@ public static class SyncServiceCollectionExtensions
         registry.AddActivityFunc<PropagateStockInput, SalePlan>(nameof(ProductActivities.PlanStockAsync),
             (context, input, ct) => services.GetRequiredService<ProductActivities>().PlanStockAsync(context, input, ct));
         registry.AddOrchestratorFunc<FullSyncState, FullSyncState>(nameof(FullSyncWorkflow.FullSyncOrchestrator),
-            (context, state) => FullSyncWorkflow.FullSyncOrchestrator(context, state, options, services.GetRequiredService<SyncConnectors>().Platforms));
+            (context, state) => FullSyncWorkflow.FullSyncOrchestrator(context, state, options, services.GetRequiredService<SyncConnectors>().Platforms,
+                services.GetRequiredService<ShopifyBulkPush>().IsAvailable));
+        registry.AddActivityFunc<IReadOnlyList<string>, IReadOnlyList<BulkOutcome>>(nameof(ShopifyBulkPush.PushAsync),
+            (context, skus, ct) => services.GetRequiredService<ShopifyBulkPush>().PushAsync(context, skus, ct));
         registry.AddActivityFunc<FullSyncRequest, int>(nameof(FullSyncActivities.CountAsync),
             (context, request, ct) => services.GetRequiredService<FullSyncActivities>().CountAsync(context, request, ct));
         registry.AddActivityFunc<SyncPageRequest, SyncPage>(nameof(FullSyncActivities.ReadPageAsync),

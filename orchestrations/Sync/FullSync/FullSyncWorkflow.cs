@@ -8,14 +8,15 @@ namespace Marketplace.Orchestrations.Sync.FullSync;
 /// Full push sync: one page of products per execution, the cursor and counters carried to the next execution with
 /// ContinueAsNew, so a crash resumes at the last finished page and progress never goes backwards. Per page, every
 /// change runs as its own activity with retries (connectors are idempotent by SKU, so a repeated page never creates
-/// a second listing); a failing platform only counts errors. A dry run reports the changes and makes none.
+/// a second listing); Shopify changes go through one bulk import per page when there are at least
+/// <see cref="SyncOptions.ShopifyBulkThreshold"/> of them; a failing platform only counts errors. A dry run reports the changes and makes none.
 /// </summary>
 public static class FullSyncWorkflow
 {
     private const int MaxReportedChanges = 1000;
 
     /// <summary>The orchestrator; input: a <see cref="FullSyncState"/> (a new one holds only the request).</summary>
-    public static async Task<FullSyncState> FullSyncOrchestrator(TaskOrchestrationContext context, FullSyncState? state, SyncOptions options, IReadOnlyList<Platform> connected)
+    public static async Task<FullSyncState> FullSyncOrchestrator(TaskOrchestrationContext context, FullSyncState? state, SyncOptions options, IReadOnlyList<Platform> connected, bool useShopifyBulk)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
@@ -37,15 +38,24 @@ public static class FullSyncWorkflow
         if (!state.Request.DryRun && page.Changes.Count > 0)
         {
             var retry = options.PlatformTaskOptions();
-            var outcomes = await Task.WhenAll(page.Changes.Select(change => PushAsync(context, change, retry)));
-            foreach (var (change, outcome) in page.Changes.Zip(outcomes))
+            var bulk = useShopifyBulk && page.Changes.Count(c => c.Platform == Platform.Shopify) >= options.ShopifyBulkThreshold
+                ? page.Changes.Where(c => c.Platform == Platform.Shopify).ToList()
+                : [];
+            var single = page.Changes.Except(bulk).ToList();
+            var singleTask = Task.WhenAll(single.Select(change => PushAsync(context, change, retry)));
+            var bulkTask = bulk.Count == 0 ? Task.FromResult<IReadOnlyList<BulkOutcome>>([]) : BulkAsync(context, bulk, retry);
+            await Task.WhenAll(singleTask, bulkTask);
+            var bySku = bulkTask.Result.ToDictionary(o => o.Sku, StringComparer.Ordinal);
+            var ordered = single.Zip(singleTask.Result.Select(o => (o.Succeeded, o.Error)))
+                .Concat(bulk.Select(c => (c, bySku.TryGetValue(c.Sku, out var o) ? (o.Succeeded, o.Error) : (false, "missing from the bulk result"))));
+            foreach (var (change, (succeeded, error)) in ordered)
             {
                 var p = perPlatform.GetValueOrDefault(change.Platform, new PlatformProgress(0, 0, 0));
-                perPlatform[change.Platform] = !outcome.Succeeded ? p with { Failed = p.Failed + 1 }
+                perPlatform[change.Platform] = !succeeded ? p with { Failed = p.Failed + 1 }
                     : change.Action == "create" ? p with { Created = p.Created + 1 } : p with { Updated = p.Updated + 1 };
-                if (!outcome.Succeeded && errors.Count < 100)
+                if (!succeeded && errors.Count < 100)
                 {
-                    errors.Add($"{change.Sku} on {change.Platform.ToWire()}: {outcome.Error}");
+                    errors.Add($"{change.Sku} on {change.Platform.ToWire()}: {error}");
                 }
             }
         }
@@ -71,6 +81,18 @@ public static class FullSyncWorkflow
         }
 
         return state;
+    }
+
+    private static async Task<IReadOnlyList<BulkOutcome>> BulkAsync(TaskOrchestrationContext context, IReadOnlyList<SyncChange> changes, TaskOptions retry)
+    {
+        try
+        {
+            return await context.CallActivityAsync<IReadOnlyList<BulkOutcome>>(nameof(ShopifyBulkPush.PushAsync), changes.Select(c => c.Sku).ToList(), retry);
+        }
+        catch (TaskFailedException ex)
+        {
+            return [.. changes.Select(c => new BulkOutcome(c.Sku, false, ex.FailureDetails.ErrorMessage))];
+        }
     }
 
     private static async Task<ListingPushOutcome> PushAsync(TaskOrchestrationContext context, SyncChange change, TaskOptions retry)

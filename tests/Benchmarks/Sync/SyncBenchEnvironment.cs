@@ -39,7 +39,7 @@ internal sealed class SyncBenchEnvironment : IAsyncDisposable
         var env = new SyncBenchEnvironment { Shopify = await ShopifySandboxServer.StartAsync(), EbayReverb = await EbayReverbSandboxServer.StartAsync(quiet: true) };
         var domain = $"bench{Guid.NewGuid():N}"[..16] + ".myshopify.com";
         (env.Shop, env.ShopToken) = env.Shopify.Sandbox.ProvisionShop(domain);
-        var shopify = new ShopifyClient(new ShopifyClientOptions { ShopDomain = domain, AccessToken = env.ShopToken, BaseAddress = env.Shopify.BaseAddress }, pacer: new ShopifyCostPacer());
+        var shopify = new ShopifyClient(new ShopifyClientOptions { ShopDomain = domain, AccessToken = env.ShopToken, BaseAddress = env.Shopify.BaseAddress, BulkPollInterval = TimeSpan.FromMilliseconds(200) }, pacer: new ShopifyCostPacer());
         var server = env.EbayReverb;
         var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new EbayClientOptions
         {
@@ -55,6 +55,7 @@ internal sealed class SyncBenchEnvironment : IAsyncDisposable
         services.AddSingleton(account);
         services.AddCatalog(o => o.TableName = "syncbench" + Guid.NewGuid().ToString("N")[..10]);
         services.AddSingleton<IMarketplaceConnector>(new ShopifyConnector(shopify));
+        services.AddSingleton(shopify);
         services.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
         services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
         services.AddSingleton(reverb);

@@ -69,6 +69,28 @@ public sealed class FullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task FullPushAboveTheShopifyBulkThreshold_ListsEveryProductOnceOnShopify_ThroughTheBulkImport()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopifyBulkThreshold: 3);
+        var skus = await CreateAsync(harness, 6);
+
+        var state = await RunAsync(harness, new FullSyncRequest { BatchSize = 3, Platforms = [Platform.Shopify] });
+        var again = await RunAsync(harness, new FullSyncRequest { BatchSize = 3, Platforms = [Platform.Shopify] });
+
+        state.Errors.ShouldBeEmpty();
+        state.PerPlatform[Platform.Shopify].Created.ShouldBe(6);
+        harness.Shop.BulkOperations.Count.ShouldBe(2);
+        again.ChangeCount.ShouldBe(0);
+        foreach (var sku in skus)
+        {
+            harness.Shop.CountWithSku(sku).ShouldBe(1);
+            var listing = (await harness.Listings.GetAsync(sku, Platform.Shopify))!;
+            listing.ExternalId.ShouldNotBeNullOrEmpty();
+            listing.LastPushedVersion.ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task SelectiveSyncOfOneSku_OnOnePlatform_TouchesOnlyThatSku()
     {
         await using var harness = await SyncHarness.StartAsync(azurite.Account);

@@ -56,7 +56,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public SaleStarter Sales => _provider.GetRequiredService<SaleStarter>();
 
-    public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3)
+    public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000)
     {
         var harness = new SyncHarness
         {
@@ -68,6 +68,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         var shopify = new ShopifyClient(new ShopifyClientOptions
         {
             ShopDomain = domain, AccessToken = harness.ShopToken, BaseAddress = harness.Shopify.BaseAddress, MaxRetryAttempts = Math.Max(1, connectorRetries),
+            BulkPollInterval = TimeSpan.FromMilliseconds(100),
         }, pacer: new ShopifyCostPacer());
         var server = harness.EbayReverb;
         var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new EbayClientOptions
@@ -87,6 +88,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         services.AddSingleton(account);
         services.AddCatalog(o => o.TableName = "sync" + Guid.NewGuid().ToString("N")[..12]);
         services.AddSingleton<IMarketplaceConnector>(new ShopifyConnector(shopify));
+        services.AddSingleton(shopify);
         services.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
         services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
         services.AddSingleton(reverb);
@@ -97,6 +99,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         {
             PlatformRetry = new RetryPolicy(10, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
             StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
+            ShopifyBulkThreshold = shopifyBulkThreshold,
         };
         services.AddSyncWorkflows(account, options, o =>
         {
