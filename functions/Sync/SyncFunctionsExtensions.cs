@@ -8,6 +8,7 @@ using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
 using Marketplace.Shared.Secrets;
 using Marketplace.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Functions.Sync;
 
@@ -35,7 +36,8 @@ internal static class SyncFunctionsExtensions
     /// The catalog (unless registered), the connectors whose sections are configured (<c>Shopify:ShopDomain</c>,
     /// <c>Ebay</c>, <c>Reverb</c>), the webhook verifiers of the three platforms (Shopify HMAC with
     /// <c>Shopify:WebhookSecret</c>), and the sync workflows on task hub <c>Sync:TaskHub</c> (default <c>marketplace</c>); the worker runs in this
-    /// process only with <c>Sync:WorkerEnabled</c> true (otherwise only the client, which starts instances).
+    /// process only with <c>Sync:WorkerEnabled</c> true (otherwise only the client, which starts instances);
+    /// with the worker, the reconciliation timer starts the engine's reconciliation run.
     /// </summary>
     public static IServiceCollection AddSyncServices(this IServiceCollection services, IConfiguration configuration, StorageAccount account)
     {
@@ -71,8 +73,14 @@ internal static class SyncFunctionsExtensions
         services.AddSingleton<IWebhookVerifier>(new ReverbWebhookVerifier(reverb));
         var section = configuration.GetSection(SyncOptions.Section);
         var hub = section["TaskHub"];
-        services.AddSyncWorkflows(account, configure: o => o.TaskHubName = string.IsNullOrEmpty(hub) ? o.TaskHubName : hub,
-            runWorker: section.GetValue("WorkerEnabled", false));
+        var worker = section.GetValue("WorkerEnabled", false);
+        services.AddSyncWorkflows(account, configure: o => o.TaskHubName = string.IsNullOrEmpty(hub) ? o.TaskHubName : hub, runWorker: worker);
+        if (worker)
+        {
+            // The hourly timer then starts the engine's reconciliation instead of only recording the request.
+            services.Replace(ServiceDescriptor.Singleton<Timers.IReconciliationStarter, SyncReconciliationStarter>());
+        }
+
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Engine.AzureStorage;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
+using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Marketplaces;
@@ -36,6 +37,8 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<FullSyncActivities>();
         services.TryAddSingleton<FullSyncStarter>();
         services.TryAddSingleton<ShopifyBulkPush>();
+        services.TryAddSingleton<ReconciliationActivities>();
+        services.TryAddSingleton<ReconciliationStarter>();
         services.TryAddSingleton<IOrchestrationStarter, EngineOrchestrationStarter>();
         services.AddDurableTaskClient(account, configure);
         services.TryAddSingleton(sp => new DurableTaskWorker(
@@ -81,6 +84,10 @@ public static class SyncServiceCollectionExtensions
         registry.AddOrchestratorFunc<FullSyncState, FullSyncState>(nameof(FullSyncWorkflow.FullSyncOrchestrator),
             (context, state) => FullSyncWorkflow.FullSyncOrchestrator(context, state, options, services.GetRequiredService<SyncConnectors>().Platforms,
                 services.GetRequiredService<ShopifyBulkPush>().IsAvailable));
+        registry.AddOrchestratorFunc<ReconciliationInput, ReconciliationResult>(nameof(ReconciliationWorkflow.ReconciliationOrchestrator),
+            (context, input) => ReconciliationWorkflow.ReconciliationOrchestrator(context, input, options, services.GetRequiredService<SyncConnectors>().Platforms));
+        registry.AddActivityFunc<PlatformReconciliationRequest, PlatformReconciliation>(nameof(ReconciliationActivities.ReconcilePlatformAsync),
+            (context, request, ct) => services.GetRequiredService<ReconciliationActivities>().ReconcilePlatformAsync(context, request, ct));
         registry.AddActivityFunc<IReadOnlyList<string>, IReadOnlyList<BulkOutcome>>(nameof(ShopifyBulkPush.PushAsync),
             (context, skus, ct) => services.GetRequiredService<ShopifyBulkPush>().PushAsync(context, skus, ct));
         registry.AddActivityFunc<FullSyncRequest, int>(nameof(FullSyncActivities.CountAsync),

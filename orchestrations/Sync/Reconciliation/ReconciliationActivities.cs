@@ -1,0 +1,48 @@
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
+
+namespace Marketplace.Orchestrations.Sync.Reconciliation;
+
+/// <summary>The per-platform pass of <see cref="ReconciliationWorkflow"/>.</summary>
+public sealed class ReconciliationActivities(SyncConnectors connectors, SaleStarter sales, ListingStore listings, ProductCatalog catalog)
+{
+    /// <summary>Pulls the platform's sales since the cursor into the sale path, then checks every live listing on it.</summary>
+    public async Task<PlatformReconciliation> ReconcilePlatformAsync(TaskActivityContext context, PlatformReconciliationRequest? request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var connector = connectors.Get(request.Platform);
+        var started = await sales.StartPolledAsync(connector, new DateTimeOffset(request.Since, TimeSpan.Zero), cancellationToken);
+        var actor = new CatalogActor("reconciliation", context.InstanceId);
+        var drift = new List<ListingDrift>();
+        await foreach (var listing in listings.QueryAsync(request.Platform, ListingStatus.Active, cancellationToken))
+        {
+            var remote = await connector.FindListingAsync(listing.Sku, cancellationToken);
+            var product = await catalog.GetAsync(listing.Sku, cancellationToken);
+            if (remote is null || remote.Status is "ENDED" or "SOLD" or "REMOVED" or "ARCHIVED")
+            {
+                // The platform owns its listing's existence: record what it says (a sale there arrives through the order pull).
+                var status = remote?.Status ?? "REMOVED";
+                await listings.RecordAttemptAsync(new ListingAttemptReport
+                {
+                    Sku = listing.Sku, Platform = request.Platform, Operation = "read", Succeeded = true, RemoteStatus = status,
+                }, actor, cancellationToken);
+                drift.Add(new ListingDrift(listing.Sku, request.Platform, remote is null ? "MISSING" : "STATUS", $"ACTIVE here, {status} there", "recorded"));
+            }
+            else if (product is { Stocked: false, Quantity: 0 })
+            {
+                await connector.EndListingAsync(listing.Sku, "sold out in the catalog (reconciliation)", cancellationToken);
+                await listings.RecordAttemptAsync(new ListingAttemptReport
+                {
+                    Sku = listing.Sku, Platform = request.Platform, Operation = "end", Succeeded = true, RemoteStatus = "ENDED",
+                }, actor, cancellationToken);
+                drift.Add(new ListingDrift(listing.Sku, request.Platform, "QUANTITY", "sold out here, live there", "ended"));
+            }
+        }
+
+        return new PlatformReconciliation(request.Platform, started, drift, null);
+    }
+}
