@@ -31,7 +31,8 @@ internal sealed partial class SaleWebhookQueueHandler(
 
         foreach (var reference in batch?.Deliveries ?? [])
         {
-            var envelope = reference.Blob is null ? reference : await ReadBlobAsync(reference.Blob, cancellationToken);
+            // Inline deliveries carry their body (Blob then names their batch blob); large ones only a reference to their own blob.
+            var envelope = reference.BodyBase64 is not null || reference.Blob is null ? reference : await ReadBlobAsync(reference.Blob, cancellationToken);
             var headers = envelope.Headers ?? new Dictionary<string, string[]>();
             var lookup = new Dictionary<string, string[]>(headers, StringComparer.OrdinalIgnoreCase);
             var delivery = new WebhookDelivery(envelope.Id, envelope.Platform, lookup, Convert.FromBase64String(envelope.BodyBase64 ?? string.Empty), envelope.ReceivedAt);
