@@ -10,6 +10,8 @@ export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:7071}"
 # Admin API key for local use only (the app listens on loopback); set Admin__Keys to choose your own.
 export Admin__Keys="${Admin__Keys:-local-development-admin-key-change-me}"
+# Run the orchestration worker in this process (sales, publishing, syncs, outbox dispatch).
+export Sync__WorkerEnabled="${Sync__WorkerEnabled:-true}"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
