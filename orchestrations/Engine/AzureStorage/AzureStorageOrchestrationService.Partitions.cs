@@ -44,12 +44,14 @@ public sealed partial class AzureStorageOrchestrationService
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_stopping is null)
+        // Stop may be called more than once and concurrently (host stop, then disposal): only the first call stops.
+        var stopping = Interlocked.Exchange(ref _stopping, null);
+        if (stopping is null)
         {
             return;
         }
 
-        await _stopping.CancelAsync();
+        await stopping.CancelAsync();
         foreach (var partition in _partitions)
         {
             await ReleaseAsync(partition, release: true);
@@ -66,8 +68,7 @@ public sealed partial class AzureStorageOrchestrationService
         }
 
         await Task.WhenAll(new[] { _leaseLoop, _activityLoop, _renewLoop }.OfType<Task>());
-        _stopping.Dispose();
-        _stopping = null;
+        stopping.Dispose();
     }
 
     private async Task LeaseLoopAsync(CancellationToken stopping)
