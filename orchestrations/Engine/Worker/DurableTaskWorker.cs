@@ -49,16 +49,18 @@ public sealed partial class DurableTaskWorker : IHostedService, IAsyncDisposable
     /// <summary>Stops taking work, waits for work in progress, and stops the backend.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is null || _loops is null)
+        // Stop may be called more than once and concurrently (host stop, then disposal): only the first call stops.
+        var stopping = Interlocked.Exchange(ref _stopping, null);
+        var loops = _loops;
+        if (stopping is null || loops is null)
         {
             return;
         }
 
-        await _stopping.CancelAsync();
-        await _loops.WaitAsync(cancellationToken);
+        await stopping.CancelAsync();
+        await loops.WaitAsync(cancellationToken);
         await _service.StopAsync(cancellationToken);
-        _stopping.Dispose();
-        _stopping = null;
+        stopping.Dispose();
         _loops = null;
     }
 
