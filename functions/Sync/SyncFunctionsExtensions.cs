@@ -23,6 +23,7 @@ internal static class SyncFunctionsExtensions
     {
         var queue = configuration.GetSection(WebhookOptions.Section)["Queue"] is { Length: > 0 } name ? name : new WebhookOptions().Queue;
         return services
+            .AddEbayFunctions()
             .AddQueueFunction<SaleWebhookQueueHandler>(queue)
             .AddFunction<ReverbWebhookFunction>(ReverbWebhookFunction.Name, new HttpTrigger("webhooks/reverb/{secret}", ["post"]))
             .AddFunction<SyncPublishFunction>(SyncPublishFunction.Name, new HttpTrigger("admin/sync/products/{sku}/publish", ["post"], HttpTrigger.Function))
