@@ -52,6 +52,7 @@ internal static class SyncFunctionsExtensions
         {
             services.AddEbay(configuration);
             services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<EbayConnector>());
+            services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<EbayListingReader>());
         }
 
         var reverb = configuration.GetSection(ReverbClientOptions.SectionName).Exists();
@@ -59,6 +60,7 @@ internal static class SyncFunctionsExtensions
         {
             services.AddReverb(configuration);
             services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<ReverbConnector>());
+            services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<ReverbListingReader>());
         }
 
         var shopify = configuration.GetSection("Shopify");

@@ -5,12 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Shared.Ebay;
 
-/// <summary>Registers the eBay client, connector and notification handler (one seller per application).</summary>
+/// <summary>Registers the eBay client, connector, listing reader and notification handler (one seller per application).</summary>
 public static class EbayServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="EbayClientOptions"/> from <c>Ebay</c>, validates them at start-up and registers
     /// <see cref="EbayClient"/> (singleton: one token cache, one Polly pipeline), <see cref="EbayConnector"/>,
+    /// <see cref="EbayListingReader"/> (the host maps both to <c>IMarketplaceConnector</c>/<c>IMarketplaceListingReader</c>
+    /// when it wants eBay in its platform lists),
     /// <see cref="EbayNotificationVerifier"/> and <see cref="EbayNotificationHandler"/>.
     /// </summary>
     public static IServiceCollection AddEbay(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +25,7 @@ public static class EbayServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<EbayClient>>()));
         services.AddSingleton<EbayConnector>();
+        services.AddSingleton<EbayListingReader>();
         services.AddSingleton<EbayNotificationVerifier>();
         services.AddSingleton<EbayNotificationHandler>();
         return services;
