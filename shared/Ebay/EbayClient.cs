@@ -20,7 +20,7 @@ namespace Marketplace.Shared.Ebay;
 /// 429 answers (honouring Retry-After). Requests that could commit twice (creates) are retried only on 429; their
 /// callers resolve a timeout by looking the SKU up. A 429 without Retry-After is eBay's daily call limit and becomes
 /// <see cref="MarketplaceQuotaExceededException"/> at once. Error envelopes become <see cref="EbayException"/>.
-/// Register one instance per seller (singleton): it owns the token cache, revision counter and offer id cache.
+/// Register one instance per seller (singleton): it owns the token cache and offer id cache, and uses one revision counter.
 /// </summary>
 public sealed partial class EbayClient
 {
@@ -39,8 +39,12 @@ public sealed partial class EbayClient
     private readonly ResiliencePipeline _createPipeline;
     private readonly ConcurrentDictionary<string, string> _offerIds = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the client. <paramref name="httpClient"/> is used for API and token calls; its own timeout should be infinite or generous.</summary>
-    public EbayClient(HttpClient httpClient, EbayClientOptions options, TimeProvider? timeProvider = null, ILogger<EbayClient>? logger = null)
+    /// <summary>
+    /// Creates the client. <paramref name="httpClient"/> is used for API and token calls; its own timeout should be infinite or generous.
+    /// <paramref name="revisionCounter"/> counts listing revisions per day (default: in this process only,
+    /// <see cref="EbayRevisionCounter"/>; share <see cref="EbayTableRevisionCounter"/> between instances).
+    /// </summary>
+    public EbayClient(HttpClient httpClient, EbayClientOptions options, TimeProvider? timeProvider = null, ILogger<EbayClient>? logger = null, IEbayRevisionCounter? revisionCounter = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -50,7 +54,7 @@ public sealed partial class EbayClient
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         UserTokens = new EbayTokenProvider(httpClient, options, EbayGrant.RefreshToken, _time, _logger);
         ApplicationTokens = new EbayTokenProvider(httpClient, options, EbayGrant.ClientCredentials, _time, _logger);
-        Revisions = new EbayRevisionCounter(_time, options.MaxRevisionsPerListingPerDay);
+        Revisions = revisionCounter ?? new EbayRevisionCounter(_time, options.MaxRevisionsPerListingPerDay);
         _pipeline = BuildPipeline();
         _createPipeline = BuildCreatePipeline();
     }
@@ -65,7 +69,7 @@ public sealed partial class EbayClient
 
     internal EbayTokenProvider ApplicationTokens { get; }
 
-    internal EbayRevisionCounter Revisions { get; }
+    internal IEbayRevisionCounter Revisions { get; }
 
     internal TimeProvider Time => _time;
 
@@ -204,6 +208,15 @@ public sealed partial class EbayClient
             }
 
             return response;
+        }
+    }
+
+    /// <summary>Counts one revision of <paramref name="sku"/>'s listing or throws <see cref="EbayRevisionLimitException"/>.</summary>
+    internal async ValueTask ReserveRevisionAsync(string sku, CancellationToken cancellationToken)
+    {
+        if (!await Revisions.TryReserveAsync(sku, cancellationToken))
+        {
+            throw new EbayRevisionLimitException(sku, Revisions.Limit, EbayCalendar.NextReset(_time.GetUtcNow()));
         }
     }
 
