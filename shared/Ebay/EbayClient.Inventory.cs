@@ -98,7 +98,7 @@ public sealed partial class EbayClient
     {
         var body = offer with { OfferId = null, Status = null, Listing = null };
         var attempt = 0;
-        return await _createPipeline.ExecuteAsync(
+        return await _pipeline.CreateIdempotentlyAsync(
             async ct =>
             {
                 if (attempt++ > 0 && await FindOfferAsync(offer.Sku, ct) is { OfferId: not null })

@@ -8,7 +8,6 @@ using Marketplace.Shared.Marketplaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Marketplace.Shared.Ebay;
@@ -29,14 +28,11 @@ public sealed partial class EbayClient
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly ResiliencePropertyKey<bool> RetrySafeKey = new("ebay.retry-safe");
-
     private readonly HttpClient _http;
     private readonly EbayClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly ResiliencePipeline _createPipeline;
+    private readonly MarketplaceHttpPipeline _pipeline;
     private readonly ConcurrentDictionary<string, string> _offerIds = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -55,8 +51,9 @@ public sealed partial class EbayClient
         UserTokens = new EbayTokenProvider(httpClient, options, EbayGrant.RefreshToken, _time, _logger);
         ApplicationTokens = new EbayTokenProvider(httpClient, options, EbayGrant.ClientCredentials, _time, _logger);
         Revisions = revisionCounter ?? new EbayRevisionCounter(_time, options.MaxRevisionsPerListingPerDay);
-        _pipeline = BuildPipeline();
-        _createPipeline = BuildCreatePipeline();
+        _pipeline = new MarketplaceHttpPipeline(
+            new MarketplaceRetryRules(options.MaxRetries, options.RetryBaseDelay, options.AttemptTimeout, ShouldRetry, RetryAfter, (status, attempt, delay) => LogRetry(_logger, status, attempt, delay)),
+            _time);
     }
 
     /// <summary>The options this client was built with.</summary>
@@ -73,58 +70,8 @@ public sealed partial class EbayClient
 
     internal TimeProvider Time => _time;
 
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool retrySafe)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
-        if (_options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = _options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryBaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-                OnRetry = args =>
-                {
-                    var status = args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "?";
-                    LogRetry(_logger, status, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        builder.AddTimeout(_options.AttemptTimeout);
-        return builder.Build();
-    }
-
-    /// <summary>
-    /// Around a create whose callback looks the SKU up before creating again: retried when the outcome was ambiguous
-    /// or throttled (<see cref="MarketplaceException.IsTransient"/>), never for a used-up quota or rejected data.
-    /// </summary>
-    private ResiliencePipeline BuildCreatePipeline()
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
-        if (_options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = _options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryBaseDelay,
-                ShouldHandle = new PredicateBuilder().Handle<MarketplaceException>(ex => ex.IsTransient),
-            });
-        }
-
-        return builder.Build();
-    }
-
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
-    {
-        var retrySafe = context.Properties.GetValue(RetrySafeKey, false);
         if (outcome.Exception is HttpRequestException or TimeoutRejectedException)
         {
             return retrySafe;
@@ -156,37 +103,14 @@ public sealed partial class EbayClient
     }
 
     /// <summary>Sends through the pipeline and returns a successful response, or throws the mapped exception.</summary>
-    internal async Task<HttpResponseMessage> SendAsync(string operation, Func<HttpRequestMessage> createRequest, bool retrySafe, CancellationToken cancellationToken, EbayGrant grant = EbayGrant.RefreshToken)
-    {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RetrySafeKey, retrySafe);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.Client.SendOnceAsync(state.CreateRequest, state.Grant, ctx.CancellationToken),
-                context,
-                (Client: this, CreateRequest: createRequest, Grant: grant));
-        }
-        catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new MarketplaceException(MarketplacePlatform.Ebay, $"eBay {operation} did not complete: {ex.Message} The call may or may not have been applied.", innerException: ex);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await CreateExceptionAsync(response, operation, cancellationToken);
-        }
-    }
+    internal Task<HttpResponseMessage> SendAsync(string operation, Func<HttpRequestMessage> createRequest, bool retrySafe, CancellationToken cancellationToken, EbayGrant grant = EbayGrant.RefreshToken) =>
+        _pipeline.SendAsync(
+            (Client: this, CreateRequest: createRequest, Grant: grant),
+            static (s, ct) => s.Client.SendOnceAsync(s.CreateRequest, s.Grant, ct),
+            retrySafe,
+            ex => new MarketplaceException(MarketplacePlatform.Ebay, $"eBay {operation} did not complete: {ex.Message} The call may or may not have been applied.", innerException: ex),
+            (response, ct) => CreateExceptionAsync(response, operation, ct),
+            cancellationToken);
 
     private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> createRequest, EbayGrant grant, CancellationToken cancellationToken)
     {
