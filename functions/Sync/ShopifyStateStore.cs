@@ -5,34 +5,70 @@ using Marketplace.Shared.Storage.Blobs;
 
 namespace Marketplace.Functions.Sync;
 
+/// <summary>The result of claiming a webhook id for processing.</summary>
+internal enum WebhookClaim
+{
+    Claimed,
+    Done,
+    Busy,
+}
+
 /// <summary>A pending OAuth install: the nonce issued for <paramref name="Shop"/> at <paramref name="CreatedAt"/>.</summary>
 internal sealed record ShopifyOAuthState(string State, string Shop, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// Durable Shopify state of the functions app in one container (<c>Shopify:StateContainer</c>, default
-/// <c>shopify-state</c>): processed webhook ids (<c>webhooks/{shop}/{id}</c>, the dedupe by <c>X-Shopify-Webhook-Id</c>)
+/// <c>shopify-state</c>): webhook id claims (<c>webhooks/{shop}/{id}</c>: "processing", then the topic once done; the dedupe by <c>X-Shopify-Webhook-Id</c>)
 /// and pending OAuth nonces (<c>oauth/{state}.json</c>, consumed once). Survives restarts and is shared by every instance.
 /// </summary>
 internal sealed class ShopifyStateStore(BlobServiceClient blobs, string containerName)
 {
     public const string DefaultContainer = "shopify-state";
+    private const string Processing = "processing";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(containerName);
     private Task? _created;
 
-    /// <summary>True when a delivery with this webhook id was processed to the end.</summary>
-    public async Task<bool> IsProcessedAsync(string shop, string webhookId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims a webhook id before processing: <see cref="WebhookClaim.Claimed"/> for the first caller,
+    /// <see cref="WebhookClaim.Done"/> once it was processed, <see cref="WebhookClaim.Busy"/> while another worker holds a
+    /// claim younger than <paramref name="staleAfter"/> (an older claim is a crashed worker's and is taken over).
+    /// </summary>
+    public async Task<WebhookClaim> ClaimWebhookAsync(string shop, string webhookId, TimeSpan staleAfter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        return await _container.GetBlobClient(WebhookBlob(shop, webhookId)).ExistsAsync(cancellationToken);
+        var blob = _container.GetBlobClient(WebhookBlob(shop, webhookId));
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString(Processing), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+            return WebhookClaim.Claimed;
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict() || ex.IsPreconditionFailed())
+        {
+            var existing = await blob.DownloadContentAsync(cancellationToken: cancellationToken);
+            if (existing.Content.ToString() != Processing)
+            {
+                return WebhookClaim.Done;
+            }
+
+            if (now - existing.Details.LastModified < staleAfter)
+            {
+                return WebhookClaim.Busy;
+            }
+
+            // Take over only if nobody else did since we read it.
+            await blob.UploadAsync(BinaryData.FromString(Processing), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = existing.Details.ETag } }, cancellationToken);
+            return WebhookClaim.Claimed;
+        }
     }
 
-    /// <summary>Records that the delivery was processed (called after its effects, so a crash before it reprocesses: at least once).</summary>
-    public async Task MarkProcessedAsync(string shop, string webhookId, string topic, CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken);
+    /// <summary>Marks a claimed webhook id processed (its topic as the content); later claims answer <see cref="WebhookClaim.Done"/>.</summary>
+    public async Task CompleteWebhookAsync(string shop, string webhookId, string topic, CancellationToken cancellationToken) =>
         await _container.GetBlobClient(WebhookBlob(shop, webhookId)).UploadAsync(BinaryData.FromString(topic), overwrite: true, cancellationToken);
-    }
+
+    /// <summary>Gives a claim up after a failure, so the retried message processes the delivery again.</summary>
+    public async Task ReleaseWebhookAsync(string shop, string webhookId, CancellationToken cancellationToken) =>
+        await _container.GetBlobClient(WebhookBlob(shop, webhookId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     public async Task SaveOAuthStateAsync(ShopifyOAuthState state, CancellationToken cancellationToken)
     {

@@ -10,12 +10,15 @@ namespace Marketplace.Functions.Sync;
 /// Processes the Shopify deliveries of the webhook inbox that are not sales: product create/update become change sets,
 /// product delete marks the listing REMOVED, inventory level updates stage the quantity, app/uninstalled disconnects
 /// the shop, compliance topics are recorded, bulk_operations/finish wakes the waiting export. Each webhook id is
-/// processed once (<see cref="ShopifyStateStore"/>); a body that cannot be read or staged is dead-lettered with its raw
+/// processed once (claimed in <see cref="ShopifyStateStore"/> before, completed after; a failure releases the claim); a body that cannot be read or staged is dead-lettered with its raw
 /// body; a platform or storage outage throws, so the queue message is retried.
 /// </summary>
 internal sealed partial class ShopifyWebhookHandler(
-    IServiceProvider services, ShopifyCatalogSync sync, AuditLog audit, IWebhookInbox inbox, ShopifyStateStore state, ILogger<ShopifyWebhookHandler> logger)
+    IServiceProvider services, ShopifyCatalogSync sync, AuditLog audit, IWebhookInbox inbox, ShopifyStateStore state, TimeProvider time, ILogger<ShopifyWebhookHandler> logger)
 {
+    /// <summary>A claim older than this belongs to a worker that died; the delivery is processed again.</summary>
+    private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
+
     private static readonly HashSet<string> SaleTopics = new(StringComparer.OrdinalIgnoreCase) { "orders/create", "orders/paid" };
 
     /// <summary>True for Shopify deliveries this handler takes (everything but the sale topics).</summary>
@@ -41,10 +44,14 @@ internal sealed partial class ShopifyWebhookHandler(
             return;
         }
 
-        if (await state.IsProcessedAsync(headers.ShopDomain, headers.WebhookId, cancellationToken))
+        switch (await state.ClaimWebhookAsync(headers.ShopDomain, headers.WebhookId, ClaimTimeout, time.GetUtcNow(), cancellationToken))
         {
-            LogDuplicate(headers.WebhookId, headers.Topic);
-            return;
+            case WebhookClaim.Done:
+                LogDuplicate(headers.WebhookId, headers.Topic);
+                return;
+            case WebhookClaim.Busy:
+                // Another worker is processing the same webhook id (a duplicate delivery): retry the message later.
+                throw new InvalidOperationException($"Shopify webhook {headers.WebhookId} is being processed by another worker; the message will be retried.");
         }
 
         try
@@ -56,8 +63,13 @@ internal sealed partial class ShopifyWebhookHandler(
             // The catalog refuses the values (a field Shopify allows that the catalog does not): keep it for a person.
             await DeadLetterAsync(delivery, $"Shopify {headers.Topic} cannot be staged: {ex.Message}", cancellationToken);
         }
+        catch
+        {
+            await state.ReleaseWebhookAsync(headers.ShopDomain, headers.WebhookId, CancellationToken.None);
+            throw;
+        }
 
-        await state.MarkProcessedAsync(headers.ShopDomain, headers.WebhookId, headers.Topic, cancellationToken);
+        await state.CompleteWebhookAsync(headers.ShopDomain, headers.WebhookId, headers.Topic, cancellationToken);
     }
 
     private async Task ProcessAsync(ShopifyWebhookEvent parsed, CatalogActor actor, CancellationToken cancellationToken)
@@ -67,7 +79,7 @@ internal sealed partial class ShopifyWebhookHandler(
         switch (parsed)
         {
             case ShopifyProductChanged changed:
-                Log(headers, await sync.StageProductAsync(changed.Product, reason, includeQuantity: false, batchId: null, actor, cancellationToken));
+                await StageProductAsync(changed, reason, actor, cancellationToken);
                 break;
             case ShopifyProductDeleted deleted:
                 var removed = await sync.MarkRemovedAsync(deleted.ProductId, actor, cancellationToken);
@@ -97,16 +109,39 @@ internal sealed partial class ShopifyWebhookHandler(
         }
     }
 
+    // Deliveries arrive in any order: with a client for the shop the product is read as it is now, so an older delivery
+    // processed late stages today's values, not yesterday's.
+    private async Task StageProductAsync(ShopifyProductChanged changed, string reason, CatalogActor actor, CancellationToken cancellationToken)
+    {
+        var product = changed.Product;
+        if (ClientFor(changed.Headers.ShopDomain) is { } client && ShopifyCatalogMapper.SkuOf(product) is { } sku)
+        {
+            var current = await client.GetProductBySkuAsync(sku, cancellationToken);
+            if (current is null)
+            {
+                LogIgnored(changed.Headers.WebhookId, changed.Headers.Topic + " (product gone since)");
+                return;
+            }
+
+            product = current;
+        }
+
+        Log(changed.Headers, await sync.StageProductAsync(product, reason, includeQuantity: false, batchId: null, actor, cancellationToken));
+    }
+
+    private ShopifyClient? ClientFor(string shop) =>
+        services.GetService<ShopifyClient>() is { } client && string.Equals(client.Options.ShopDomain, shop, StringComparison.OrdinalIgnoreCase) ? client : null;
+
     private async Task StageLevelAsync(ShopifyInventoryLevelUpdated level, string reason, CatalogActor actor, CancellationToken cancellationToken)
     {
-        var client = services.GetService<ShopifyClient>();
-        if (client is null || !string.Equals(client.Options.ShopDomain, level.Headers.ShopDomain, StringComparison.OrdinalIgnoreCase))
+        var client = ClientFor(level.Headers.ShopDomain);
+        if (client is null)
         {
             LogIgnored(level.Headers.WebhookId, level.Headers.Topic + " (shop not configured)");
             return;
         }
 
-        if (level.Available is not { } available || (client.Options.LocationId is { } location && location != level.LocationId))
+        if (level.Available is null || (client.Options.LocationId is { } location && location != level.LocationId))
         {
             LogIgnored(level.Headers.WebhookId, level.Headers.Topic + " (untracked or another location)");
             return;
@@ -119,6 +154,8 @@ internal sealed partial class ShopifyWebhookHandler(
             return;
         }
 
+        // As for products: the level as it is now, not as this (possibly late) delivery saw it.
+        var available = await client.GetAvailableQuantityAsync(level.InventoryItemId, level.LocationId, cancellationToken) ?? level.Available.Value;
         Log(level.Headers, await sync.StageQuantityAsync(sku, available, reason, actor, cancellationToken));
     }
 
