@@ -6,7 +6,6 @@ using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
-using Marketplace.Shared.Secrets;
 using Marketplace.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,7 +29,8 @@ internal static class SyncFunctionsExtensions
             .AddFunction<SyncFullFunction>(SyncFullFunction.Name, new HttpTrigger("admin/sync/full", ["post"], HttpTrigger.Function))
             .AddFunction<SyncOversellsFunction>(SyncOversellsFunction.Name, new HttpTrigger("admin/sync/oversells", ["get"], HttpTrigger.Function))
             .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name, new HttpTrigger("admin/sync/instances/{id}", ["get"], HttpTrigger.Function))
-            .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name + "Action", new HttpTrigger("admin/sync/instances/{id}/{action}", ["post"], HttpTrigger.Function));
+            .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name + "Action", new HttpTrigger("admin/sync/instances/{id}/{action}", ["post"], HttpTrigger.Function))
+            .AddShopifyFunctions();
     }
 
     /// <summary>
@@ -64,11 +64,7 @@ internal static class SyncFunctionsExtensions
         }
 
         var shopify = configuration.GetSection("Shopify");
-        if (shopify["ShopDomain"] is { Length: > 0 })
-        {
-            services.AddSingleton<IMarketplaceConnector>(sp => new LazyShopifyConnector(shopify,
-                sp.GetService<ISecretStore>() ?? new ConfigurationSecretStore(configuration), sp.GetRequiredService<ILoggerFactory>()));
-        }
+        services.AddShopifyServices(configuration);
 
         services.AddSingleton<IWebhookVerifier>(new HmacSha256WebhookVerifier("shopify", shopify["WebhookSecret"], "X-Shopify-Hmac-Sha256",
             base64: true, prefix: string.Empty, eventIdHeader: "X-Shopify-Webhook-Id"));
