@@ -61,7 +61,7 @@ public sealed partial class ProductCatalog
 
     /// <summary>The content of an earlier version (quantity 0: stock is not versioned), or null.</summary>
     public async Task<Product?> GetVersionAsync(string sku, long version, CancellationToken cancellationToken = default) =>
-        ProductValidator.IsValidSku(sku) ? await _table.ReadDataAsync<Product>(sku, CatalogKeys.VersionRow(version), cancellationToken) : null;
+        ProductValidator.IsValidSku(sku) ? await _table.ReadDataAsync<Product>(sku, CatalogKeys.VersionRow(sku, version), cancellationToken) : null;
 
     /// <summary>
     /// Replaces the product's content with <paramref name="input"/> if it is still at <paramref name="expectedVersion"/>.
