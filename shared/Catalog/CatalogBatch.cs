@@ -71,9 +71,12 @@ internal sealed class CatalogBatch(string sku)
         _actions.Add(new(etag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace, entity, etag));
     }
 
-    /// <summary>Adds the content snapshot of <paramref name="product"/>'s version (fails if it exists: two writers raced).</summary>
-    public void AddVersion(Product product) =>
-        _actions.Add(new(TableTransactionActionType.Add, Row(CatalogKeys.VersionRow(Sku, product.Version), CatalogKeys.Version, product with { Quantity = 0 })));
+    /// <summary>
+    /// Adds the content snapshot of <paramref name="superseded"/>, the version a write replaces (fails if it exists:
+    /// two writers raced). The current version's content is the product row, so a create writes no snapshot.
+    /// </summary>
+    public void AddVersion(Product superseded) =>
+        _actions.Add(new(TableTransactionActionType.Add, Row(CatalogKeys.VersionRow(Sku, superseded.Version), CatalogKeys.Version, superseded with { Quantity = 0 })));
 
     public void AddLedger(LedgerEntry entry)
     {
@@ -138,7 +141,7 @@ internal sealed class CatalogBatch(string sku)
 
     /// <summary>The wire name of an enum value, as serialized in JSON (e.g. <c>SYNC_CORRECTION</c>).</summary>
     public static string Wire<TEnum>(TEnum value)
-        where TEnum : struct, Enum => CatalogJson.Serialize(value).Trim('"');
+        where TEnum : struct, Enum => WireNames<TEnum>.Names.TryGetValue(value, out var name) ? name : CatalogJson.Serialize(value).Trim('"');
 
     private TableEntity LedgerRow(string rowKey, string kind, LedgerEntry entry)
     {
@@ -167,4 +170,11 @@ internal sealed class CatalogBatch(string sku)
         [CatalogKeys.SkuColumn] = Sku,
         [CatalogKeys.DataColumn] = CatalogJson.Serialize(data),
     };
+
+    /// <summary>Wire names of the defined values of <typeparamref name="TEnum"/>, computed once (they are written on every row).</summary>
+    private static class WireNames<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>().Distinct().ToDictionary(v => v, v => CatalogJson.Serialize(v).Trim('"'));
+    }
 }

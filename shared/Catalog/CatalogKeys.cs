@@ -10,7 +10,7 @@ namespace Marketplace.Shared.Catalog;
 /// hash of the SKU (<see cref="PartitionOf"/>); a product and everything that must change atomically with it
 /// share that partition, so each mutation is one entity group transaction, and a bulk import can commit many
 /// products of one partition in one transaction. Row keys start with the row's kind, then the SKU:
-/// <c>product|{sku}</c> (content, quantity, ledger sequence), <c>version|{sku}|{v:D19}</c> (content snapshots),
+/// <c>product|{sku}</c> (content, quantity, ledger sequence), <c>version|{sku}|{v:D19}</c> (content of superseded versions; the current one is the product row),
 /// <c>ledger|{sku}|{sha256(eventId)}</c> (append-only; the event id makes a duplicate a 409),
 /// <c>oversell|{sku}|{sha256(eventId)}</c>, <c>outbox|{sku}|{id}</c>, <c>audit|{sku}|{inverted ticks}|{id}</c>
 /// (newest first), <c>listing|{sku}|{platform}</c>, <c>changeset|{sku}|{id}</c>. Secondary index rows, written

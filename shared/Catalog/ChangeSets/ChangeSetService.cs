@@ -155,7 +155,7 @@ public sealed partial class ChangeSetService
 
         if (contentChanged)
         {
-            batch.AddVersion(next);
+            batch.AddVersion(current);
             batch.AddOutbox(CatalogRecords.PushProduct(Time, current.Sku, next.Version, rollback ? "changeset.rollback" : "changeset.apply", actor));
         }
 

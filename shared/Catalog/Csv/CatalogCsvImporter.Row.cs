@@ -103,7 +103,7 @@ public sealed partial class CatalogCsvImporter
         batch.PutProduct(next, stored.ETag, sequence);
         if (contentChanged)
         {
-            batch.AddVersion(next);
+            batch.AddVersion(current);
             batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, next.Version, "product.import", actor));
             batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"version {current.Version} -> {next.Version}"));
         }
@@ -111,7 +111,7 @@ public sealed partial class CatalogCsvImporter
         return new RowPlan(contentChanged ? RowOutcome.Updated : RowOutcome.Unchanged, quantityChanged, batch);
     }
 
-    /// <summary>The rows creating <paramref name="row"/>: product, version 1, initial stock (IMPORT ledger entry), push outbox entry, audit.</summary>
+    /// <summary>The rows creating <paramref name="row"/>: product (version 1), initial stock (IMPORT ledger entry), push outbox entry, audit.</summary>
     private CatalogBatch CreateBatch(Product row, CatalogActor actor, DateTimeOffset now)
     {
         var time = _table.Time;
@@ -124,7 +124,6 @@ public sealed partial class CatalogCsvImporter
         }
 
         batch.PutProduct(product, default, sequence);
-        batch.AddVersion(product);
         batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, 1, "product.import", actor));
         batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"created at version 1, quantity {row.Quantity}"));
         return batch;
