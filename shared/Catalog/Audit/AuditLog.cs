@@ -42,13 +42,18 @@ public sealed partial class AuditLog
     }
 
     /// <summary>One page of records matching <paramref name="query"/>, newest first, with a cursor for the next page.</summary>
-    /// <exception cref="CatalogValidationException">The limit is out of range or the cursor is malformed.</exception>
+    /// <exception cref="CatalogValidationException">The limit is out of range, the SKU malformed or the cursor not one this log returned.</exception>
     public async Task<AuditPage> QueryPageAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Limit is < 1 or > 1000)
         {
             throw CatalogValidationException.For("limit", "The limit is between 1 and 1000.");
+        }
+
+        if (query.Sku is not null && !Products.ProductValidator.IsValidSku(query.Sku))
+        {
+            throw CatalogValidationException.For("sku", $"'{query.Sku}' is not a SKU: 1-64 letters, digits, '.', '_' or '-'.");
         }
 
         if (query.Cursor is not null && !CursorPattern().IsMatch(query.Cursor))
