@@ -60,6 +60,8 @@ internal static class FunctionsAppExtensions
         services.AddAdminApis();
         Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account);
         services.AddEngineDispatch(dispatch);
+        services.AddSingleton<Demo.DemoSeeder>();
+        services.AddHostedService<Demo.DemoSeedService>();
         if (!mode.IsCustomHandler)
         {
             services.AddStandaloneTriggers();
