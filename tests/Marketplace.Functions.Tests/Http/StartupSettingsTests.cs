@@ -103,4 +103,13 @@ public sealed class StartupSettingsTests
 
         StartFailure(settings).ToString().ShouldContain("Sync__TaskHub");
     }
+
+    [Fact]
+    public void InvalidCustomHandlerPort_NamesFunctionsCustomHandlerPort()
+    {
+        var settings = FunctionsAppFactory.CustomHandlerSettings("UseDevelopmentStorage=true");
+        settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = "http";
+
+        StartFailure(settings).ToString().ShouldContain("FUNCTIONS_CUSTOMHANDLER_PORT");
+    }
 }
