@@ -70,6 +70,36 @@ public sealed class EngineQueueFunctionTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task HostDelivered_EventsForOneInstance_DeliveredAtOnceToTwoAppInstances_AreEachAppliedOnce()
+    {
+        var hub = AzuriteFixture.UniqueName("hub");
+        await using var appA = CustomHandlerApp(hub);
+        await using var appB = CustomHandlerApp(hub);
+        var client = appA.Services.GetRequiredService<DurableTaskClient>();
+        var queues = new QueueServiceClient(azurite.Account);
+        HttpClient[] apps = [appA.CreateClient(), appB.CreateClient()];
+        var host = new FakeQueueHost(apps, queues, FunctionsByQueue(hub));
+        foreach (var app in apps)
+        {
+            // A message that is not an engine batch is dropped with 200 (as the pollers drop it); it also warms the app up.
+            using var junk = new StringContent("""{"Data":{"message":"{}"},"Metadata":{"DequeueCount":1,"Id":"junk"}}""", System.Text.Encoding.UTF8, "application/json");
+            (await app.PostAsync("/" + EngineQueueFunctions.ControlPrefix + "00", junk)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(Greetings.Collect));
+        await host.PumpUntilAsync(async () => (await client.GetInstanceAsync(id))!.RuntimeStatus == OrchestrationRuntimeStatus.Running, Timeout);
+
+        // Ten control messages for one instance, delivered concurrently to two "scaled-out" instances: steps race
+        // on the instance's ETag; losers re-run on fresh history (or fail and are redelivered).
+        await Task.WhenAll(Enumerable.Range(1, Greetings.CollectCount).Select(i => client.RaiseEventAsync(id, Greetings.AddEvent, i)));
+        await host.PumpUntilAsync(async () => (await client.GetInstanceAsync(id))!.RuntimeStatus.IsTerminal(), Timeout);
+
+        var done = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        done!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        done.SerializedOutput.ShouldBe("55");
+    }
+
+    [Fact]
     public async Task StandaloneHostDriven_TheBuiltInQueueListenersPlayTheHost()
     {
         var hub = AzuriteFixture.UniqueName("hub");
@@ -152,7 +182,23 @@ internal static class Greetings
 {
     public static DurableTaskRegistry Registry() => new DurableTaskRegistry()
         .AddOrchestratorFunc<string, string>(nameof(Greet), Greet)
-        .AddActivityFunc<string, string>(nameof(Hello), (_, name) => Hello(name));
+        .AddActivityFunc<string, string>(nameof(Hello), (_, name) => Hello(name))
+        .AddOrchestratorFunc<int>(nameof(Collect), Collect);
+
+    public const string AddEvent = "add";
+    public const int CollectCount = 10;
+
+    /// <summary>Sums <see cref="CollectCount"/> <c>add</c> events.</summary>
+    public static async Task<int> Collect(TaskOrchestrationContext context)
+    {
+        var sum = 0;
+        for (var i = 0; i < CollectCount; i++)
+        {
+            sum += await context.WaitForExternalEvent<int>(AddEvent);
+        }
+
+        return sum;
+    }
 
     public static async Task<string> Greet(TaskOrchestrationContext context, string? name)
     {

@@ -8,10 +8,16 @@ namespace Marketplace.Functions.Tests.Engine;
 /// <summary>
 /// Plays the Functions host's queue trigger for a custom handler: receives from each queue, POSTs the documented
 /// payload (<c>{Data:{message}, Metadata:{DequeueCount, Id, PopReceipt, times, sys}}</c>) to <c>/{FunctionName}</c>,
-/// deletes the message on 2xx and makes it visible again otherwise.
+/// deletes the message on 2xx and makes it visible again otherwise. With several apps (instances of a scaled-out
+/// function app), the messages of a batch go to them in turn, concurrently.
 /// </summary>
-internal sealed class FakeQueueHost(HttpClient app, QueueServiceClient queues, IReadOnlyDictionary<string, string> functionsByQueue)
+internal sealed class FakeQueueHost(IReadOnlyList<HttpClient> apps, QueueServiceClient queues, IReadOnlyDictionary<string, string> functionsByQueue)
 {
+    public FakeQueueHost(HttpClient app, QueueServiceClient queues, IReadOnlyDictionary<string, string> functionsByQueue)
+        : this([app], queues, functionsByQueue)
+    {
+    }
+
     public Dictionary<string, int> Delivered { get; } = [];
 
     public List<HttpStatusCode> Failures { get; } = [];
@@ -28,22 +34,27 @@ internal sealed class FakeQueueHost(HttpClient app, QueueServiceClient queues, I
                 continue;
             }
 
-            foreach (var message in await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30)))
+            // Like the host, a batch is processed concurrently.
+            var batch = await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30));
+            var statuses = await Task.WhenAll(batch.Select((m, i) => DeliverAsync(function, m, apps[i % apps.Count])));
+            for (var i = 0; i < batch.Count; i++)
             {
-                var status = await DeliverAsync(function, message);
-                if ((int)status is >= 200 and < 300)
+                if ((int)statuses[i] is >= 200 and < 300)
                 {
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                    Delivered[function] = Delivered.GetValueOrDefault(function) + 1;
+                    await queue.DeleteMessageAsync(batch[i].MessageId, batch[i].PopReceipt);
+                    lock (Delivered)
+                    {
+                        Delivered[function] = Delivered.GetValueOrDefault(function) + 1;
+                    }
                 }
                 else
                 {
-                    Failures.Add(status);
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                    Failures.Add(statuses[i]);
+                    await queue.UpdateMessageAsync(batch[i].MessageId, batch[i].PopReceipt, visibilityTimeout: TimeSpan.Zero);
                 }
-
-                count++;
             }
+
+            count += batch.Count;
         }
 
         return count;
@@ -63,7 +74,9 @@ internal sealed class FakeQueueHost(HttpClient app, QueueServiceClient queues, I
         }
     }
 
-    public async Task<HttpStatusCode> DeliverAsync(string function, QueueMessage message)
+    public Task<HttpStatusCode> DeliverAsync(string function, QueueMessage message) => DeliverAsync(function, message, apps[0]);
+
+    private static async Task<HttpStatusCode> DeliverAsync(string function, QueueMessage message, HttpClient app)
     {
         var payload = JsonSerializer.Serialize(new
         {
