@@ -44,7 +44,7 @@ public sealed class PullCursorStore
             if (entity is not null)
             {
                 var current = new PullCursor(entity.GetDateTimeOffset("UpdatedAt"), entity.GetString("Sku") ?? string.Empty, entity.GetString("ExternalId") ?? string.Empty);
-                if (current.Compare(cursor.UpdatedAt, cursor.Sku, cursor.ExternalId) >= 0)
+                if (!current.IsBefore(cursor.UpdatedAt, cursor.Sku, cursor.ExternalId))
                 {
                     return;
                 }
