@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 
@@ -17,7 +18,10 @@ internal static class PullDiff
     public const string Description = "descriptionHtml";
     public const string BasePrice = "basePrice";
 
-    /// <summary>The incoming field values; <paramref name="includeQuantity"/> false leaves quantity out (reconciliation repairs it instead).</summary>
+    /// <summary>
+    /// The incoming field values. Quantity only from a live (ACTIVE) listing, and not when <paramref name="includeQuantity"/>
+    /// is false (reconciliation: a sale of the SKU is in flight).
+    /// </summary>
     public static JsonObject Incoming(Product product, RemoteListing remote, Platform platform, bool includeQuantity = true)
     {
         ArgumentNullException.ThrowIfNull(product);
@@ -38,7 +42,8 @@ internal static class PullDiff
             incoming[BasePrice] = basePrice;
         }
 
-        if (includeQuantity && remote.Quantity is { } quantity)
+        // A listing that is not live (ended, sold, draft) often keeps its last quantity: it says nothing about stock.
+        if (includeQuantity && remote.Quantity is { } quantity && ListingStatuses.TryNormalize(remote.Status, out var status) && status == ListingStatus.Active)
         {
             incoming[ProductFields.Quantity] = quantity;
         }

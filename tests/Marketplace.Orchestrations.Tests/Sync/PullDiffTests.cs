@@ -39,6 +39,7 @@ public sealed class PullDiffTests
         var remote = Remote(Platform.Shopify, null) with { Title = "New", DescriptionHtml = null, Quantity = 1 };
         PullDiff.Incoming(Guitar, remote, Platform.Shopify).Select(p => p.Key).Order().ShouldBe(new[] { "quantity", "title" });
         PullDiff.Incoming(Guitar, remote, Platform.Shopify, includeQuantity: false).Select(p => p.Key).ShouldBe(new[] { "title" });
+        PullDiff.Incoming(Guitar, remote with { Status = "ENDED" }, Platform.Shopify).Select(p => p.Key).ShouldBe(new[] { "title" });
     }
 
     [Fact]

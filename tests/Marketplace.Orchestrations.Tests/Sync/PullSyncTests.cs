@@ -60,7 +60,8 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
         await using var harness = await PullHarness.StartAsync(azurite.Account);
         var skus = await harness.ListAsync(3, quantity: 3, stocked: true);
         harness.Ebay.Edit(skus[0], l => l with { Title = "Renamed on eBay", Price = 1155m });
-        harness.Reverb.Edit(skus[1], l => l with { Quantity = 1, Status = "ENDED" });
+        harness.Reverb.Edit(skus[1], l => l with { Quantity = 1 });
+        harness.Reverb.Edit(skus[2], l => l with { Quantity = 0, Status = "ENDED" });
         harness.Reverb.Seed("NOT-IN-CATALOG-" + skus[2], "Someone else's guitar", 10m, 1);
         var before = new List<object>();
         foreach (var sku in skus)
@@ -76,7 +77,7 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
             (skus[0], Platform.Ebay, "FIELD", (string?)"basePrice", "WOULD_APPLY"),
             (skus[0], Platform.Ebay, "FIELD", "title", "WOULD_REVIEW"),
             (skus[1], Platform.Reverb, "FIELD", "quantity", "WOULD_APPLY"),
-            (skus[1], Platform.Reverb, "STATUS", null, "WOULD_RECORD"),
+            (skus[2], Platform.Reverb, "STATUS", null, "WOULD_RECORD"),
             ("NOT-IN-CATALOG-" + skus[2], Platform.Reverb, "EXTRA", null, "WOULD_RECORD"),
         }.Order());
         var after = new List<object>();
