@@ -8,12 +8,12 @@ using Marketplace.Shared.Storage.Blobs;
 namespace Marketplace.Functions.Sync;
 
 /// <summary>
-/// Consumes the webhook inbox (<c>Webhooks:Queue</c>): each delivery becomes sale events, each sale event one sale
+/// Consumes the webhook inbox (<c>Webhooks:Queue</c>): Shopify non-sale topics go to <see cref="ShopifyWebhookHandler"/>; each other delivery becomes sale events, each sale event one sale
 /// orchestration (starting an existing one is a no-op, so a redelivered message changes nothing). A delivery that can
 /// never become sales is dead-lettered with its raw body; a platform outage throws, so the message is retried.
 /// </summary>
 internal sealed partial class SaleWebhookQueueHandler(
-    SaleWebhookReader reader, SaleStarter starter, IWebhookInbox inbox, BlobServiceClient blobs, ILogger<SaleWebhookQueueHandler> logger) : IQueueMessageHandler
+    SaleWebhookReader reader, SaleStarter starter, IWebhookInbox inbox, BlobServiceClient blobs, ShopifyWebhookHandler shopify, ILogger<SaleWebhookQueueHandler> logger) : IQueueMessageHandler
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,6 +36,14 @@ internal sealed partial class SaleWebhookQueueHandler(
             var headers = envelope.Headers ?? new Dictionary<string, string[]>();
             var lookup = new Dictionary<string, string[]>(headers, StringComparer.OrdinalIgnoreCase);
             var delivery = new WebhookDelivery(envelope.Id, envelope.Platform, lookup, Convert.FromBase64String(envelope.BodyBase64 ?? string.Empty), envelope.ReceivedAt);
+
+            // Shopify catalog, inventory, connection and compliance topics (everything but sales) go to their own handler.
+            if (ShopifyWebhookHandler.Handles(delivery))
+            {
+                await shopify.HandleAsync(delivery, cancellationToken);
+                continue;
+            }
+
             try
             {
                 var sales = await reader.ReadAsync(envelope.Platform, delivery.Header, delivery.Body, cancellationToken);

@@ -6,7 +6,6 @@ using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
-using Marketplace.Shared.Secrets;
 using Marketplace.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,13 +22,15 @@ internal static class SyncFunctionsExtensions
     {
         var queue = configuration.GetSection(WebhookOptions.Section)["Queue"] is { Length: > 0 } name ? name : new WebhookOptions().Queue;
         return services
+            .AddEbayFunctions()
             .AddQueueFunction<SaleWebhookQueueHandler>(queue)
             .AddFunction<ReverbWebhookFunction>(ReverbWebhookFunction.Name, new HttpTrigger("webhooks/reverb/{secret}", ["post"]))
             .AddFunction<SyncPublishFunction>(SyncPublishFunction.Name, new HttpTrigger("admin/sync/products/{sku}/publish", ["post"], HttpTrigger.Function))
             .AddFunction<SyncFullFunction>(SyncFullFunction.Name, new HttpTrigger("admin/sync/full", ["post"], HttpTrigger.Function))
             .AddFunction<SyncOversellsFunction>(SyncOversellsFunction.Name, new HttpTrigger("admin/sync/oversells", ["get"], HttpTrigger.Function))
             .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name, new HttpTrigger("admin/sync/instances/{id}", ["get"], HttpTrigger.Function))
-            .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name + "Action", new HttpTrigger("admin/sync/instances/{id}/{action}", ["post"], HttpTrigger.Function));
+            .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name + "Action", new HttpTrigger("admin/sync/instances/{id}/{action}", ["post"], HttpTrigger.Function))
+            .AddShopifyFunctions();
     }
 
     /// <summary>
@@ -51,6 +52,7 @@ internal static class SyncFunctionsExtensions
         {
             services.AddEbay(configuration);
             services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<EbayConnector>());
+            services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<EbayListingReader>());
         }
 
         var reverb = configuration.GetSection(ReverbClientOptions.SectionName).Exists();
@@ -58,14 +60,11 @@ internal static class SyncFunctionsExtensions
         {
             services.AddReverb(configuration);
             services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<ReverbConnector>());
+            services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<ReverbListingReader>());
         }
 
         var shopify = configuration.GetSection("Shopify");
-        if (shopify["ShopDomain"] is { Length: > 0 })
-        {
-            services.AddSingleton<IMarketplaceConnector>(sp => new LazyShopifyConnector(shopify,
-                sp.GetService<ISecretStore>() ?? new ConfigurationSecretStore(configuration), sp.GetRequiredService<ILoggerFactory>()));
-        }
+        services.AddShopifyServices(configuration);
 
         services.AddSingleton<IWebhookVerifier>(new HmacSha256WebhookVerifier("shopify", shopify["WebhookSecret"], "X-Shopify-Hmac-Sha256",
             base64: true, prefix: string.Empty, eventIdHeader: "X-Shopify-Webhook-Id"));

@@ -29,6 +29,39 @@ public static partial class EbaySandbox
             return Results.NoContent();
         });
 
+        // getInventoryItems: limit 1-200 (default 25), offset; InventoryItems page with href/next/prev/size/total.
+        api.MapGet("/inventory_item", (int? limit, int? offset, HttpRequest request, EbaySandboxState state) =>
+        {
+            if (limit is < 1 or > 200 || offset < 0)
+            {
+                return Error(400, 25706, Inventory, "REQUEST", "You have provided invalid pagination values. limit must be 1-200 and offset 0 or more.", ("text1", "limit, offset"));
+            }
+
+            var size = limit ?? 25;
+            var start = offset ?? 0;
+            var (items, total) = state.ListItems(start, size);
+            string Page(int at) => $"{request.Scheme}://{request.Host}{request.Path}?limit={size}&offset={at}";
+            var page = new JsonObject
+            {
+                ["href"] = Page(start),
+                ["limit"] = size,
+                ["size"] = Math.Max(1, (total + size - 1) / size),
+                ["total"] = total,
+                ["inventoryItems"] = new JsonArray(items.Select(i => (JsonNode)i).ToArray()),
+            };
+            if (start + size < total)
+            {
+                page["next"] = Page(start + size);
+            }
+
+            if (start > 0)
+            {
+                page["prev"] = Page(Math.Max(0, start - size));
+            }
+
+            return Results.Json(page);
+        });
+
         api.MapGet("/inventory_item/{sku}", (string sku, EbaySandboxState state) =>
             state.GetItem(sku) is { } item ? Results.Json(item) : NotFoundEntity());
 

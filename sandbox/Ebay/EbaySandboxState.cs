@@ -95,6 +95,16 @@ public sealed partial class EbaySandboxState(EbaySandboxOptions options, TimePro
         }
     }
 
+    /// <summary>One page of inventory items in SKU order, and how many there are.</summary>
+    public (IReadOnlyList<JsonObject> Page, int Total) ListItems(int offset, int limit)
+    {
+        lock (_gate)
+        {
+            var page = _items.OrderBy(i => i.Key, StringComparer.Ordinal).Skip(offset).Take(limit).Select(i => (JsonObject)i.Value.DeepClone()).ToList();
+            return (page, _items.Count);
+        }
+    }
+
     public void PutItem(string sku, JsonObject item)
     {
         lock (_gate)

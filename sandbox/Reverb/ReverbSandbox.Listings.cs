@@ -7,16 +7,27 @@ public static partial class ReverbSandbox
 {
     private static void MapListings(RouteGroupBuilder api)
     {
-        api.MapGet("/my/listings", (string? sku, string? state, ReverbSandboxState store) =>
+        // Documented parameters: sku, state (all, draft, ended, live, ordered, sold_out, ...; default live), page, per_page.
+        api.MapGet("/my/listings", (string? sku, string? state, int? page, int? per_page, HttpRequest request, ReverbSandboxState store) =>
         {
-            var listings = sku is null ? [] : store.FindBySku(sku, liveOnly: state != "all");
+            var size = Math.Clamp(per_page ?? 24, 1, 50);
+            var current = Math.Max(1, page ?? 1);
+            var (listings, total) = store.ListListings(sku, state ?? "live", current, size);
+            var totalPages = Math.Max(1, (total + size - 1) / size);
+            var links = new JsonObject();
+            if (current < totalPages)
+            {
+                var query = QueryString.Create([.. request.Query.Where(q => q.Key != "page").Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())), KeyValuePair.Create("page", (string?)(current + 1).ToString(CultureInfo.InvariantCulture))]);
+                links["next"] = new JsonObject { ["href"] = $"{request.Scheme}://{request.Host}{request.Path}{query}" };
+            }
+
             return Hal(new JsonObject
             {
-                ["total"] = listings.Count,
-                ["current_page"] = 1,
-                ["total_pages"] = 1,
+                ["total"] = total,
+                ["current_page"] = current,
+                ["total_pages"] = totalPages,
                 ["listings"] = new JsonArray(listings.Select(l => (JsonNode)l).ToArray()),
-                ["_links"] = new JsonObject(),
+                ["_links"] = links,
             });
         });
 

@@ -27,9 +27,12 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
         lock (_gate)
         {
             var id = ++_nextId;
+            var now = Iso(time.GetUtcNow());
             var listing = new JsonObject
             {
                 ["id"] = id,
+                ["created_at"] = now,
+                ["updated_at"] = now,
                 ["state"] = State("draft"),
                 ["_links"] = new JsonObject
                 {
@@ -52,6 +55,22 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
         }
     }
 
+    /// <summary>
+    /// One page of the shop's listings as <c>/api/my/listings</c> serves them: in <paramref name="state"/> (<c>all</c> for
+    /// every state), with <paramref name="sku"/> when given, oldest first.
+    /// </summary>
+    public (IReadOnlyList<JsonObject> Page, int Total) ListListings(string? sku, string state, int page, int perPage)
+    {
+        lock (_gate)
+        {
+            var matching = _listings.Values
+                .Where(l => (sku is null || l["sku"]?.GetValue<string>() == sku) && (state == "all" || Slug(l) == state))
+                .OrderBy(l => l["id"]!.GetValue<long>())
+                .ToList();
+            return (matching.Skip((page - 1) * perPage).Take(perPage).Select(l => (JsonObject)l.DeepClone()).ToList(), matching.Count);
+        }
+    }
+
     public IReadOnlyList<JsonObject> FindBySku(string sku, bool liveOnly)
     {
         lock (_gate)
@@ -69,6 +88,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
         {
             var listing = _listings[id];
             Apply(listing, changes);
+            listing["updated_at"] = Iso(time.GetUtcNow());
             if (changes["publish"]?.GetValue<bool>() == true && Slug(listing) == "draft")
             {
                 listing["state"] = State("live");
@@ -84,6 +104,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
         lock (_gate)
         {
             _listings[id]["state"] = State(slug);
+            _listings[id]["updated_at"] = Iso(time.GetUtcNow());
         }
     }
 
@@ -95,6 +116,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
             var listing = _listings.Values.First(l => l["sku"]?.GetValue<string>() == sku && Slug(l) == "live");
             var remaining = Math.Max(0, (listing["inventory"]?.GetValue<int>() ?? 1) - quantity);
             listing["inventory"] = remaining;
+            listing["updated_at"] = Iso(time.GetUtcNow());
             if (remaining == 0)
             {
                 listing["state"] = State("sold_out");

@@ -24,9 +24,17 @@ internal static class SandboxInventory
                 return null;
             }
 
+            var owner = shop.Products.Values.SelectMany(p => p.Variants.Select(v => (Product: p, Variant: v))).FirstOrDefault(x => x.Variant.InventoryItemId == item);
             return new JsonObject
             {
                 ["id"] = Gid.Of("InventoryItem", item),
+                ["sku"] = owner.Variant?.Sku,
+                ["variant"] = owner.Variant is null ? null : new JsonObject
+                {
+                    ["id"] = Gid.Of("ProductVariant", owner.Variant.Id),
+                    ["sku"] = owner.Variant.Sku,
+                    ["product"] = new JsonObject { ["id"] = Gid.Of("Product", owner.Product.Id) },
+                },
                 ["inventoryLevel"] = location != shop.LocationId ? null : new JsonObject
                 {
                     ["id"] = $"gid://shopify/InventoryLevel/{shop.LocationId}?inventory_item_id={item}",

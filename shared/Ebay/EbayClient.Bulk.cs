@@ -22,20 +22,27 @@ public sealed partial class EbayClient
     {
         ArgumentNullException.ThrowIfNull(updates);
         var list = updates.ToList();
-        var results = new Dictionary<string, EbayPriceQuantityResult>(StringComparer.Ordinal);
-        var toSend = new List<(EbayPriceQuantityUpdate Update, string? OfferId)>();
+        var results = new ConcurrentDictionary<string, EbayPriceQuantityResult>(StringComparer.Ordinal);
         // One entry per SKU and call: a later update of the same SKU replaces an earlier one.
-        foreach (var update in list.GroupBy(u => u.Sku, StringComparer.Ordinal).Select(g => g.Last()))
-        {
-            if (!Revisions.TryReserve(update.Sku, out _))
+        var unique = list.GroupBy(u => u.Sku, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        var prepared = new (EbayPriceQuantityUpdate Update, string? OfferId)?[unique.Count];
+        // Reservations may each be a storage round trip (shared counter): taken concurrently, sent in input order.
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, unique.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = BulkBatchSize, CancellationToken = cancellationToken },
+            async (i, ct) =>
             {
-                results[update.Sku] = new EbayPriceQuantityResult(update.Sku, (int)HttpStatusCode.TooManyRequests, []);
-                continue;
-            }
+                var update = unique[i];
+                if (!await Revisions.TryReserveAsync(update.Sku, ct))
+                {
+                    results[update.Sku] = new EbayPriceQuantityResult(update.Sku, (int)HttpStatusCode.TooManyRequests, []);
+                    return;
+                }
 
-            var offerId = update.Price is not null ? await OfferIdAsync(update.Sku, cancellationToken) : _offerIds.GetValueOrDefault(update.Sku);
-            toSend.Add((update, offerId));
-        }
+                var offerId = update.Price is not null ? await OfferIdAsync(update.Sku, ct) : _offerIds.GetValueOrDefault(update.Sku);
+                prepared[i] = (update, offerId);
+            });
+        var toSend = prepared.OfType<(EbayPriceQuantityUpdate Update, string? OfferId)>().ToList();
 
         var answered = new ConcurrentBag<EbayPriceQuantityResult>();
         await Parallel.ForEachAsync(

@@ -13,7 +13,7 @@ public sealed partial class EbayClient
     {
         ArgumentException.ThrowIfNullOrEmpty(sku);
         ArgumentNullException.ThrowIfNull(item);
-        Revisions.Reserve(sku);
+        await ReserveRevisionAsync(sku, cancellationToken);
         var body = item with { Sku = null };
         using var response = await SendAsync("createOrReplaceInventoryItem", () => Request(HttpMethod.Put, InventoryItemPath(sku), body), retrySafe: true, cancellationToken);
     }
@@ -79,7 +79,7 @@ public sealed partial class EbayClient
                 ?? throw new MarketplaceException(MarketplacePlatform.Ebay, $"eBay offer for SKU '{offer.Sku}' was reported as existing but cannot be found.");
         }
 
-        Revisions.Reserve(offer.Sku);
+        await ReserveRevisionAsync(offer.Sku, cancellationToken);
         var update = offer with { OfferId = null, Status = null, Listing = null };
         var offerId = existing.OfferId!;
         using (await SendAsync("updateOffer", () => Request(HttpMethod.Put, $"/sell/inventory/v1/offer/{Uri.EscapeDataString(offerId)}", update), retrySafe: true, cancellationToken))
@@ -98,7 +98,7 @@ public sealed partial class EbayClient
     {
         var body = offer with { OfferId = null, Status = null, Listing = null };
         var attempt = 0;
-        return await _createPipeline.ExecuteAsync(
+        return await _pipeline.CreateIdempotentlyAsync(
             async ct =>
             {
                 if (attempt++ > 0 && await FindOfferAsync(offer.Sku, ct) is { OfferId: not null })

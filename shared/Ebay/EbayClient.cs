@@ -8,7 +8,6 @@ using Marketplace.Shared.Marketplaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Marketplace.Shared.Ebay;
@@ -20,7 +19,7 @@ namespace Marketplace.Shared.Ebay;
 /// 429 answers (honouring Retry-After). Requests that could commit twice (creates) are retried only on 429; their
 /// callers resolve a timeout by looking the SKU up. A 429 without Retry-After is eBay's daily call limit and becomes
 /// <see cref="MarketplaceQuotaExceededException"/> at once. Error envelopes become <see cref="EbayException"/>.
-/// Register one instance per seller (singleton): it owns the token cache, revision counter and offer id cache.
+/// Register one instance per seller (singleton): it owns the token cache and offer id cache, and uses one revision counter.
 /// </summary>
 public sealed partial class EbayClient
 {
@@ -29,18 +28,19 @@ public sealed partial class EbayClient
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly ResiliencePropertyKey<bool> RetrySafeKey = new("ebay.retry-safe");
-
     private readonly HttpClient _http;
     private readonly EbayClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly ResiliencePipeline _createPipeline;
+    private readonly MarketplaceHttpPipeline _pipeline;
     private readonly ConcurrentDictionary<string, string> _offerIds = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the client. <paramref name="httpClient"/> is used for API and token calls; its own timeout should be infinite or generous.</summary>
-    public EbayClient(HttpClient httpClient, EbayClientOptions options, TimeProvider? timeProvider = null, ILogger<EbayClient>? logger = null)
+    /// <summary>
+    /// Creates the client. <paramref name="httpClient"/> is used for API and token calls; its own timeout should be infinite or generous.
+    /// <paramref name="revisionCounter"/> counts listing revisions per day (default: in this process only,
+    /// <see cref="EbayRevisionCounter"/>; share <see cref="EbayTableRevisionCounter"/> between instances).
+    /// </summary>
+    public EbayClient(HttpClient httpClient, EbayClientOptions options, TimeProvider? timeProvider = null, ILogger<EbayClient>? logger = null, IEbayRevisionCounter? revisionCounter = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -50,9 +50,10 @@ public sealed partial class EbayClient
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         UserTokens = new EbayTokenProvider(httpClient, options, EbayGrant.RefreshToken, _time, _logger);
         ApplicationTokens = new EbayTokenProvider(httpClient, options, EbayGrant.ClientCredentials, _time, _logger);
-        Revisions = new EbayRevisionCounter(_time, options.MaxRevisionsPerListingPerDay);
-        _pipeline = BuildPipeline();
-        _createPipeline = BuildCreatePipeline();
+        Revisions = revisionCounter ?? new EbayRevisionCounter(_time, options.MaxRevisionsPerListingPerDay);
+        _pipeline = new MarketplaceHttpPipeline(
+            new MarketplaceRetryRules(options.MaxRetries, options.RetryBaseDelay, options.AttemptTimeout, ShouldRetry, RetryAfter, (status, attempt, delay) => LogRetry(_logger, status, attempt, delay)),
+            _time);
     }
 
     /// <summary>The options this client was built with.</summary>
@@ -65,62 +66,12 @@ public sealed partial class EbayClient
 
     internal EbayTokenProvider ApplicationTokens { get; }
 
-    internal EbayRevisionCounter Revisions { get; }
+    internal IEbayRevisionCounter Revisions { get; }
 
     internal TimeProvider Time => _time;
 
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool retrySafe)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
-        if (_options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = _options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryBaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-                OnRetry = args =>
-                {
-                    var status = args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "?";
-                    LogRetry(_logger, status, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        builder.AddTimeout(_options.AttemptTimeout);
-        return builder.Build();
-    }
-
-    /// <summary>
-    /// Around a create whose callback looks the SKU up before creating again: retried when the outcome was ambiguous
-    /// or throttled (<see cref="MarketplaceException.IsTransient"/>), never for a used-up quota or rejected data.
-    /// </summary>
-    private ResiliencePipeline BuildCreatePipeline()
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
-        if (_options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = _options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryBaseDelay,
-                ShouldHandle = new PredicateBuilder().Handle<MarketplaceException>(ex => ex.IsTransient),
-            });
-        }
-
-        return builder.Build();
-    }
-
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
-    {
-        var retrySafe = context.Properties.GetValue(RetrySafeKey, false);
         if (outcome.Exception is HttpRequestException or TimeoutRejectedException)
         {
             return retrySafe;
@@ -152,37 +103,14 @@ public sealed partial class EbayClient
     }
 
     /// <summary>Sends through the pipeline and returns a successful response, or throws the mapped exception.</summary>
-    internal async Task<HttpResponseMessage> SendAsync(string operation, Func<HttpRequestMessage> createRequest, bool retrySafe, CancellationToken cancellationToken, EbayGrant grant = EbayGrant.RefreshToken)
-    {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RetrySafeKey, retrySafe);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.Client.SendOnceAsync(state.CreateRequest, state.Grant, ctx.CancellationToken),
-                context,
-                (Client: this, CreateRequest: createRequest, Grant: grant));
-        }
-        catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new MarketplaceException(MarketplacePlatform.Ebay, $"eBay {operation} did not complete: {ex.Message} The call may or may not have been applied.", innerException: ex);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await CreateExceptionAsync(response, operation, cancellationToken);
-        }
-    }
+    internal Task<HttpResponseMessage> SendAsync(string operation, Func<HttpRequestMessage> createRequest, bool retrySafe, CancellationToken cancellationToken, EbayGrant grant = EbayGrant.RefreshToken) =>
+        _pipeline.SendAsync(
+            (Client: this, CreateRequest: createRequest, Grant: grant),
+            static (s, ct) => s.Client.SendOnceAsync(s.CreateRequest, s.Grant, ct),
+            retrySafe,
+            ex => new MarketplaceException(MarketplacePlatform.Ebay, $"eBay {operation} did not complete: {ex.Message} The call may or may not have been applied.", innerException: ex),
+            (response, ct) => CreateExceptionAsync(response, operation, ct),
+            cancellationToken);
 
     private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> createRequest, EbayGrant grant, CancellationToken cancellationToken)
     {
@@ -204,6 +132,15 @@ public sealed partial class EbayClient
             }
 
             return response;
+        }
+    }
+
+    /// <summary>Counts one revision of <paramref name="sku"/>'s listing or throws <see cref="EbayRevisionLimitException"/>.</summary>
+    internal async ValueTask ReserveRevisionAsync(string sku, CancellationToken cancellationToken)
+    {
+        if (!await Revisions.TryReserveAsync(sku, cancellationToken))
+        {
+            throw new EbayRevisionLimitException(sku, Revisions.Limit, EbayCalendar.NextReset(_time.GetUtcNow()));
         }
     }
 

@@ -75,9 +75,18 @@ public sealed class EbayClientOptions
     [Range(1, 16)]
     public int BulkConcurrency { get; set; } = 4;
 
-    /// <summary>eBay's documented limit: an active listing can be revised at most 250 times per calendar day.</summary>
+    /// <summary>
+    /// eBay's documented limit (Listing Management guide, "Revising listings"): regardless of the API used, an active
+    /// listing can be revised at most 250 times per calendar day. Lower it to keep headroom for edits made elsewhere.
+    /// </summary>
     [Range(1, 250)]
     public int MaxRevisionsPerListingPerDay { get; set; } = 250;
+
+    /// <summary>
+    /// Azure Table that shares the revision counts between instances (default <c>ebayrevisions</c>), used when the host
+    /// registers a storage account; otherwise each process counts on its own.
+    /// </summary>
+    public string RevisionCounterTable { get; set; } = "ebayrevisions";
 
     /// <summary>Verification token entered with the account deletion endpoint in the developer portal (32-80 chars). Secret.</summary>
     public string? AccountDeletionVerificationToken { get; set; }

@@ -83,6 +83,8 @@ public sealed record EbayPricingSummary(EbayAmount Price);
 /// <summary>The live listing of a published offer.</summary>
 public sealed record EbayOfferListing(string? ListingId, string? ListingStatus);
 
+internal sealed record EbayInventoryItemPage(int Total, int Limit, string? Next, IReadOnlyList<EbayInventoryItem>? InventoryItems);
+
 internal sealed record EbayOfferPage(int Total, IReadOnlyList<EbayOffer>? Offers);
 
 internal sealed record EbayOfferCreated(string OfferId);

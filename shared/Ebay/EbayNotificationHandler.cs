@@ -65,26 +65,19 @@ public sealed class EbayNotificationHandler(EbayClient client, EbayNotificationV
             return Reject(HttpStatusCode.PreconditionFailed, null, signatureHeader is null ? "X-EBAY-SIGNATURE header missing." : "X-EBAY-SIGNATURE did not verify.");
         }
 
-        JsonElement root;
-        try
+        var envelope = EbayNotificationEnvelope.Parse(body);
+        if (envelope is null)
         {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return Reject(HttpStatusCode.BadRequest, null, "Body is not JSON.");
+            return Reject(HttpStatusCode.BadRequest, null, "Body is not a JSON object.");
         }
 
-        var topic = root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("topic", out var t) ? t.GetString() : null;
-        var data = root.TryGetProperty("notification", out var notification) && notification.TryGetProperty("data", out var d) ? d : default;
+        var topic = envelope.Topic;
         switch (topic)
         {
             case AccountDeletionTopic:
-                var userId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("userId", out var u) ? u.GetString() : null;
-                return new EbayNotificationResult(HttpStatusCode.NoContent, topic, userId, [], null);
+                return new EbayNotificationResult(HttpStatusCode.NoContent, topic, envelope.UserId, [], null);
             case OrderConfirmationTopic:
-                var orderId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("orderId", out var o) ? o.GetString() : null;
+                var orderId = envelope.OrderId;
                 if (string.IsNullOrEmpty(orderId))
                 {
                     return Reject(HttpStatusCode.BadRequest, topic, "ORDER_CONFIRMATION without notification.data.orderId.");

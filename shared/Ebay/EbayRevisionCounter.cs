@@ -3,23 +3,21 @@ using System.Collections.Concurrent;
 namespace Marketplace.Shared.Ebay;
 
 /// <summary>
-/// Counts revisions per listing (SKU) per Pacific calendar day so the client reports
-/// <see cref="EbayRevisionLimitException"/> instead of sending a revision eBay would refuse (documented limit:
-/// 250 revisions per listing per day, across all APIs). Counts are per process: eBay stays authoritative and its
-/// own refusal is mapped the same way.
+/// <see cref="IEbayRevisionCounter"/> in process memory: exact within one process, blind to other instances. The default
+/// when no storage account is registered (tests, benchmarks, single-instance tools); the functions app uses
+/// <see cref="EbayTableRevisionCounter"/>.
 /// </summary>
-internal sealed class EbayRevisionCounter(TimeProvider time, int limit)
+public sealed class EbayRevisionCounter(TimeProvider time, int limit) : IEbayRevisionCounter
 {
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
 
+    /// <inheritdoc />
     public int Limit => limit;
 
-    /// <summary>Reserves one revision of <paramref name="sku"/>'s listing today; false (with the reset time) when the limit is reached.</summary>
-    public bool TryReserve(string sku, out DateTimeOffset resetsAt)
+    /// <inheritdoc />
+    public ValueTask<bool> TryReserveAsync(string sku, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        var today = EbayCalendar.Today(now);
-        resetsAt = EbayCalendar.NextReset(now);
+        var today = EbayCalendar.Today(time.GetUtcNow());
         var counter = _counters.GetOrAdd(sku, _ => new Counter());
         lock (counter)
         {
@@ -31,28 +29,19 @@ internal sealed class EbayRevisionCounter(TimeProvider time, int limit)
 
             if (counter.Count >= limit)
             {
-                return false;
+                return ValueTask.FromResult(false);
             }
 
             counter.Count++;
-            return true;
+            return ValueTask.FromResult(true);
         }
     }
 
-    /// <summary>Reserves or throws <see cref="EbayRevisionLimitException"/>.</summary>
-    public void Reserve(string sku)
-    {
-        if (!TryReserve(sku, out var resetsAt))
-        {
-            throw new EbayRevisionLimitException(sku, limit, resetsAt);
-        }
-    }
-
-    /// <summary>Revisions counted today for <paramref name="sku"/>.</summary>
-    public int CountToday(string sku)
+    /// <inheritdoc />
+    public ValueTask<int> CountTodayAsync(string sku, CancellationToken cancellationToken = default)
     {
         var today = EbayCalendar.Today(time.GetUtcNow());
-        return _counters.TryGetValue(sku, out var counter) && counter.Day == today ? counter.Count : 0;
+        return ValueTask.FromResult(_counters.TryGetValue(sku, out var counter) && counter.Day == today ? counter.Count : 0);
     }
 
     private sealed class Counter

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Marketplace.Shared.Reverb;
@@ -19,6 +20,27 @@ public sealed partial class ReverbClient
             .OrderBy(l => l.IsClosed)
             .ThenBy(l => l.Id)
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// <c>GET /api/my/listings?state=&amp;per_page=</c> (default state <c>all</c>: drafts, live, sold and ended too),
+    /// following HAL <c>_links.next</c> until Reverb names no next page. Streamed page by page.
+    /// </summary>
+    public async IAsyncEnumerable<ReverbListing> GetMyListingsAsync(string state = "all", [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(state);
+        string? path = $"/api/my/listings?state={Uri.EscapeDataString(state)}&per_page={_options.ListingsPageSize}";
+        while (path is not null)
+        {
+            var response = await SendAsync("list my listings", HttpMethod.Get, path, null, retrySafe: true, cancellationToken);
+            var page = await ReadAsync<ReverbListingPage>(response, cancellationToken);
+            foreach (var listing in page.Listings ?? [])
+            {
+                yield return listing;
+            }
+
+            path = NextPage(page.Links, page.Listings?.Count ?? 0);
+        }
     }
 
     /// <summary><c>GET /api/listings/{id}</c>, or null when it does not exist.</summary>

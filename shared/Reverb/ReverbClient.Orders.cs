@@ -22,9 +22,7 @@ public sealed partial class ReverbClient
                 yield return order;
             }
 
-            path = page.Links is not null && page.Links.TryGetValue("next", out var next) && (page.Orders?.Count ?? 0) > 0
-                ? RelativeTo(next.Href)
-                : null;
+            path = NextPage(page.Links, page.Orders?.Count ?? 0);
         }
     }
 
@@ -43,7 +41,12 @@ public sealed partial class ReverbClient
         }
     }
 
-    /// <summary>HAL links are absolute; keep the path and query so a configured base URL (sandbox) stays in use.</summary>
-    private static string RelativeTo(string href) =>
-        Uri.TryCreate(href, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : href;
+    /// <summary>
+    /// The HAL <c>_links.next</c> page to read, or null (no link, or an empty page, which ends a misbehaving feed). HAL
+    /// links are absolute; only their path and query are kept so a configured base URL (sandbox) stays in use.
+    /// </summary>
+    private static string? NextPage(IReadOnlyDictionary<string, ReverbLink>? links, int itemsOnPage) =>
+        links is not null && links.TryGetValue("next", out var next) && itemsOnPage > 0
+            ? Uri.TryCreate(next.Href, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : next.Href
+            : null;
 }

@@ -8,7 +8,6 @@ using Marketplace.Shared.Marketplaces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Marketplace.Shared.Reverb;
@@ -30,13 +29,11 @@ public sealed partial class ReverbClient
     };
 
     private const string MediaType = "application/hal+json";
-    private static readonly ResiliencePropertyKey<bool> RetrySafeKey = new("reverb.retry-safe");
 
     private readonly HttpClient _http;
     private readonly ReverbClientOptions _options;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly ResiliencePipeline _createPipeline;
+    private readonly MarketplaceHttpPipeline _pipeline;
 
     public ReverbClient(HttpClient httpClient, ReverbClientOptions options, TimeProvider? timeProvider = null, ILogger<ReverbClient>? logger = null)
     {
@@ -45,41 +42,9 @@ public sealed partial class ReverbClient
         _http = httpClient;
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider ?? TimeProvider.System };
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter?.Delta),
-                OnRetry = args =>
-                {
-                    LogRetry(_logger, args.Outcome.Result is { } r ? (int)r.StatusCode : 0, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
-        _pipeline = builder.AddTimeout(options.AttemptTimeout).Build();
-        var create = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System };
-        if (options.MaxRetries > 0)
-        {
-            create.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                ShouldHandle = new PredicateBuilder().Handle<MarketplaceException>(ex => ex.IsTransient),
-            });
-        }
-
-        _createPipeline = create.Build();
+        _pipeline = new MarketplaceHttpPipeline(
+            new MarketplaceRetryRules(options.MaxRetries, options.RetryBaseDelay, options.AttemptTimeout, ShouldRetry, r => r?.Headers.RetryAfter?.Delta, (status, attempt, delay) => LogRetry(_logger, status, attempt, delay)),
+            timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>The options this client was built with.</summary>
@@ -90,11 +55,10 @@ public sealed partial class ReverbClient
     /// never after validation errors. The callback must look the SKU up before creating again.
     /// </summary>
     internal ValueTask<T> CreateIdempotentlyAsync<T>(Func<CancellationToken, ValueTask<T>> findOrCreate, CancellationToken cancellationToken) =>
-        _createPipeline.ExecuteAsync(findOrCreate, cancellationToken);
+        _pipeline.CreateIdempotentlyAsync(findOrCreate, cancellationToken);
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool retrySafe)
     {
-        var retrySafe = context.Properties.GetValue(RetrySafeKey, false);
         return outcome switch
         {
             { Exception: HttpRequestException or TimeoutRejectedException } => retrySafe,
@@ -104,41 +68,18 @@ public sealed partial class ReverbClient
         };
     }
 
-    internal async Task<HttpResponseMessage> SendAsync(string operation, HttpMethod method, string pathAndQuery, JsonNode? body, bool retrySafe, CancellationToken cancellationToken)
-    {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RetrySafeKey, retrySafe);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _pipeline.ExecuteAsync(
-                static async (ctx, s) =>
-                {
-                    using var request = s.Client.CreateRequest(s.Method, s.Path, s.Body);
-                    return await s.Client._http.SendAsync(request, ctx.CancellationToken);
-                },
-                context,
-                (Client: this, Method: method, Path: pathAndQuery, Body: body));
-        }
-        catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ReverbException($"Reverb {operation} did not complete: {ex.Message} The call may or may not have been applied.", null, innerException: ex);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await CreateExceptionAsync(response, operation, cancellationToken);
-        }
-    }
+    internal Task<HttpResponseMessage> SendAsync(string operation, HttpMethod method, string pathAndQuery, JsonNode? body, bool retrySafe, CancellationToken cancellationToken) =>
+        _pipeline.SendAsync(
+            (Client: this, Method: method, Path: pathAndQuery, Body: body),
+            static async (s, ct) =>
+            {
+                using var request = s.Client.CreateRequest(s.Method, s.Path, s.Body);
+                return await s.Client._http.SendAsync(request, ct);
+            },
+            retrySafe,
+            ex => new ReverbException($"Reverb {operation} did not complete: {ex.Message} The call may or may not have been applied.", null, innerException: ex),
+            (response, ct) => CreateExceptionAsync(response, operation, ct),
+            cancellationToken);
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery, JsonNode? body)
     {
@@ -202,5 +143,5 @@ public sealed partial class ReverbClient
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reverb call answered {Status}; retry {Attempt} in {DelayMs:F0} ms")]
-    private static partial void LogRetry(ILogger logger, int status, int attempt, double delayMs);
+    private static partial void LogRetry(ILogger logger, string status, int attempt, double delayMs);
 }

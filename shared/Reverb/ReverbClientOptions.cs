@@ -40,4 +40,8 @@ public sealed class ReverbClientOptions
     /// <summary>Orders per page when polling (Reverb's default is 24; at most 50).</summary>
     [Range(1, 50)]
     public int OrdersPageSize { get; set; } = 50;
+
+    /// <summary>Listings per page when reading the shop's listings (<c>per_page</c>; Reverb's default is 24, at most 50).</summary>
+    [Range(1, 50)]
+    public int ListingsPageSize { get; set; } = 50;
 }

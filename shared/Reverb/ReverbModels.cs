@@ -54,12 +54,18 @@ public sealed record ReverbListing
     [JsonPropertyName("_links")]
     public IReadOnlyDictionary<string, ReverbLink>? Links { get; init; }
 
+    /// <summary>When the listing was created, when Reverb sends it.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When Reverb last changed the listing, when Reverb sends it.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
     /// <summary>True once the listing can no longer sell (ended or sold).</summary>
     [JsonIgnore]
     public bool IsClosed => State?.Slug is "ended" or "sold_out" or "sold";
 }
 
-internal sealed record ReverbListingPage(int Total, IReadOnlyList<ReverbListing>? Listings);
+internal sealed record ReverbListingPage(int Total, IReadOnlyList<ReverbListing>? Listings, [property: JsonPropertyName("_links")] IReadOnlyDictionary<string, ReverbLink>? Links = null);
 
 internal sealed record ReverbListingEnvelope(ReverbListing? Listing, string? Message);
 

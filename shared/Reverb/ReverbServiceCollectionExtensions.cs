@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Shared.Reverb;
 
-/// <summary>Registers the Reverb client, connector and webhook handler.</summary>
+/// <summary>Registers the Reverb client, connector, listing reader and webhook handler.</summary>
 public static class ReverbServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="ReverbClientOptions"/> from <c>Reverb</c> (validated at start-up) and registers
-    /// <see cref="ReverbClient"/> (singleton: one Polly pipeline), <see cref="ReverbConnector"/> and <see cref="ReverbWebhookHandler"/>.
+    /// <see cref="ReverbClient"/> (singleton: one Polly pipeline), <see cref="ReverbConnector"/>, <see cref="ReverbListingReader"/>
+    /// (the host maps both to <c>IMarketplaceConnector</c>/<c>IMarketplaceListingReader</c>) and <see cref="ReverbWebhookHandler"/>.
     /// </summary>
     public static IServiceCollection AddReverb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +23,7 @@ public static class ReverbServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<ReverbClient>>()));
         services.AddSingleton<ReverbConnector>();
+        services.AddSingleton<ReverbListingReader>();
         services.AddSingleton<ReverbWebhookHandler>();
         return services;
     }

@@ -28,7 +28,11 @@ public sealed partial class ShopifyClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ShopDomain);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.AccessToken);
+        if (string.IsNullOrWhiteSpace(options.AccessToken) && options.AccessTokenProvider is null)
+        {
+            throw new ArgumentException("Either an access token or an access token provider is required.", nameof(options));
+        }
+
         Options = options;
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
@@ -91,7 +95,7 @@ public sealed partial class ShopifyClient : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, Options.GraphQlEndpoint);
-            request.Headers.Add("X-Shopify-Access-Token", Options.AccessToken);
+            request.Headers.Add("X-Shopify-Access-Token", Options.AccessToken is { Length: > 0 } token ? token : await Options.AccessTokenProvider!(cancellationToken));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

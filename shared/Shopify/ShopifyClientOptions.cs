@@ -15,8 +15,14 @@ public sealed class ShopifyClientOptions
     /// <summary>The shop's permanent domain, e.g. <c>my-shop.myshopify.com</c>.</summary>
     public required string ShopDomain { get; init; }
 
-    /// <summary>The offline access token (header <c>X-Shopify-Access-Token</c>).</summary>
-    public required string AccessToken { get; init; }
+    /// <summary>The offline access token (header <c>X-Shopify-Access-Token</c>); empty when <see cref="AccessTokenProvider"/> supplies it.</summary>
+    public string AccessToken { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Supplies the token per request when <see cref="AccessToken"/> is empty (e.g. <see cref="ShopifyAccessTokenSource"/>
+    /// reading the secret store, so a reconnect or disconnect takes effect without a new client).
+    /// </summary>
+    public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; init; }
 
     /// <summary>Admin API version; defaults to <see cref="DefaultApiVersion"/>.</summary>
     public string ApiVersion { get; init; } = DefaultApiVersion;
@@ -83,6 +89,32 @@ public sealed class ShopifyClientOptions
             ShopDomain = options.ShopDomain,
             AccessToken = options.AccessToken,
             BaseAddress = options.BaseAddress,
+            ApiVersion = section["ApiVersion"] is { Length: > 0 } version ? version : DefaultApiVersion,
+            LocationId = section["LocationId"] is { Length: > 0 } location ? location : null,
+        };
+    }
+
+    /// <summary>
+    /// Builds options from a configuration section (<c>ShopDomain</c> required; <c>BaseAddress</c>, <c>LocationId</c>,
+    /// <c>ApiVersion</c> optional) whose token comes from <paramref name="tokens"/> on each request, so the options can be
+    /// built at start-up before the shop is connected.
+    /// </summary>
+    /// <exception cref="ShopifyException">ShopDomain is missing or differs from the token source's shop.</exception>
+    public static ShopifyClientOptions FromConfiguration(IConfiguration section, ShopifyAccessTokenSource tokens)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var shop = section["ShopDomain"] is { Length: > 0 } domain ? domain : throw new ShopifyException($"Configuration '{(section as IConfigurationSection)?.Path ?? "Shopify"}:ShopDomain' is missing.");
+        if (!string.Equals(shop, tokens.ShopDomain, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ShopifyException($"The token source is for shop '{tokens.ShopDomain}', the configuration names '{shop}'.");
+        }
+
+        return new ShopifyClientOptions
+        {
+            ShopDomain = shop,
+            AccessTokenProvider = tokens.GetTokenAsync,
+            BaseAddress = section["BaseAddress"] is { Length: > 0 } address ? new Uri(address) : null,
             ApiVersion = section["ApiVersion"] is { Length: > 0 } version ? version : DefaultApiVersion,
             LocationId = section["LocationId"] is { Length: > 0 } location ? location : null,
         };

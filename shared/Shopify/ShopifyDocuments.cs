@@ -29,6 +29,12 @@ internal static class ShopifyDocuments
         "query products($first: Int!, $after: String, $query: String) { products(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) { pageInfo { hasNextPage endCursor } nodes { "
         + ProductFields + " } } }";
 
+    public const string VariantBySkuWithProduct =
+        "query productVariants($first: Int!, $query: String!) { productVariants(first: $first, query: $query) { nodes { id sku product { " + ProductFields + " } } } }";
+
+    public const string InventoryItemVariant =
+        "query inventoryItem($id: ID!) { inventoryItem(id: $id) { id sku variant { id sku product { id } } } }";
+
     public const string Locations = "query locations($first: Int!) { locations(first: $first) { nodes { id name } } }";
 
     public const string InventoryLevel =

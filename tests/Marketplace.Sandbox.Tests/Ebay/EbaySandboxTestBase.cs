@@ -16,7 +16,7 @@ public abstract class EbaySandboxTestBase : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
-    protected EbayClient CreateClient(Action<EbayClientOptions>? configure = null, CountingHandler? counter = null)
+    protected EbayClient CreateClient(Action<EbayClientOptions>? configure = null, CountingHandler? counter = null, IEbayRevisionCounter? revisions = null)
     {
         var options = new EbayClientOptions
         {
@@ -33,7 +33,7 @@ public abstract class EbaySandboxTestBase : IAsyncLifetime
         configure?.Invoke(options);
         var http = counter is null ? new HttpClient() : new HttpClient(counter);
         http.Timeout = Timeout.InfiniteTimeSpan;
-        return new EbayClient(http, options);
+        return new EbayClient(http, options, revisionCounter: revisions);
     }
 
     protected static ListingDraft Draft(string sku, decimal price = 1299m, int quantity = 1) => new()

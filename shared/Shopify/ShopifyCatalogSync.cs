@@ -1,0 +1,129 @@
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
+
+namespace Marketplace.Shared.Shopify;
+
+/// <summary>What staging one Shopify product did.</summary>
+/// <param name="Sku">The product's SKU, null when it has none.</param>
+/// <param name="Result">The change sets (applied at once / left for review), null when skipped.</param>
+/// <param name="Skipped">Why nothing was staged (no SKU, not in the catalog), null when staged.</param>
+public sealed record ShopifyStageOutcome(string? Sku, StageResult? Result, string? Skipped)
+{
+    /// <summary>True when the product changed nothing and needs no review.</summary>
+    public bool Unchanged => Result is { Applied: null, Review: null };
+}
+
+/// <summary>Counts of a bulk export streamed into change sets.</summary>
+public sealed record ShopifyExportSummary(int Products, int Applied, int Review, int Unchanged, int Skipped, string BatchId);
+
+/// <summary>
+/// Turns what Shopify reports into catalog change sets (<see cref="ChangeSetService.StageAsync"/>: the ownership and
+/// auto-approval rules decide what applies at once and what waits for review). Staging compares with the listing's
+/// last-seen Shopify state, so a redelivered webhook or a repeated export stages nothing new. A product deleted on
+/// Shopify only marks its listing REMOVED (with an audit record); the catalog product stays.
+/// </summary>
+public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService changeSets, ListingStore listings)
+{
+    /// <summary>Stages the canonical fields of <paramref name="product"/> for its SKU and records its Shopify id on the listing.</summary>
+    /// <param name="product">The product as Shopify shows it.</param>
+    /// <param name="reason">Why (e.g. the webhook topic and id); kept on the change set.</param>
+    /// <param name="includeQuantity">Stage the variant quantity too (a full pull).</param>
+    /// <param name="batchId">Groups the change sets of one pull.</param>
+    /// <param name="actor">Who stages.</param>
+    /// <param name="cancellationToken">Cancels the catalog calls.</param>
+    public async Task<ShopifyStageOutcome> StageProductAsync(ShopifyProduct product, string reason, bool includeQuantity, string? batchId, CatalogActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        var sku = ShopifyCatalogMapper.SkuOf(product);
+        if (sku is null)
+        {
+            return new ShopifyStageOutcome(null, null, $"Shopify product {product.Id} has no SKU");
+        }
+
+        var current = await catalog.GetAsync(sku, cancellationToken);
+        if (current is null)
+        {
+            return new ShopifyStageOutcome(sku, null, $"SKU '{sku}' of Shopify product {product.Id} is not in the catalog");
+        }
+
+        var listing = await listings.GetAsync(sku, Platform.Shopify, cancellationToken);
+        if (listing?.ExternalId != product.Id)
+        {
+            await listings.RecordAttemptAsync(new ListingAttemptReport
+            {
+                Sku = sku, Platform = Platform.Shopify, Operation = "read", Succeeded = true, ExternalId = product.Id,
+                RemoteStatus = ShopifyListingReader.StatusOf(product.Status),
+            }, actor, cancellationToken);
+        }
+
+        var incoming = ShopifyCatalogMapper.ToIncoming(product, current, includeQuantity);
+        var result = await changeSets.StageAsync(new StageRequest(sku, incoming, Platform.Shopify, reason, batchId), actor, cancellationToken);
+        return new ShopifyStageOutcome(sku, result, null);
+    }
+
+    /// <summary>Stages an available quantity reported by Shopify (inventory level webhooks).</summary>
+    public async Task<ShopifyStageOutcome> StageQuantityAsync(string sku, int available, string reason, CatalogActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sku);
+        if (await catalog.GetAsync(sku, cancellationToken) is null)
+        {
+            return new ShopifyStageOutcome(sku, null, $"SKU '{sku}' is not in the catalog");
+        }
+
+        var incoming = new System.Text.Json.Nodes.JsonObject { [ProductFields.Quantity] = Math.Max(0, available) };
+        return new ShopifyStageOutcome(sku, await changeSets.StageAsync(new StageRequest(sku, incoming, Platform.Shopify, reason), actor, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// Marks the listing of a product deleted on Shopify REMOVED (listing and audit record in one transaction). Finds it by
+    /// the Shopify product id recorded on the listing (a scan of the Shopify listings: deletes are rare). Null when no
+    /// listing has that id. Repeating it records another attempt and changes nothing else.
+    /// </summary>
+    public async Task<Listing?> MarkRemovedAsync(string productId, CatalogActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(productId);
+        await foreach (var listing in listings.QueryAsync(Platform.Shopify, cancellationToken: cancellationToken))
+        {
+            if (listing.ExternalId != productId)
+            {
+                continue;
+            }
+
+            return await listings.RecordAttemptAsync(new ListingAttemptReport
+            {
+                Sku = listing.Sku, Platform = Platform.Shopify, Operation = "remote-delete", Succeeded = true, RemoteStatus = "REMOVED",
+            }, actor, cancellationToken);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Streams products (a bulk export) into change sets one product at a time, with quantities, under one batch id:
+    /// memory holds one product whatever the catalog size. Products without a SKU or not in the catalog are counted as skipped.
+    /// </summary>
+    public async Task<ShopifyExportSummary> StageExportAsync(IAsyncEnumerable<ShopifyProduct> products, CatalogActor actor, string? batchId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        var batch = batchId ?? "shopify-export-" + Guid.NewGuid().ToString("N");
+        int count = 0, applied = 0, review = 0, unchanged = 0, skipped = 0;
+        await foreach (var product in products.WithCancellation(cancellationToken))
+        {
+            count++;
+            var outcome = await StageProductAsync(product, "shopify bulk export", includeQuantity: true, batch, actor, cancellationToken);
+            if (outcome.Result is not { } result)
+            {
+                skipped++;
+                continue;
+            }
+
+            applied += result.Applied is null ? 0 : 1;
+            review += result.Review is null ? 0 : 1;
+            unchanged += outcome.Unchanged ? 1 : 0;
+        }
+
+        return new ShopifyExportSummary(count, applied, review, unchanged, skipped, batch);
+    }
+}
