@@ -51,20 +51,24 @@ internal sealed class PullHarness : IAsyncDisposable
 
     public int PlatformWrites => Ebay.Writes + Reverb.Writes;
 
-    public static async Task<PullHarness> StartAsync(StorageAccount account, Func<ChangeSetRules, ChangeSetRules>? rules = null)
+    /// <param name="account">Azurite.</param>
+    /// <param name="rules">Change-set rules instead of the defaults.</param>
+    /// <param name="services">More services (real connectors and readers against a sandbox).</param>
+    public static async Task<PullHarness> StartAsync(StorageAccount account, Func<ChangeSetRules, ChangeSetRules>? rules = null, Action<IServiceCollection>? services = null)
     {
         var harness = new PullHarness { _account = account, _hub = "pull" + Guid.NewGuid().ToString("N")[..10] };
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(account);
-        services.AddCatalog(o =>
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton(account);
+        services?.Invoke(collection);
+        collection.AddCatalog(o =>
         {
             o.TableName = "pull" + Guid.NewGuid().ToString("N")[..12];
             o.ChangeSetRules = rules?.Invoke(o.ChangeSetRules) ?? o.ChangeSetRules;
         });
-        services.AddSingleton<IMarketplaceConnector>(harness.Ebay);
-        services.AddSingleton<IMarketplaceConnector>(harness.Reverb);
-        services.AddSyncWorkflows(account, new SyncOptions
+        collection.AddSingleton<IMarketplaceConnector>(harness.Ebay);
+        collection.AddSingleton<IMarketplaceConnector>(harness.Reverb);
+        collection.AddSyncWorkflows(account, new SyncOptions
         {
             PlatformRetry = new RetryPolicy(4, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
             StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
@@ -77,7 +81,7 @@ internal sealed class PullHarness : IAsyncDisposable
             o.ControlQueueVisibilityTimeout = VisibilityTimeout;
             o.WorkItemVisibilityTimeout = VisibilityTimeout;
         });
-        harness._provider = services.BuildServiceProvider();
+        harness._provider = collection.BuildServiceProvider();
         await harness._provider.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
         return harness;
     }
