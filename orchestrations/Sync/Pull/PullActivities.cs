@@ -1,6 +1,7 @@
 using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Marketplaces;
 
 namespace Marketplace.Orchestrations.Sync.Pull;
@@ -10,7 +11,7 @@ namespace Marketplace.Orchestrations.Sync.Pull;
 /// page cursor in (UpdatedAt, SKU, id) order, updated no later than the sync's start; the reader is streamed and
 /// only one batch is held in memory. Pages are safe to repeat (see <see cref="PullStager"/>).
 /// </summary>
-public sealed class PullActivities(SyncReaders readers, PullStager stager, PullCursorStore cursors)
+public sealed class PullActivities(SyncReaders readers, PullStager stager, PullCursorStore cursors, ListingStore listings)
 {
     /// <summary>The platforms the pull reads (the request's subset of those with a reader) and where each starts.</summary>
     public async Task<IReadOnlyList<PullPlatformStart>> StartPullAsync(TaskActivityContext context, FullSyncRequest? request, CancellationToken cancellationToken)
@@ -94,6 +95,32 @@ public sealed class PullActivities(SyncReaders readers, PullStager stager, PullC
         }
 
         return new PullPageResult(page.Platform, items.Count, changes, next, errors.Count, errors);
+    }
+
+    /// <summary>
+    /// After an ALL pull: the platform's live listings in the catalog that the pull did not see (last seen before
+    /// <see cref="PullMissingRequest.Since"/>), each confirmed with one read; those the platform no longer has are
+    /// recorded REMOVED (MISSING). One scan of the platform's listings in the catalog; safe to repeat.
+    /// </summary>
+    public async Task<IReadOnlyList<PullChange>> FindMissingAsync(TaskActivityContext context, PullMissingRequest? request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var reader = readers.Get(request.Platform);
+        var actor = new CatalogActor("sync", context.InstanceId);
+        var changes = new List<PullChange>();
+        await foreach (var listing in listings.QueryAsync(request.Platform, cancellationToken: cancellationToken))
+        {
+            if (listing.ExternalId is null || listing.Status is not (ListingStatus.Active or ListingStatus.Draft or ListingStatus.Pending)
+                || listing.LastSeenAt >= request.Since || await reader.GetListingAsync(listing.Sku, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            changes.AddRange(await stager.ProcessAsync(new PullItem(request.Platform, listing.Sku, null, request.DryRun, $"pulled from {request.Platform.ToWire()}", actor), cancellationToken));
+        }
+
+        return changes;
     }
 
     /// <summary>The <paramref name="size"/> first listings after <paramref name="cursor"/> in key order, and whether more follow.</summary>

@@ -51,6 +51,9 @@ public sealed record PullCountRequest(Platform Platform, FullSyncRequest Request
 /// </summary>
 public sealed record PullPageRequest(Platform Platform, FullSyncRequest Request, PullCursor? Cursor, DateTimeOffset Until, bool AdvanceCursor);
 
+/// <summary>Input of <see cref="PullActivities.FindMissingAsync"/>: listings not seen since <see cref="Since"/> (the pull's start) are checked.</summary>
+public sealed record PullMissingRequest(Platform Platform, DateTimeOffset Since, bool DryRun);
+
 /// <summary>What a page did: listings read, the differences, the cursor after it (null: the platform is done).</summary>
 public sealed record PullPageResult(Platform Platform, int Read, IReadOnlyList<PullChange> Changes, PullCursor? Next, int Failed, IReadOnlyList<string> Errors);
 

@@ -29,5 +29,7 @@ internal static class PullRegistration
             (context, request, ct) => services.GetRequiredService<PullActivities>().CountRemoteAsync(context, request, ct));
         registry.AddActivityFunc<PullPageRequest, PullPageResult>(nameof(PullActivities.PullPageAsync),
             (context, page, ct) => services.GetRequiredService<PullActivities>().PullPageAsync(context, page, ct));
+        registry.AddActivityFunc<PullMissingRequest, IReadOnlyList<PullChange>>(nameof(PullActivities.FindMissingAsync),
+            (context, request, ct) => services.GetRequiredService<PullActivities>().FindMissingAsync(context, request, ct));
     }
 }

@@ -76,6 +76,25 @@ internal static class PullSyncWorkflow
             changeCount += page.Changes.Count;
         }
 
+        if (state.Request.Scope == SyncScope.All && perPlatform.Values.All(p => p.Done))
+        {
+            // Listings the catalog has live that no page showed: gone from the platform?
+            var checks = await Task.WhenAll(perPlatform.Where(p => p.Value.Error is null)
+                .Select(p => MissingAsync(context, new PullMissingRequest(p.Key, pull.StartedAt, state.Request.DryRun), retry)));
+            foreach (var (platform, missing, error) in checks)
+            {
+                if (error is not null)
+                {
+                    errors.Add($"{platform.ToWire()}: missing listings not checked: {error}");
+                    continue;
+                }
+
+                perPlatform[platform] = perPlatform[platform] with { Recorded = perPlatform[platform].Recorded + missing!.Count };
+                reported.AddRange(missing.Take(Math.Max(0, MaxReportedChanges - reported.Count)));
+                changeCount += missing.Count;
+            }
+        }
+
         var done = perPlatform.Values.Sum(p => p.Read);
         var total = perPlatform.Values.All(p => p.Total is not null) ? perPlatform.Values.Sum(p => p.Total!.Value) : (int?)null;
         var elapsed = context.CurrentUtcDateTime - pull.StartedAt.UtcDateTime;
@@ -102,6 +121,18 @@ internal static class PullSyncWorkflow
         {
             // The total only feeds progress and ETA; the pages report the platform's failure themselves.
             return null;
+        }
+    }
+
+    private static async Task<(Platform Platform, IReadOnlyList<PullChange>? Missing, string? Error)> MissingAsync(TaskOrchestrationContext context, PullMissingRequest request, TaskOptions retry)
+    {
+        try
+        {
+            return (request.Platform, await context.CallActivityAsync<IReadOnlyList<PullChange>>(nameof(PullActivities.FindMissingAsync), request, retry), null);
+        }
+        catch (TaskFailedException ex)
+        {
+            return (request.Platform, null, ex.FailureDetails.ErrorMessage);
         }
     }
 

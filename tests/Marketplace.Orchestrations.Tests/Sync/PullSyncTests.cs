@@ -36,6 +36,38 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task Pull_All_RecordsListingsGoneFromThePlatform_StatusChangesThere_AndLinksOnesTheCatalogDidNotKnow()
+    {
+        await using var harness = await PullHarness.StartAsync(azurite.Account);
+        var skus = await harness.ListAsync(3);
+        harness.Ebay.Delete(skus[0]);
+        var unlinked = (await harness.ListAsync(1))[0];
+        await harness.Listings.RecordAttemptAsync(new Marketplace.Shared.Catalog.Listings.ListingAttemptReport
+        {
+            Sku = unlinked, Platform = Platform.Reverb, Operation = "read", Succeeded = true, RemoteStatus = "REMOVED",
+        }, CatalogActor.Create("test"));
+        var product = await harness.Catalog.CreateAsync(new Marketplace.Shared.Catalog.Products.Product
+        {
+            Sku = unlinked + "-NEW", Title = "Listed by hand on eBay", BasePrice = 500m, Currency = "EUR", Quantity = 1,
+            Status = Marketplace.Shared.Catalog.Products.ProductStatus.Active,
+        }, CatalogActor.Create("test"));
+        harness.Ebay.Seed(product.Sku, product.Title, 500m, 1, description: string.Empty);
+
+        var state = await harness.SyncAsync(new FullSyncRequest { Direction = SyncDirection.Pull, BatchSize = 2 });
+
+        (await harness.Listings.GetAsync(skus[0], Platform.Ebay))!.Status.ShouldBe(Marketplace.Shared.Catalog.Listings.ListingStatus.Removed);
+        (await harness.Listings.GetAsync(skus[0], Platform.Reverb))!.Status.ShouldBe(Marketplace.Shared.Catalog.Listings.ListingStatus.Active);
+        (await harness.Listings.GetAsync(unlinked, Platform.Reverb))!.Status.ShouldBe(Marketplace.Shared.Catalog.Listings.ListingStatus.Active);
+        var linked = (await harness.Listings.GetAsync(product.Sku, Platform.Ebay))!;
+        linked.ExternalId.ShouldBe("ebay-" + product.Sku);
+        linked.Status.ShouldBe(Marketplace.Shared.Catalog.Listings.ListingStatus.Active);
+        state.Pull!.Changes.Select(c => (c.Sku, c.Platform, c.Kind)).Order()
+            .ShouldBe(new[] { (skus[0], Platform.Ebay, "MISSING"), (unlinked, Platform.Reverb, "STATUS"), (product.Sku, Platform.Ebay, "LINK") }.Order());
+        state.Pull.PerPlatform[Platform.Ebay].Recorded.ShouldBe(2);
+        (await harness.ChangeSetsAsync([.. skus, unlinked, product.Sku])).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Pull_PriceWithinTheRuleAndThreshold_IsAppliedAsBasePrice_AndQuantityDecreaseApplied()
     {
         await using var harness = await PullHarness.StartAsync(azurite.Account);
@@ -63,6 +95,7 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
         harness.Reverb.Edit(skus[1], l => l with { Quantity = 1 });
         harness.Reverb.Edit(skus[2], l => l with { Quantity = 0, Status = "ENDED" });
         harness.Reverb.Seed("NOT-IN-CATALOG-" + skus[2], "Someone else's guitar", 10m, 1);
+        harness.Ebay.Delete(skus[2]);
         var before = new List<object>();
         foreach (var sku in skus)
         {
@@ -79,6 +112,7 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
             (skus[1], Platform.Reverb, "FIELD", "quantity", "WOULD_APPLY"),
             (skus[2], Platform.Reverb, "STATUS", null, "WOULD_RECORD"),
             ("NOT-IN-CATALOG-" + skus[2], Platform.Reverb, "EXTRA", null, "WOULD_RECORD"),
+            (skus[2], Platform.Ebay, "MISSING", null, "WOULD_RECORD"),
         }.Order());
         var after = new List<object>();
         foreach (var sku in skus)
