@@ -8,9 +8,10 @@ internal static partial class CatalogAdminEndpoints
 {
     private static void MapAuditAndReports(RouteGroupBuilder api)
     {
-        api.MapGet("/audit", async (HttpRequest request, AuditLog audit, CancellationToken ct) =>
+        // A JSON array, newest first; when more match, the X-Next-Cursor header holds the ?cursor= of the next page.
+        api.MapGet("/audit", async (HttpContext http, AuditLog audit, CancellationToken ct) =>
         {
-            var q = request.Query;
+            var q = http.Request.Query;
             var query = new AuditQuery(
                 q["sku"].FirstOrDefault(),
                 Platform(q["platform"], "platform"),
@@ -18,14 +19,15 @@ internal static partial class CatalogAdminEndpoints
                 Time(q["to"], "to"),
                 Enum<AuditOutcome>(q["outcome"], "outcome"),
                 q["action"].FirstOrDefault(),
-                Int(q["limit"], "limit", 100));
-            var records = new List<AuditRecord>();
-            await foreach (var record in audit.QueryAsync(query, ct))
+                Int(q["limit"], "limit", 100),
+                q["cursor"].FirstOrDefault());
+            var page = await audit.QueryPageAsync(query, ct);
+            if (page.NextCursor is not null)
             {
-                records.Add(record);
+                http.Response.Headers[NextCursorHeader] = page.NextCursor;
             }
 
-            return Json(records);
+            return Json(page.Items);
         });
 
         api.MapGet("/reports/where-sold", async (HttpRequest request, InventoryLedger ledger, CancellationToken ct) =>

@@ -11,6 +11,9 @@ internal static class CatalogAdminHttp
     /// <summary>Header naming who acts (default <c>admin</c>).</summary>
     public const string ActorHeader = "X-Actor";
 
+    /// <summary>Response header with the cursor of the next page of a list answered as a JSON array.</summary>
+    public const string NextCursorHeader = "X-Next-Cursor";
+
     /// <summary>Header carrying the correlation id (a new one when absent).</summary>
     public const string CorrelationHeader = "X-Correlation-Id";
 

@@ -16,7 +16,7 @@ internal sealed class ShopifyInstallFunction(ShopifyConnectionService connection
     {
         if (!connections.IsConfigured)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status503ServiceUnavailable, "Shopify OAuth is not configured (Shopify:ClientId, Shopify:ClientSecret, Shopify:AppUrl).");
+            return ShopifyConnectionService.NotConfigured;
         }
 
         try
@@ -47,7 +47,7 @@ internal sealed class ShopifyCallbackFunction(ShopifyConnectionService connectio
     {
         if (!connections.IsConfigured)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status503ServiceUnavailable, "Shopify OAuth is not configured.");
+            return ShopifyConnectionService.NotConfigured;
         }
 
         try
@@ -84,7 +84,7 @@ internal sealed class ShopifyDisconnectFunction(ShopifyConnectionService connect
 
         if (!connections.IsConfigured)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status503ServiceUnavailable, "Shopify OAuth is not configured.");
+            return ShopifyConnectionService.NotConfigured;
         }
 
         try

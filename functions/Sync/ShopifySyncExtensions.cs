@@ -15,11 +15,12 @@ internal static class ShopifySyncExtensions
 {
     public const string Section = "Shopify";
 
-    /// <summary>Declares <c>shopify/install</c>, <c>shopify/callback</c> (anonymous) and <c>admin/shopify/disconnect</c> (admin key).</summary>
+    /// <summary>Declares <c>shopify/install</c>, <c>shopify/callback</c> (anonymous), <c>admin/shopify/disconnect</c> and <c>admin/shopify/pull</c> (admin key).</summary>
     public static IServiceCollection AddShopifyFunctions(this IServiceCollection services) => services
         .AddFunction<ShopifyInstallFunction>(ShopifyInstallFunction.Name, new HttpTrigger("shopify/install", ["get"]))
         .AddFunction<ShopifyCallbackFunction>(ShopifyCallbackFunction.Name, new HttpTrigger("shopify/callback", ["get"]))
-        .AddFunction<ShopifyDisconnectFunction>(ShopifyDisconnectFunction.Name, new HttpTrigger("admin/shopify/disconnect", ["post"], HttpTrigger.Function));
+        .AddFunction<ShopifyDisconnectFunction>(ShopifyDisconnectFunction.Name, new HttpTrigger("admin/shopify/disconnect", ["post"], HttpTrigger.Function))
+        .AddFunction<ShopifyPullFunction>(ShopifyPullFunction.Name, new HttpTrigger("admin/shopify/pull", ["post"], HttpTrigger.Function));
 
     /// <summary>
     /// Always: the webhook handler, catalog staging, the durable Shopify state (<c>Shopify:StateContainer</c>) and the

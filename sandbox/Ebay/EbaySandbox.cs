@@ -3,7 +3,8 @@ using System.Text;
 namespace Marketplace.Sandbox.Ebay;
 
 /// <summary>
-/// eBay stand-in: OAuth token endpoint (<c>/identity/v1/oauth2/token</c>), Sell Inventory (<c>/sell/inventory/v1</c>),
+/// eBay stand-in: OAuth token endpoint (<c>/identity/v1/oauth2/token</c>), Sell Inventory (<c>/sell/inventory/v1</c>:
+/// inventory items by SKU and paged with <c>limit</c>/<c>offset</c>/<c>next</c>, offers, bulk price and quantity),
 /// Fulfillment (<c>/sell/fulfillment/v1/order</c>) and Notification public keys (<c>/commerce/notification/v1</c>),
 /// with eBay's error envelope, 401 for bad tokens, 429 for throttling (Retry-After) and the daily call limit (no
 /// Retry-After), the 250 revisions per listing per day limit, signed notifications, latency and fault injection.

@@ -6,7 +6,7 @@ namespace Marketplace.Sandbox.Reverb;
 
 /// <summary>
 /// Reverb API v3 stand-in under <c>/api</c>: bearer token (401), <c>Accept-Version: 3.0</c>, HAL+JSON answers,
-/// listings by SKU (live only unless <c>state=all</c>), draft create then publish, field updates, end with reason,
+/// the shop's listings (<c>/api/my/listings</c>: by SKU and state, default live, paged along HAL <c>_links.next</c>), draft create then publish, field updates, end with reason,
 /// 412 validation errors by field, selling orders by <c>updated_start_date</c>, 429 with Retry-After, latency and faults.
 /// </summary>
 public static partial class ReverbSandbox

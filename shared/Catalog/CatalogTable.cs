@@ -59,7 +59,7 @@ internal sealed class CatalogTable
     public async Task<StoredProduct?> ReadProductAsync(string sku, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        var entity = await Client.GetEntityIfExistsAsync(sku, CatalogKeys.Product, cancellationToken: cancellationToken);
+        var entity = await Client.GetEntityIfExistsAsync(CatalogKeys.PartitionOf(sku), CatalogKeys.ProductRow(sku), cancellationToken: cancellationToken);
         return entity is null ? null : ToStoredProduct(entity);
     }
 
@@ -69,34 +69,74 @@ internal sealed class CatalogTable
     public static StoredProduct ToStoredProduct(TableEntity entity) =>
         new(CatalogJson.Deserialize<Product>(entity.GetString(CatalogKeys.DataColumn)!), entity.ETag, entity.GetInt64("LedgerSequence") ?? 0);
 
+    /// <summary>One row of <paramref name="sku"/>'s partition (row key built with the SKU), or null.</summary>
+    public async Task<TableEntity?> ReadEntityAsync(string sku, string rowKey, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        return await Client.GetEntityIfExistsAsync(CatalogKeys.PartitionOf(sku), rowKey, cancellationToken: cancellationToken);
+    }
+
     public async Task<T?> ReadDataAsync<T>(string sku, string rowKey, CancellationToken cancellationToken)
         where T : class
     {
-        await EnsureCreatedAsync(cancellationToken);
-        var entity = await Client.GetEntityIfExistsAsync(sku, rowKey, cancellationToken: cancellationToken);
+        var entity = await ReadEntityAsync(sku, rowKey, cancellationToken);
         return entity is null ? null : CatalogJson.Deserialize<T>(entity.GetString(CatalogKeys.DataColumn)!);
     }
 
-    /// <summary>The <c>Data</c> of every row of <paramref name="kind"/> in one product's partition, in row-key order.</summary>
+    /// <summary>The <c>Data</c> of every row of <paramref name="kind"/> of one product, in row-key order.</summary>
     public async IAsyncEnumerable<(T Value, ETag ETag)> QueryPartitionAsync<T>(string sku, string kind, string? extraFilter = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken);
-        var (from, to) = CatalogKeys.Range(kind);
-        var filter = TableFilter.Create($"PartitionKey eq {sku} and RowKey ge {from} and RowKey lt {to}");
-        await foreach (var entity in Client.QueryAsync(extraFilter is null ? filter : TableFilter.And(filter, extraFilter), cancellationToken: cancellationToken))
+        await foreach (var entity in QueryProductRowsAsync(sku, kind, extraFilter, cancellationToken))
         {
             yield return (CatalogJson.Deserialize<T>(entity.GetString(CatalogKeys.DataColumn)!), entity.ETag);
         }
     }
 
-    /// <summary>Rows of <paramref name="kind"/> across all products (a table scan narrowed by the filter).</summary>
-    public async IAsyncEnumerable<TableEntity> QueryKindAsync(string kind, string? extraFilter = null, int? maxPerPage = null,
+    /// <summary>Every row of <paramref name="kind"/> of one product (one key range of its partition), in row-key order.</summary>
+    public async IAsyncEnumerable<TableEntity> QueryProductRowsAsync(string sku, string kind, string? extraFilter = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (from, to) = CatalogKeys.Range(kind, sku);
+        await foreach (var entity in QueryProductRowsInRangeAsync(sku, from, to, extraFilter, cancellationToken))
+        {
+            yield return entity;
+        }
+    }
+
+    /// <summary>Rows of <paramref name="sku"/>'s partition with <paramref name="from"/> &lt;= row key &lt; <paramref name="to"/>, in row-key order.</summary>
+    public async IAsyncEnumerable<TableEntity> QueryProductRowsInRangeAsync(string sku, string from, string to, string? extraFilter = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);
-        var filter = TableFilter.Equal(CatalogKeys.KindColumn, kind);
-        await foreach (var entity in Client.QueryAsync(extraFilter is null ? filter : TableFilter.And(filter, extraFilter), maxPerPage, cancellationToken: cancellationToken))
+        var filter = TableFilter.Create($"PartitionKey eq {CatalogKeys.PartitionOf(sku)} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var entity in Client.QueryAsync(extraFilter is null ? filter : TableFilter.And(filter, extraFilter), cancellationToken: cancellationToken))
+        {
+            yield return entity;
+        }
+    }
+
+    /// <summary>Rows of <paramref name="kind"/> across all products: one key range per partition, merged in row-key order (SKU order).</summary>
+    public IAsyncEnumerable<TableEntity> QueryKindAsync(string kind, string? extraFilter = null, int? maxPerPage = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (from, to) = CatalogKeys.Range(kind);
+        return QueryRangeAsync(from, to, extraFilter, maxPerPage, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rows with <paramref name="from"/> &lt;= row key &lt; <paramref name="to"/> in every partition, merged in row-key
+    /// order (a k-way merge of one query per partition; the first pages are requested concurrently).
+    /// </summary>
+    public async IAsyncEnumerable<TableEntity> QueryRangeAsync(string from, string to, string? extraFilter = null, int? maxPerPage = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var range = TableFilter.Create($"RowKey ge {from} and RowKey lt {to}");
+        var filter = extraFilter is null ? range : TableFilter.And(range, extraFilter);
+        await foreach (var entity in CatalogMerge.MergeAsync(
+            CatalogKeys.Partitions.Select(p => Client.QueryAsync(TableFilter.And(TableFilter.Equal("PartitionKey", p), filter), maxPerPage, cancellationToken: cancellationToken)),
+            cancellationToken))
         {
             yield return entity;
         }

@@ -8,11 +8,7 @@ public sealed partial class ShopifyClient
     public async Task<ShopifyProduct?> GetProductBySkuAsync(string sku, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sku);
-        var data = await ExecuteAsync("productVariants", ShopifyDocuments.VariantBySkuWithProduct, w =>
-        {
-            w.WriteNumber("first", 5);
-            w.WriteString("query", $"sku:\"{sku.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
-        }, cancellationToken);
+        var data = await ExecuteAsync("productVariants", ShopifyDocuments.VariantBySkuWithProduct, w => WriteSkuQuery(w, sku), cancellationToken);
         foreach (var node in ShopifyProductReader.Nodes(data.GetProperty("productVariants")))
         {
             // Shopify's search is fuzzy (prefix, tokenised); only an exact match counts.
@@ -23,6 +19,13 @@ public sealed partial class ShopifyClient
         }
 
         return null;
+    }
+
+    // Variables of a productVariants search for one SKU (a few hits: the search is fuzzy, callers keep the exact match).
+    private static void WriteSkuQuery(Utf8JsonWriter writer, string sku)
+    {
+        writer.WriteNumber("first", 5);
+        writer.WriteString("query", $"sku:\"{sku.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
     }
 
     /// <summary>The SKU of the variant an inventory item belongs to (inventory webhooks name only the item), or null when unknown.</summary>

@@ -64,11 +64,7 @@ public sealed partial class ShopifyClient
     public async Task<(ShopifyProductRef Product, int? InventoryQuantity)?> FindVariantBySkuAsync(string sku, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sku);
-        var data = await ExecuteAsync("productVariants", ShopifyDocuments.VariantBySku, w =>
-        {
-            w.WriteNumber("first", 5);
-            w.WriteString("query", $"sku:\"{sku.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
-        }, cancellationToken);
+        var data = await ExecuteAsync("productVariants", ShopifyDocuments.VariantBySku, w => WriteSkuQuery(w, sku), cancellationToken);
         foreach (var node in ShopifyProductReader.Nodes(data.GetProperty("productVariants")))
         {
             if (node.OptionalString("sku") != sku)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
@@ -31,32 +32,38 @@ public sealed partial class DurableTaskWorker
         var message = item.Message;
         var scheduled = message.Event;
         var name = scheduled.Name ?? string.Empty;
-        HistoryEvent result;
-        if (!_registry.TryGetActivity(name, out var activity))
+
+        // A delivery of a call that is still running in this worker (its scheduling message re-sent after a restart
+        // while the first copy was still queued) waits for that run and reports its outcome: running it again
+        // concurrently would defeat the activities' look-up-before-create idempotency.
+        var key = string.Join('|', message.InstanceId, message.ExecutionId, scheduled.EventId.ToString(CultureInfo.InvariantCulture));
+        var mine = new TaskCompletionSource<HistoryEvent?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _runningActivities.GetOrAdd(key, mine.Task);
+        HistoryEvent? result;
+        if (running != mine.Task)
         {
-            var registered = string.Join(", ", _registry.ActivityNames.Order(StringComparer.Ordinal));
-            result = Failed(scheduled, new TaskNotFoundException(
-                $"No activity named '{name}' is registered with this worker (registered: {(registered.Length == 0 ? "none" : registered)})."));
+            result = await running;
         }
         else
         {
+            HistoryEvent? outcome = null;
             try
             {
-                var context = new TaskActivityContext(name, message.InstanceId, scheduled.EventId);
-                CrashPoints.Hit(CrashPoints.InActivity);
-                var output = await activity(context, scheduled.Input, _options.DataConverter, stopping);
-                CrashPoints.Hit(CrashPoints.InActivity);
-                result = new HistoryEvent { Type = EventType.TaskCompleted, TaskScheduledId = scheduled.EventId, Result = output, Timestamp = DateTime.UtcNow };
+                outcome = await ExecuteActivityAsync(name, message, scheduled, stopping);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            finally
             {
-                await AbandonAsync(() => _service.AbandonActivityWorkItemAsync(item, CancellationToken.None));
-                return;
+                _runningActivities.TryRemove(new KeyValuePair<string, Task<HistoryEvent?>>(key, mine.Task));
+                mine.TrySetResult(outcome);
             }
-            catch (Exception ex)
-            {
-                result = Failed(scheduled, ex);
-            }
+
+            result = outcome;
+        }
+
+        if (result is null)
+        {
+            await AbandonAsync(() => _service.AbandonActivityWorkItemAsync(item, CancellationToken.None));
+            return;
         }
 
         var response = new TaskMessage
@@ -74,6 +81,34 @@ public sealed partial class DurableTaskWorker
         {
             Log.ActivityCompleteFailed(_logger, name, message.InstanceId, scheduled.EventId, ex);
             await AbandonAsync(() => _service.AbandonActivityWorkItemAsync(item, CancellationToken.None));
+        }
+    }
+
+    /// <summary>Runs the activity; its completion or failure event, or null when the worker is stopping (abandon it).</summary>
+    private async Task<HistoryEvent?> ExecuteActivityAsync(string name, TaskMessage message, HistoryEvent scheduled, CancellationToken stopping)
+    {
+        if (!_registry.TryGetActivity(name, out var activity))
+        {
+            var registered = string.Join(", ", _registry.ActivityNames.Order(StringComparer.Ordinal));
+            return Failed(scheduled, new TaskNotFoundException(
+                $"No activity named '{name}' is registered with this worker (registered: {(registered.Length == 0 ? "none" : registered)})."));
+        }
+
+        try
+        {
+            var context = new TaskActivityContext(name, message.InstanceId, scheduled.EventId);
+            CrashPoints.Hit(CrashPoints.InActivity);
+            var output = await activity(context, scheduled.Input, _options.DataConverter, stopping);
+            CrashPoints.Hit(CrashPoints.InActivity);
+            return new HistoryEvent { Type = EventType.TaskCompleted, TaskScheduledId = scheduled.EventId, Result = output, Timestamp = DateTime.UtcNow };
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return Failed(scheduled, ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,6 +17,7 @@ public sealed partial class DurableTaskWorker : IHostedService, IAsyncDisposable
     private readonly DurableTaskWorkerOptions _options;
     private readonly OrchestrationStepProcessor _processor;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Task<HistoryEvent?>> _runningActivities = new(StringComparer.Ordinal);
     private CancellationTokenSource? _stopping;
     private Task? _loops;
 

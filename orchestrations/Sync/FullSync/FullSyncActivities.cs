@@ -8,6 +8,9 @@ namespace Marketplace.Orchestrations.Sync.FullSync;
 /// <summary>Reads the catalog page by page and decides, per product and platform, what a push sync changes.</summary>
 public sealed class FullSyncActivities(ProductCatalog catalog, ListingStore listings)
 {
+    /// <summary>Catalog reads an activity keeps in flight at once.</summary>
+    internal const int ReadParallelism = 16;
+
     /// <summary>How many products the sync covers (ACTIVE products, or the selected SKUs).</summary>
     public async Task<int> CountAsync(TaskActivityContext context, FullSyncRequest? request, CancellationToken cancellationToken)
     {
@@ -40,16 +43,10 @@ public sealed class FullSyncActivities(ProductCatalog catalog, ListingStore list
         if (request.Scope == SyncScope.Selective)
         {
             var start = page.Cursor is null ? 0 : int.Parse(page.Cursor, System.Globalization.CultureInfo.InvariantCulture);
-            var found = new List<Product>();
-            foreach (var sku in request.Skus.Skip(start).Take(size))
-            {
-                if (await catalog.GetAsync(sku, cancellationToken) is { } product)
-                {
-                    found.Add(product);
-                }
-            }
-
-            products = found;
+            var skus = request.Skus.Skip(start).Take(size).ToList();
+            var read = new Product?[skus.Count];
+            await ForEachAsync(skus.Count, async (i, ct) => read[i] = await catalog.GetAsync(skus[i], ct), cancellationToken);
+            products = [.. read.OfType<Product>()];
             next = start + size < request.Skus.Count ? (start + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         }
         else
@@ -59,13 +56,20 @@ public sealed class FullSyncActivities(ProductCatalog catalog, ListingStore list
             next = result.NextCursor;
         }
 
+        // Point reads, several at once: a partition query per product is a scan of the whole table on Azurite, which
+        // made every page slower than the one before (the table grows with each page's listings and audit rows).
+        var platforms = page.Platforms;
+        var found = new Listing?[products.Count * platforms.Count];
+        await ForEachAsync(found.Length, async (i, ct) =>
+            found[i] = await listings.GetAsync(products[i / platforms.Count].Sku, platforms[i % platforms.Count], ct), cancellationToken);
         var changes = new List<SyncChange>();
-        foreach (var product in products)
+        for (var p = 0; p < products.Count; p++)
         {
-            var existing = (await listings.ListAsync(product.Sku, cancellationToken)).ToDictionary(l => l.Platform);
-            foreach (var platform in page.Platforms)
+            var product = products[p];
+            for (var q = 0; q < platforms.Count; q++)
             {
-                existing.TryGetValue(platform, out var listing);
+                var platform = platforms[q];
+                var listing = found[(p * platforms.Count) + q];
                 var action = listing is null || listing.ExternalId is null
                     ? request.Scope == SyncScope.Incremental ? null : "create"
                     : listing.Status is ListingStatus.Ended or ListingStatus.Removed or ListingStatus.Archived or ListingStatus.Sold ? null
@@ -79,4 +83,8 @@ public sealed class FullSyncActivities(ProductCatalog catalog, ListingStore list
 
         return new SyncPage(changes, products.Count, next);
     }
+
+    /// <summary>Runs <paramref name="body"/> for 0..count-1 with at most <see cref="ReadParallelism"/> at once.</summary>
+    internal static Task ForEachAsync(int count, Func<int, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken }, body);
 }

@@ -11,7 +11,8 @@ namespace Marketplace.Orchestrations.Sync.FullSync;
 /// <summary>
 /// The Shopify bulk path of a full sync: a page's Shopify creates/updates as one bulk <c>productSet</c> import
 /// (JSONL upload, bulk mutation, streamed result) instead of one throttled mutation per product. Lines upsert by
-/// SKU, so a repeated page never duplicates products. Each SKU's outcome is recorded on its listing.
+/// SKU, so a repeated page never duplicates products. Each SKU's outcome is recorded on its listing, and a failed
+/// import as a failed attempt on every SKU's listing (the workflow then retries the activity).
 /// </summary>
 public sealed class ShopifyBulkPush(IServiceProvider services, ProductCatalog catalog, ListingStore listings, CategoryMap categories, SyncOptions options)
 {
@@ -24,13 +25,20 @@ public sealed class ShopifyBulkPush(IServiceProvider services, ProductCatalog ca
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(skus);
         var client = services.GetRequiredService<ShopifyClient>();
-        var products = new Dictionary<string, Product>(StringComparer.Ordinal);
-        var drafts = new List<ListingDraft>();
-        foreach (var sku in skus)
+        var products = new Product?[skus.Count];
+        var existing = new Listing?[skus.Count];
+        await FullSyncActivities.ForEachAsync(skus.Count, async (i, ct) =>
         {
-            if (await catalog.GetAsync(sku, cancellationToken) is { } product)
+            products[i] = await catalog.GetAsync(skus[i], ct);
+            existing[i] = await listings.GetAsync(skus[i], Platform.Shopify, ct);
+        }, cancellationToken);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var drafts = new List<ListingDraft>();
+        for (var i = 0; i < skus.Count; i++)
+        {
+            if (products[i] is { } product)
             {
-                products[sku] = product;
+                index[product.Sku] = i;
                 drafts.Add(ListingDraftMapper.ToDraft(product, Platform.Shopify, categories,
                     image => options.ImageBaseUrl is { } baseUrl ? new Uri(baseUrl, image.Blob).ToString()
                         : throw new InvalidOperationException("Sync:ImageBaseUrl is not configured: product images cannot be given to the platforms as public URLs.")));
@@ -38,20 +46,51 @@ public sealed class ShopifyBulkPush(IServiceProvider services, ProductCatalog ca
         }
 
         var actor = new CatalogActor("sync", context.InstanceId);
-        var outcomes = new List<BulkOutcome>();
-        await foreach (var result in client.ImportProductsAsync(drafts.ToAsyncEnumerable(), cancellationToken: cancellationToken))
+        var results = new List<ShopifyBulkImportResult>();
+        try
         {
-            var product = products[result.Sku];
+            await foreach (var result in client.ImportProductsAsync(drafts.ToAsyncEnumerable(), cancellationToken: cancellationToken))
+            {
+                results.Add(result);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The whole import failed (throttled, server error, lost response): every SKU's listing records the failed
+            // attempt before the workflow retries the activity, as on the per-item path.
+            var failed = index.Values.ToList();
+            await FullSyncActivities.ForEachAsync(failed.Count, async (f, ct) =>
+            {
+                var i = failed[f];
+                await listings.RecordAttemptAsync(new ListingAttemptReport
+                {
+                    Sku = skus[i], Platform = Platform.Shopify, Operation = existing[i]?.ExternalId is null ? "create" : "update", Succeeded = false,
+                    Version = products[i]!.Version, Error = $"bulk import: {ex.GetType().Name}: {ex.Message}",
+                }, actor, ct);
+            }, CancellationToken.None);
+            if (PlatformRejectedException.From(ex) is { } rejected)
+            {
+                throw rejected;
+            }
+
+            throw;
+        }
+
+        // The attempts are recorded several at once (each is its own product's transaction), not one after the other.
+        var outcomes = new BulkOutcome[results.Count];
+        await FullSyncActivities.ForEachAsync(results.Count, async (r, ct) =>
+        {
+            var result = results[r];
+            var i = index[result.Sku];
             var error = result.Succeeded ? null : string.Join("; ", result.UserErrors.Select(e => e.ToString()));
-            var existing = await listings.GetAsync(result.Sku, Platform.Shopify, cancellationToken);
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {
-                Sku = result.Sku, Platform = Platform.Shopify, Operation = existing?.ExternalId is null ? "create" : "update", Succeeded = result.Succeeded,
-                Version = product.Version, Error = error, ExternalId = result.Product?.ProductId,
+                Sku = result.Sku, Platform = Platform.Shopify, Operation = existing[i]?.ExternalId is null ? "create" : "update", Succeeded = result.Succeeded,
+                Version = products[i]!.Version, Error = error, ExternalId = result.Product?.ProductId,
                 RemoteStatus = result.Product is { } p ? (p.Status == "ARCHIVED" ? "ENDED" : p.Status) : null,
-            }, actor, cancellationToken);
-            outcomes.Add(new BulkOutcome(result.Sku, result.Succeeded, error));
-        }
+            }, actor, ct);
+            outcomes[r] = new BulkOutcome(result.Sku, result.Succeeded, error);
+        }, cancellationToken);
 
         return outcomes;
     }

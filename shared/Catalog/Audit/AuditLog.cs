@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Marketplace.Shared.Storage.Tables;
 
 namespace Marketplace.Shared.Catalog.Audit;
@@ -6,15 +7,18 @@ namespace Marketplace.Shared.Catalog.Audit;
 /// <summary>
 /// The audit trail / sync log. Catalog mutations write their records in their own transactions; platform
 /// attempts and other events without a catalog mutation are written with <see cref="RecordAsync"/>.
-/// Queries return newest first.
+/// Queries return newest first and read index ranges, never the whole table: by SKU one key range of the
+/// product's partition; otherwise the by-platform index (with a platform), the by-outcome index (with an
+/// outcome other than SUCCESS) or the by-time index, one range per partition, merged; time bounds narrow
+/// the range, the other filters are applied to it.
 /// </summary>
-public sealed class AuditLog
+public sealed partial class AuditLog
 {
     private readonly CatalogTable _table;
 
     internal AuditLog(CatalogTable table) => _table = table;
 
-    /// <summary>Writes one record for <paramref name="sku"/> (at-least-once: a retried call may write it twice).</summary>
+    /// <summary>Writes one record for <paramref name="sku"/> with its index rows (at-least-once: a retried call may write it twice).</summary>
     public async Task<AuditRecord> RecordAsync(string sku, CatalogActor actor, string action, AuditOutcome outcome, Platform? platform = null,
         string? detail = null, CancellationToken cancellationToken = default)
     {
@@ -26,11 +30,20 @@ public sealed class AuditLog
         return record;
     }
 
-    /// <summary>
-    /// Records matching <paramref name="query"/>, newest first, at most <see cref="AuditQuery.Limit"/> (1-1000).
-    /// With a SKU this reads one partition; without, it scans the table keeping only the newest matches.
-    /// </summary>
+    /// <summary>Records matching <paramref name="query"/>, newest first, at most <see cref="AuditQuery.Limit"/> (1-1000).</summary>
+    /// <exception cref="CatalogValidationException">The limit is out of range or the cursor is malformed.</exception>
     public async IAsyncEnumerable<AuditRecord> QueryAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var page = await QueryPageAsync(query, cancellationToken);
+        foreach (var record in page.Items)
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>One page of records matching <paramref name="query"/>, newest first, with a cursor for the next page.</summary>
+    /// <exception cref="CatalogValidationException">The limit is out of range, the SKU malformed or the cursor not one this log returned.</exception>
+    public async Task<AuditPage> QueryPageAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Limit is < 1 or > 1000)
@@ -38,15 +51,67 @@ public sealed class AuditLog
             throw CatalogValidationException.For("limit", "The limit is between 1 and 1000.");
         }
 
-        var filters = new List<string>();
-        if (query.Platform is { } platform)
+        if (query.Sku is not null && !Products.ProductValidator.IsValidSku(query.Sku))
         {
-            filters.Add(TableFilter.Equal("Platform", platform.ToWire()));
+            throw CatalogValidationException.For("sku", $"'{query.Sku}' is not a SKU: 1-64 letters, digits, '.', '_' or '-'.");
         }
 
-        if (query.Outcome is { } outcome)
+        if (query.Cursor is not null && !CursorPattern().IsMatch(query.Cursor))
         {
-            filters.Add(TableFilter.Equal("Outcome", CatalogBatch.Wire(outcome)));
+            throw CatalogValidationException.For("cursor", "The cursor is not one this API returned.");
+        }
+
+        var (prefix, filters) = Plan(query);
+        var (from, to) = CatalogKeys.NewestFirstRange(prefix, query.From, query.To);
+        if (query.Cursor is not null)
+        {
+            filters.Add(TableFilter.GreaterThan("RowKey", $"{prefix}|{query.Cursor}"));
+        }
+
+        var extra = filters.Count == 0 ? null : TableFilter.And([.. filters]);
+        var rows = query.Sku is null
+            ? _table.QueryRangeAsync(from, to, extra, Math.Min(1000, query.Limit + 1), cancellationToken)
+            : _table.QueryProductRowsInRangeAsync(query.Sku, from, to, extra, cancellationToken);
+        var items = new List<AuditRecord>(Math.Min(query.Limit, 100));
+        string? lastKey = null;
+        await foreach (var entity in rows)
+        {
+            if (items.Count == query.Limit)
+            {
+                return new AuditPage(items, lastKey![(prefix.Length + 1)..]);
+            }
+
+            items.Add(CatalogJson.Deserialize<AuditRecord>(entity.GetString(CatalogKeys.DataColumn)!));
+            lastKey = entity.RowKey;
+        }
+
+        return new AuditPage(items, null);
+    }
+
+    /// <summary>Which index range to read (key prefix) and which filters to apply within it.</summary>
+    private static (string Prefix, List<string> Filters) Plan(AuditQuery query)
+    {
+        var filters = new List<string>();
+        string prefix;
+        if (query.Sku is not null)
+        {
+            prefix = $"{CatalogKeys.Audit}|{query.Sku}";
+            AddPlatform();
+            AddOutcome();
+        }
+        else if (query.Platform is { } platform)
+        {
+            prefix = $"{CatalogKeys.AuditByPlatform}|{platform.ToWire()}";
+            AddOutcome();
+        }
+        else if (query.Outcome is { } outcome && outcome != AuditOutcome.Success)
+        {
+            prefix = $"{CatalogKeys.AuditByOutcome}|{CatalogBatch.Wire(outcome)}";
+        }
+        else
+        {
+            prefix = CatalogKeys.AuditByTime;
+            AddOutcome();
         }
 
         if (query.Action is { Length: > 0 } action)
@@ -54,52 +119,25 @@ public sealed class AuditLog
             filters.Add(TableFilter.Equal("Action", action));
         }
 
-        if (query.From is { } from)
-        {
-            filters.Add(TableFilter.GreaterThanOrEqual("At", from));
-        }
+        return (prefix, filters);
 
-        if (query.To is { } to)
+        void AddPlatform()
         {
-            filters.Add(TableFilter.LessThanOrEqual("At", to));
-        }
-
-        var extra = filters.Count == 0 ? null : TableFilter.And([.. filters]);
-        if (query.Sku is not null)
-        {
-            var count = 0;
-            await foreach (var (record, _) in _table.QueryPartitionAsync<AuditRecord>(query.Sku, CatalogKeys.Audit, extra, cancellationToken))
+            if (query.Platform is { } p)
             {
-                yield return record;
-                if (++count == query.Limit)
-                {
-                    yield break;
-                }
-            }
-
-            yield break;
-        }
-
-        var newest = new PriorityQueue<AuditRecord, DateTimeOffset>();
-        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Audit, extra, cancellationToken: cancellationToken))
-        {
-            var record = CatalogJson.Deserialize<AuditRecord>(entity.GetString(CatalogKeys.DataColumn)!);
-            newest.Enqueue(record, record.At);
-            if (newest.Count > query.Limit)
-            {
-                newest.Dequeue();
+                filters.Add(TableFilter.Equal("Platform", p.ToWire()));
             }
         }
 
-        var ordered = new List<AuditRecord>(newest.Count);
-        while (newest.TryDequeue(out var record, out _))
+        void AddOutcome()
         {
-            ordered.Add(record);
-        }
-
-        for (var i = ordered.Count - 1; i >= 0; i--)
-        {
-            yield return ordered[i];
+            if (query.Outcome is { } o)
+            {
+                filters.Add(TableFilter.Equal("Outcome", CatalogBatch.Wire(o)));
+            }
         }
     }
+
+    [GeneratedRegex("^[0-9]{19}\\|[0-9a-f]{32}$")]
+    private static partial Regex CursorPattern();
 }

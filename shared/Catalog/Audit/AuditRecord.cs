@@ -48,5 +48,12 @@ public sealed record AuditRecord
     public string? Detail { get; init; }
 }
 
-/// <summary>Filters of an audit query; all optional, combined with AND. Time bounds are inclusive.</summary>
-public sealed record AuditQuery(string? Sku = null, Platform? Platform = null, DateTimeOffset? From = null, DateTimeOffset? To = null, AuditOutcome? Outcome = null, string? Action = null, int Limit = 100);
+/// <summary>
+/// Filters of an audit query; all optional, combined with AND. Time bounds are inclusive. <see cref="Cursor"/>
+/// continues after the last record of an earlier page (<see cref="AuditPage.NextCursor"/>) of the same query.
+/// </summary>
+public sealed record AuditQuery(string? Sku = null, Platform? Platform = null, DateTimeOffset? From = null, DateTimeOffset? To = null, AuditOutcome? Outcome = null,
+    string? Action = null, int Limit = 100, string? Cursor = null);
+
+/// <summary>One page of audit records, newest first; pass <see cref="NextCursor"/> back as <see cref="AuditQuery.Cursor"/> (null: last page).</summary>
+public sealed record AuditPage(IReadOnlyList<AuditRecord> Items, string? NextCursor);

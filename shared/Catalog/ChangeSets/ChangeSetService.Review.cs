@@ -7,9 +7,9 @@ public sealed partial class ChangeSetService
 {
     /// <summary>The change set, or null.</summary>
     public async Task<ChangeSet?> GetAsync(string sku, string id, CancellationToken cancellationToken = default) =>
-        await _table.ReadDataAsync<ChangeSet>(sku, CatalogKeys.ChangeSetRow(id), cancellationToken);
+        await _table.ReadDataAsync<ChangeSet>(sku, CatalogKeys.ChangeSetRow(sku, id), cancellationToken);
 
-    /// <summary>Change sets of one product (oldest first), or of all products (a table scan), optionally in one status.</summary>
+    /// <summary>Change sets of one product (oldest first), or of all products (SKU order; one key range per partition), optionally in one status.</summary>
     public async IAsyncEnumerable<ChangeSet> ListAsync(string? sku = null, ChangeSetStatus? status = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -100,7 +100,7 @@ public sealed partial class ChangeSetService
 
     private async Task<(ChangeSet ChangeSet, ETag ETag)> ReadAsync(string sku, string id, CancellationToken cancellationToken)
     {
-        var entity = await _table.Client.GetEntityIfExistsAsync(sku, CatalogKeys.ChangeSetRow(id), cancellationToken: cancellationToken);
+        var entity = await _table.ReadEntityAsync(sku, CatalogKeys.ChangeSetRow(sku, id), cancellationToken);
         return entity is null
             ? throw new CatalogNotFoundException($"Product '{sku}' has no change set '{id}'.", "id")
             : (CatalogJson.Deserialize<ChangeSet>(entity.GetString(CatalogKeys.DataColumn)!), entity.ETag);

@@ -52,7 +52,7 @@ public sealed partial class ChangeSetService
         {
             var stored = await _table.ReadExistingProductAsync(request.Sku, ct);
             var listingEntity = request.Source is { } source
-                ? await _table.Client.GetEntityIfExistsAsync(request.Sku, CatalogKeys.ListingRow(source), cancellationToken: ct)
+                ? await _table.ReadEntityAsync(request.Sku, CatalogKeys.ListingRow(request.Sku, source), ct)
                 : null;
             var listing = listingEntity is null ? null : CatalogJson.Deserialize<Listing>(listingEntity.GetString(CatalogKeys.DataColumn)!);
             var plan = ChangeSetPlanner.Plan(stored.Product, request.Incoming, listing?.LastSeenRemote, request.Source, _table.Options.ChangeSetRules);
@@ -155,7 +155,7 @@ public sealed partial class ChangeSetService
 
         if (contentChanged)
         {
-            batch.AddVersion(next);
+            batch.AddVersion(current);
             batch.AddOutbox(CatalogRecords.PushProduct(Time, current.Sku, next.Version, rollback ? "changeset.rollback" : "changeset.apply", actor));
         }
 

@@ -2,34 +2,30 @@ using Azure;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Storage;
+using Marketplace.Shared.Storage.Tables;
 
 namespace Marketplace.Shared.Catalog.Csv;
 
+/// <summary>What applying one group of rows did.</summary>
+internal readonly record struct GroupOutcome(int Created, int Updated, int Unchanged, int Quantities);
+
 public sealed partial class CatalogCsvImporter
 {
-    private enum RowOutcome
-    {
-        Created,
-        Updated,
-        Unchanged,
-    }
-
     /// <summary>
-    /// Creates or updates one product (content and quantity) in one transaction; retried on a lost race.
-    /// While rows keep being new (<paramref name="state"/>), the create is tried without reading first: one
-    /// request per row for a fresh catalog; a 409 on the product row falls back to read and update.
+    /// Applies one group of products of one partition; retried from a fresh read when it loses a race. While
+    /// rows keep being new (<paramref name="state"/>), the group is created without reading first: one request
+    /// for up to <see cref="GroupSize"/> new products; a 409 (some exist) falls back to reading them.
     /// </summary>
-    private Task<(RowOutcome Outcome, bool QuantityChanged)> ImportRowAsync(Product row, CatalogActor actor, ImportState state, CancellationToken cancellationToken) =>
+    private Task<GroupOutcome> ImportGroupAsync(List<Product> group, CatalogActor actor, ImportState state, CancellationToken cancellationToken) =>
         _table.WithConcurrencyRetryAsync(async ct =>
         {
             var now = _table.Time.GetUtcNow();
-            var eventId = EventIdOf(row);
             if (state.CreateFirst)
             {
                 try
                 {
-                    await _table.SubmitAsync(CreateBatch(row, actor, eventId, now), ct);
-                    return (RowOutcome.Created, row.Quantity > 0);
+                    await SubmitPackedAsync(group.Select(row => CreateBatch(row, actor, now)), ct);
+                    return new GroupOutcome(group.Count, 0, 0, group.Count(r => r.Quantity > 0));
                 }
                 catch (RequestFailedException ex) when (ex.IsConflict())
                 {
@@ -37,51 +33,61 @@ public sealed partial class CatalogCsvImporter
                 }
             }
 
-            var stored = await _table.ReadProductAsync(row.Sku, ct);
-            if (stored is null)
-            {
-                state.CreateFirst = true;
-                await _table.SubmitAsync(CreateBatch(row, actor, eventId, now), ct);
-                return (RowOutcome.Created, row.Quantity > 0);
-            }
-
-            return await UpdateAsync(row, stored, actor, eventId, now, ct);
+            var stored = await Task.WhenAll(group.Select(row => _table.ReadProductAsync(row.Sku, ct)));
+            var plans = await Task.WhenAll(group.Select((row, i) => PlanRowAsync(row, stored[i], actor, now, ct)));
+            state.CreateFirst = stored.All(s => s is null);
+            await SubmitPackedAsync(plans.Where(p => p.Batch is not null).Select(p => p.Batch!), ct);
+            return new GroupOutcome(plans.Count(p => p.Outcome == RowOutcome.Created), plans.Count(p => p.Outcome == RowOutcome.Updated),
+                plans.Count(p => p.Outcome == RowOutcome.Unchanged), plans.Count(p => p.QuantityChanged));
         }, cancellationToken);
 
-    private CatalogBatch CreateBatch(Product row, CatalogActor actor, string eventId, DateTimeOffset now)
+    /// <summary>Commits per-product batches of one partition, as many per transaction as fit in 100 rows (a product's rows stay together).</summary>
+    private async Task SubmitPackedAsync(IEnumerable<CatalogBatch> batches, CancellationToken cancellationToken)
     {
-        var time = _table.Time;
-        var batch = new CatalogBatch(row.Sku);
-        var product = row with { Quantity = 0, Version = 1, CreatedAt = now, UpdatedAt = now };
-        var sequence = 0L;
-        if (row.Quantity > 0)
+        CatalogBatch? pack = null;
+        foreach (var batch in batches)
         {
-            var ledger = _ledger.Plan(new StoredProduct(product, default, 0), Change(row, row.Quantity, eventId, actor), actor, batch, product);
-            product = ledger.Product!;
-            sequence = ledger.Entry.Sequence;
+            if (pack is not null && pack.Actions.Count + batch.Actions.Count > TableClient.MaxTransactionActions)
+            {
+                await _table.SubmitAsync(pack, cancellationToken);
+                pack = null;
+            }
+
+            if (pack is null)
+            {
+                pack = batch;
+            }
+            else
+            {
+                pack.Append(batch);
+            }
         }
 
-        batch.PutProduct(product, default, sequence);
-        batch.AddVersion(product);
-        batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, 1, "product.import", actor));
-        batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"created at version 1, quantity {row.Quantity}"));
-        return batch;
+        if (pack is not null)
+        {
+            await _table.SubmitAsync(pack, cancellationToken);
+        }
     }
 
-    private async Task<(RowOutcome Outcome, bool QuantityChanged)> UpdateAsync(Product row, StoredProduct stored, CatalogActor actor, string eventId,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<RowPlan> PlanRowAsync(Product row, StoredProduct? stored, CatalogActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var time = _table.Time;
+        if (stored is null)
+        {
+            return new RowPlan(RowOutcome.Created, row.Quantity > 0, CreateBatch(row, actor, now));
+        }
+
+        var eventId = EventIdOf(row);
         var current = stored.Product;
         var contentChanged = !ProductCatalog.SameContent(current, row);
         var quantityDelta = row.Quantity - current.Quantity;
         var quantityChanged = quantityDelta != 0
-            && await _table.Client.GetEntityIfExistsAsync(row.Sku, CatalogKeys.LedgerRow(eventId), cancellationToken: cancellationToken) is null;
+            && await _table.ReadEntityAsync(row.Sku, CatalogKeys.LedgerRow(row.Sku, eventId), cancellationToken) is null;
         if (!contentChanged && !quantityChanged)
         {
-            return (RowOutcome.Unchanged, false);
+            return new RowPlan(RowOutcome.Unchanged, false, null);
         }
 
+        var time = _table.Time;
         var batch = new CatalogBatch(row.Sku);
         var next = contentChanged
             ? row with { Quantity = current.Quantity, Version = current.Version + 1, CreatedAt = current.CreatedAt, UpdatedAt = now }
@@ -97,13 +103,30 @@ public sealed partial class CatalogCsvImporter
         batch.PutProduct(next, stored.ETag, sequence);
         if (contentChanged)
         {
-            batch.AddVersion(next);
+            batch.AddVersion(current);
             batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, next.Version, "product.import", actor));
             batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"version {current.Version} -> {next.Version}"));
         }
 
-        await _table.SubmitAsync(batch, cancellationToken);
-        return (contentChanged ? RowOutcome.Updated : RowOutcome.Unchanged, quantityChanged);
+        return new RowPlan(contentChanged ? RowOutcome.Updated : RowOutcome.Unchanged, quantityChanged, batch);
+    }
+
+    /// <summary>The rows creating <paramref name="row"/>: product (version 1), initial stock (IMPORT ledger entry), push outbox entry, audit.</summary>
+    private CatalogBatch CreateBatch(Product row, CatalogActor actor, DateTimeOffset now)
+    {
+        var time = _table.Time;
+        var batch = new CatalogBatch(row.Sku);
+        var product = row with { Version = 1, CreatedAt = now, UpdatedAt = now };
+        var sequence = 0L;
+        if (row.Quantity > 0)
+        {
+            batch.AddLedger(ProductCatalog.NewEntry(row.Sku, EventIdOf(row), LedgerReason.Import, row.Quantity, row.Quantity, ++sequence, actor, now, "CSV import"));
+        }
+
+        batch.PutProduct(product, default, sequence);
+        batch.AddOutbox(CatalogRecords.PushProduct(time, row.Sku, 1, "product.import", actor));
+        batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"created at version 1, quantity {row.Quantity}"));
+        return batch;
     }
 
     private static InventoryChange Change(Product row, int delta, string eventId, CatalogActor actor) => new()
@@ -117,7 +140,16 @@ public sealed partial class CatalogCsvImporter
         Note = "CSV import",
     };
 
-    /// <summary>Whether the rows of this import have been new lately (then creating first saves a read).</summary>
+    private enum RowOutcome
+    {
+        Created,
+        Updated,
+        Unchanged,
+    }
+
+    private sealed record RowPlan(RowOutcome Outcome, bool QuantityChanged, CatalogBatch? Batch);
+
+    /// <summary>Whether the rows of this import have been new lately (then creating first saves the reads).</summary>
     private sealed class ImportState
     {
         private volatile bool _createFirst = true;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Products;
 
@@ -8,13 +9,19 @@ namespace Marketplace.Shared.Catalog.Csv;
 /// <summary>
 /// Imports a catalog CSV in two streamed passes (memory does not grow with the file): the first validates
 /// every row and reports all errors with line and column; the second applies the rows, only when there was
-/// no error or the caller asked to apply the valid rows. Each row is one transaction: create the product, or
-/// update its content (new version) when it differs; a quantity differing from stock is an IMPORT ledger entry
-/// whose event id is derived from the row's content, so importing the same file again changes nothing (also
-/// after sales moved the stock meanwhile).
+/// no error or the caller asked to apply the valid rows. Rows are grouped by catalog partition (up to
+/// <see cref="GroupSize"/> products) and each group is written with as few entity group transactions as fit
+/// (100 rows each; one product's rows are never split, so each product changes atomically with its outbox and
+/// audit rows); <see cref="CatalogOptions.ImportConcurrency"/> groups are applied at once. A new product is
+/// created at version 1; an existing one gets a new version only when its content differs; a quantity
+/// differing from stock is an IMPORT ledger entry whose event id is derived from the row's content, so
+/// importing the same file again changes nothing (also after sales moved the stock meanwhile).
 /// </summary>
 public sealed partial class CatalogCsvImporter
 {
+    /// <summary>Products of one partition applied together.</summary>
+    internal const int GroupSize = 16;
+
     private readonly CatalogTable _table;
     private readonly InventoryLedger _ledger;
 
@@ -53,6 +60,7 @@ public sealed partial class CatalogCsvImporter
     /// <summary>
     /// Validates, then (when valid, or <paramref name="applyValidRows"/>) applies. <paramref name="open"/> is
     /// called once per pass and must return the same content each time (a file, a blob, a seekable copy).
+    /// Safe to run again after a failure part-way: rows already applied are then unchanged.
     /// </summary>
     public async Task<CsvImportResult> ImportAsync(Func<CancellationToken, Task<Stream>> open, bool applyValidRows, CatalogActor actor,
         CancellationToken cancellationToken = default)
@@ -70,40 +78,117 @@ public sealed partial class CatalogCsvImporter
             return new CsvImportResult(report, false, 0, 0, 0, 0);
         }
 
-        int created = 0, updated = 0, unchanged = 0, quantities = 0;
-        await using var second = await open(cancellationToken);
-        var products = ValidProducts(CatalogCsvReader.ReadAsync(second, _table.Time, cancellationToken));
+        await _table.EnsureCreatedAsync(cancellationToken);
+        var totals = new ImportTotals();
         var state = new ImportState();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _table.Options.ImportConcurrency), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(products, parallel, async (product, ct) =>
+        var workers = Math.Max(1, _table.Options.ImportConcurrency);
+        var groups = Channel.CreateBounded<List<Product>>(new BoundedChannelOptions(workers) { SingleWriter = true });
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var consumers = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            var (outcome, quantityChanged) = await ImportRowAsync(product, actor, state, ct);
-            _ = outcome switch
+            try
             {
-                RowOutcome.Created => Interlocked.Increment(ref created),
-                RowOutcome.Updated => Interlocked.Increment(ref updated),
-                _ => Interlocked.Increment(ref unchanged),
-            };
-            if (quantityChanged)
-            {
-                Interlocked.Increment(ref quantities);
+                await foreach (var group in groups.Reader.ReadAllAsync(failed.Token))
+                {
+                    totals.Add(await ImportGroupAsync(group, actor, state, failed.Token));
+                }
             }
-        });
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None));
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await using var second = await open(failed.Token);
+                await ProduceGroupsAsync(CatalogCsvReader.ReadAsync(second, _table.Time, failed.Token), groups.Writer, failed.Token);
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+            finally
+            {
+                groups.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+        var all = consumers.Append(producer).ToList();
+        try
+        {
+            await Task.WhenAll(all);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // One task failed and cancelled the others: report its exception, not a cancellation.
+            var cause = all.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+            if (cause is null)
+            {
+                throw;
+            }
 
-        return new CsvImportResult(report, true, created, updated, unchanged, quantities);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+        }
+
+        return new CsvImportResult(report, true, totals.Created, totals.Updated, totals.Unchanged, totals.Quantities);
     }
 
-    private static async IAsyncEnumerable<Product> ValidProducts(IAsyncEnumerable<CsvRow> rows)
+    /// <summary>Buffers valid rows per partition and hands each full buffer (and at the end every partial one) to the workers.</summary>
+    private static async Task ProduceGroupsAsync(IAsyncEnumerable<CsvRow> rows, ChannelWriter<List<Product>> writer, CancellationToken cancellationToken)
     {
+        var buffers = new Dictionary<string, List<Product>>(StringComparer.Ordinal);
         await foreach (var row in rows)
         {
-            if (row.Product is not null)
+            if (row.Product is not { } product)
             {
-                yield return row.Product;
+                continue;
             }
+
+            var partition = CatalogKeys.PartitionOf(product.Sku);
+            if (!buffers.TryGetValue(partition, out var buffer))
+            {
+                buffers[partition] = buffer = new List<Product>(GroupSize);
+            }
+
+            buffer.Add(product);
+            if (buffer.Count == GroupSize)
+            {
+                await writer.WriteAsync(buffer, cancellationToken);
+                buffers[partition] = new List<Product>(GroupSize);
+            }
+        }
+
+        foreach (var buffer in buffers.Values.Where(b => b.Count > 0))
+        {
+            await writer.WriteAsync(buffer, cancellationToken);
         }
     }
 
     private static string EventIdOf(Product product) =>
         "import:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CatalogJson.Serialize(product with { Version = 0, CreatedAt = default, UpdatedAt = default }))));
+
+    /// <summary>Counters shared by the workers.</summary>
+    private sealed class ImportTotals
+    {
+        private int _created, _updated, _unchanged, _quantities;
+
+        public int Created => _created;
+
+        public int Updated => _updated;
+
+        public int Unchanged => _unchanged;
+
+        public int Quantities => _quantities;
+
+        public void Add(GroupOutcome outcome)
+        {
+            Interlocked.Add(ref _created, outcome.Created);
+            Interlocked.Add(ref _updated, outcome.Updated);
+            Interlocked.Add(ref _unchanged, outcome.Unchanged);
+            Interlocked.Add(ref _quantities, outcome.Quantities);
+        }
+    }
 }

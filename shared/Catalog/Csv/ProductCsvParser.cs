@@ -42,7 +42,7 @@ internal static class ProductCsvParser
         }, "true or false");
         TEnum? Enum<TEnum>(string column)
             where TEnum : struct, System.Enum =>
-            Parse(column, t => TryEnum<TEnum>(t, out var v) ? (true, v) : (false, default), "one of " + string.Join(", ", System.Enum.GetValues<TEnum>().Select(CatalogBatch.Wire)));
+            Parse(column, t => TryEnum<TEnum>(t, out var v) ? (true, v) : (false, default), EnumNames<TEnum>.Expected);
         Dictionary<Platform, string> Map(string column)
         {
             var map = new Dictionary<Platform, string>();
@@ -149,5 +149,12 @@ internal static class ProductCsvParser
             value = default;
             return false;
         }
+    }
+
+    /// <summary>The "one of …" list of an enum's wire names, built once.</summary>
+    private static class EnumNames<TEnum>
+        where TEnum : struct, System.Enum
+    {
+        public static readonly string Expected = "one of " + string.Join(", ", System.Enum.GetValues<TEnum>().Select(CatalogBatch.Wire));
     }
 }

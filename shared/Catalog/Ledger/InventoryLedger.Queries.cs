@@ -18,7 +18,7 @@ public sealed partial class InventoryLedger
         return entries;
     }
 
-    /// <summary>Oversell records of one SKU, or of every SKU when <paramref name="sku"/> is null (a table scan).</summary>
+    /// <summary>Oversell records of one SKU, or of every SKU when <paramref name="sku"/> is null (the oversell key range of each partition).</summary>
     public async IAsyncEnumerable<OversellRecord> ListOversellsAsync(string? sku = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (sku is not null)
@@ -39,8 +39,9 @@ public sealed partial class InventoryLedger
 
     /// <summary>
     /// The "where sold" report: per SKU and platform, units sold (applied), distinct orders, units returned and
-    /// oversold units, within [<paramref name="from"/>, <paramref name="to"/>] when given. Scans the ledger rows
-    /// of one SKU, or of all SKUs (a table scan) when <paramref name="sku"/> is null.
+    /// oversold units, within [<paramref name="from"/>, <paramref name="to"/>] when given. Reads the ledger rows
+    /// of one SKU, or, when <paramref name="sku"/> is null, the time range of the sales index (SALE and RETURN
+    /// entries only) of every partition.
     /// </summary>
     public async Task<IReadOnlyList<WhereSoldRow>> WhereSoldAsync(string? sku = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
         CancellationToken cancellationToken = default)
@@ -58,8 +59,9 @@ public sealed partial class InventoryLedger
 
         var extra = TableFilter.And([.. filters]);
         var totals = new Dictionary<(string Sku, Platform? Platform), SoldTotal>();
+        var (fromKey, toKey) = CatalogKeys.OldestFirstRange(CatalogKeys.SaleByTime, from, to);
         var rows = sku is null
-            ? Entries(_table.QueryKindAsync(CatalogKeys.Ledger, extra, cancellationToken: cancellationToken))
+            ? Entries(_table.QueryRangeAsync(fromKey, toKey, cancellationToken: cancellationToken))
             : PartitionEntries(sku, extra, cancellationToken);
         await foreach (var entry in rows)
         {

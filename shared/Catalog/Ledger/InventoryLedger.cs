@@ -40,7 +40,7 @@ public sealed partial class InventoryLedger
             }
             catch (RequestFailedException ex) when (ex.IsConflict())
             {
-                var earlier = await _table.ReadDataAsync<LedgerEntry>(change.Sku, CatalogKeys.LedgerRow(change.EventId), ct);
+                var earlier = await _table.ReadDataAsync<LedgerEntry>(change.Sku, CatalogKeys.LedgerRow(change.Sku, change.EventId), ct);
                 if (earlier is null)
                 {
                     throw;

@@ -44,7 +44,7 @@ public sealed class ListingStore
     internal ListingStore(CatalogTable table) => _table = table;
 
     public async Task<Listing?> GetAsync(string sku, Platform platform, CancellationToken cancellationToken = default) =>
-        await _table.ReadDataAsync<Listing>(sku, CatalogKeys.ListingRow(platform), cancellationToken);
+        await _table.ReadDataAsync<Listing>(sku, CatalogKeys.ListingRow(sku, platform), cancellationToken);
 
     /// <summary>The listings of one product, in platform order.</summary>
     public async Task<IReadOnlyList<Listing>> ListAsync(string sku, CancellationToken cancellationToken = default)
@@ -58,7 +58,7 @@ public sealed class ListingStore
         return listings.OrderBy(l => l.Platform).ToList();
     }
 
-    /// <summary>Listings of every product on <paramref name="platform"/> and/or in <paramref name="status"/> (a table scan).</summary>
+    /// <summary>Listings of every product on <paramref name="platform"/> and/or in <paramref name="status"/> (SKU order; one key range per partition, narrowed by property filters).</summary>
     public async IAsyncEnumerable<Listing> QueryAsync(Platform? platform = null, ListingStatus? status = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -97,7 +97,7 @@ public sealed class ListingStore
         return _table.WithConcurrencyRetryAsync(async ct =>
         {
             _ = await _table.ReadExistingProductAsync(report.Sku, ct);
-            var entity = await _table.Client.GetEntityIfExistsAsync(report.Sku, CatalogKeys.ListingRow(report.Platform), cancellationToken: ct);
+            var entity = await _table.ReadEntityAsync(report.Sku, CatalogKeys.ListingRow(report.Sku, report.Platform), ct);
             var now = _table.Time.GetUtcNow();
             var current = entity is null
                 ? new Listing { Sku = report.Sku, Platform = report.Platform, UpdatedAt = now }

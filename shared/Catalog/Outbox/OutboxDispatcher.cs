@@ -26,7 +26,7 @@ public sealed partial class OutboxDispatcher
     }
 
     /// <summary>
-    /// Schedules every pending entry (of one product's partition, or of all products — a table scan — when
+    /// Schedules every pending entry (of one product's partition, or of all products: the outbox key range of each partition — when
     /// <paramref name="sku"/> is null) and marks each dispatched. Returns how many entries this call marked.
     /// A failure to schedule propagates; entries before it stay dispatched, the rest stay pending.
     /// </summary>
@@ -35,7 +35,7 @@ public sealed partial class OutboxDispatcher
         var pending = TableFilter.Equal("Pending", true);
         var entities = sku is null
             ? _table.QueryKindAsync(CatalogKeys.Outbox, pending, cancellationToken: cancellationToken)
-            : QueryPartitionAsync(sku, pending, cancellationToken);
+            : _table.QueryProductRowsAsync(sku, CatalogKeys.Outbox, pending, cancellationToken);
         var marked = 0;
         await foreach (var entity in entities)
         {
@@ -79,18 +79,6 @@ public sealed partial class OutboxDispatcher
         {
             // Another dispatcher marked it first; the orchestration was scheduled once either way.
             return false;
-        }
-    }
-
-    private async IAsyncEnumerable<TableEntity> QueryPartitionAsync(string sku, string extra,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await _table.EnsureCreatedAsync(cancellationToken);
-        var (from, to) = CatalogKeys.Range(CatalogKeys.Outbox);
-        var filter = TableFilter.And(TableFilter.Create($"PartitionKey eq {sku} and RowKey ge {from} and RowKey lt {to}"), extra);
-        await foreach (var entity in _table.Client.QueryAsync(filter, cancellationToken: cancellationToken))
-        {
-            yield return entity;
         }
     }
 

@@ -26,7 +26,7 @@ public sealed partial class ProductCatalog
         var filters = new List<string>();
         if (query.Cursor is not null)
         {
-            filters.Add(TableFilter.GreaterThan("PartitionKey", query.Cursor));
+            filters.Add(TableFilter.GreaterThan("RowKey", CatalogKeys.ProductRow(query.Cursor)));
         }
 
         if (query.Status is { } status)
@@ -57,7 +57,7 @@ public sealed partial class ProductCatalog
         var text = query.Text?.Trim().ToLowerInvariant();
         var items = new List<Product>(query.PageSize);
         var more = false;
-        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Product, filters.Count == 0 ? null : TableFilter.And([.. filters]), cancellationToken: cancellationToken))
+        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Product, filters.Count == 0 ? null : TableFilter.And([.. filters]), Math.Min(1000, query.PageSize + 1), cancellationToken))
         {
             if (!string.IsNullOrEmpty(text) && entity.GetString("SearchText")?.Contains(text, StringComparison.Ordinal) != true)
             {

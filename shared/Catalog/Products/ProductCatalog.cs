@@ -40,7 +40,6 @@ public sealed partial class ProductCatalog
         }
 
         batch.PutProduct(product, default, sequence);
-        batch.AddVersion(product);
         batch.AddOutbox(CatalogRecords.PushProduct(Time, product.Sku, 1, "created", actor));
         batch.AddAudit(CatalogRecords.Audit(Time, product.Sku, actor, "product.create", detail: $"version 1, quantity {product.Quantity}"));
         try
@@ -59,9 +58,19 @@ public sealed partial class ProductCatalog
     public async Task<Product?> GetAsync(string sku, CancellationToken cancellationToken = default) =>
         ProductValidator.IsValidSku(sku) ? (await _table.ReadProductAsync(sku, cancellationToken))?.Product : null;
 
-    /// <summary>The content of an earlier version (quantity 0: stock is not versioned), or null.</summary>
-    public async Task<Product?> GetVersionAsync(string sku, long version, CancellationToken cancellationToken = default) =>
-        ProductValidator.IsValidSku(sku) ? await _table.ReadDataAsync<Product>(sku, CatalogKeys.VersionRow(version), cancellationToken) : null;
+    /// <summary>The content of a version, current or earlier (quantity 0: stock is not versioned), or null.</summary>
+    public async Task<Product?> GetVersionAsync(string sku, long version, CancellationToken cancellationToken = default)
+    {
+        // The product row first: a write that moves it past this version stores this version's snapshot atomically.
+        if (!ProductValidator.IsValidSku(sku) || await _table.ReadProductAsync(sku, cancellationToken) is not { } stored || version > stored.Product.Version)
+        {
+            return null;
+        }
+
+        return stored.Product.Version == version
+            ? stored.Product with { Quantity = 0 }
+            : await _table.ReadDataAsync<Product>(sku, CatalogKeys.VersionRow(sku, version), cancellationToken);
+    }
 
     /// <summary>
     /// Replaces the product's content with <paramref name="input"/> if it is still at <paramref name="expectedVersion"/>.
@@ -101,7 +110,7 @@ public sealed partial class ProductCatalog
             next = next with { Version = current.Version + 1, UpdatedAt = Time.GetUtcNow() };
             var batch = new CatalogBatch(sku);
             batch.PutProduct(next, stored.ETag, stored.LedgerSequence);
-            batch.AddVersion(next);
+            batch.AddVersion(current);
             batch.AddOutbox(CatalogRecords.PushProduct(Time, sku, next.Version, action, actor));
             batch.AddAudit(CatalogRecords.Audit(Time, sku, actor, action, detail: $"version {current.Version} -> {next.Version}"));
             await _table.SubmitAsync(batch, ct);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
+using Marketplace.TestSupport.Sync;
 
 namespace Marketplace.Benchmarks.Sync;
 
@@ -22,14 +23,10 @@ internal sealed class SaleLatencyBenchmark : IBenchmarkScenario
         var azurite = await context.AzuriteAsync();
         await using var env = await SyncBenchEnvironment.StartAsync(azurite.Account);
         var skus = Enumerable.Range(0, Sales).Select(i => $"LAT-{i:D4}-{Guid.NewGuid():N}"[..20]).ToList();
-        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (sku, ct) => await env.ListEverywhereAsync(sku, ct));
-        foreach (var faults in new[] { env.EbayReverb.Ebay.Options.Faults, env.EbayReverb.Reverb.Options.Faults })
-        {
-            faults.MinLatency = TimeSpan.FromMilliseconds(100);
-            faults.MaxLatency = TimeSpan.FromMilliseconds(300);
-        }
-
-        env.Shop.Faults = new Marketplace.Sandbox.Shopify.ShopifySandboxFaults { Latency = TimeSpan.FromMilliseconds(200) };
+        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (sku, ct) =>
+            await SyncSeeding.ListEverywhereAsync(env.Services, env.Sandboxes, sku, cancellationToken: ct));
+        env.Sandboxes.SetLatency(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300));
+        env.Sandboxes.Shop.Faults = new Marketplace.Sandbox.Shopify.ShopifySandboxFaults { Latency = TimeSpan.FromMilliseconds(200) };
         var platforms = new[] { Platform.Shopify, Platform.Ebay, Platform.Reverb };
         var latencies = new double[Sales];
         var runs = new List<Task>();
@@ -37,7 +34,7 @@ internal sealed class SaleLatencyBenchmark : IBenchmarkScenario
         for (var i = 0; i < Sales; i++)
         {
             var index = i;
-            var webhook = await env.BuyAsync(platforms[i % 3], skus[i], cancellationToken);
+            var webhook = await env.Sandboxes.BuyAsync(platforms[i % 3], skus[i], SyncSeeding.ListedPrice, cancellationToken);
             runs.Add(Task.Run(async () => latencies[index] = await MeasureAsync(env, webhook, cancellationToken), cancellationToken));
             await Task.Delay(int.Parse(Environment.GetEnvironmentVariable("SYNC_BENCH_GAP_MS") ?? "100", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         }
@@ -51,11 +48,11 @@ internal sealed class SaleLatencyBenchmark : IBenchmarkScenario
         context.Report(Name, "arrivals_per_s", Sales / arrivalSeconds, "sales/s");
     }
 
-    private static async Task<double> MeasureAsync(SyncBenchEnvironment env, (string Platform, byte[] Body, Func<string, string?> Header) webhook, CancellationToken cancellationToken)
+    private static async Task<double> MeasureAsync(SyncBenchEnvironment env, SandboxWebhook webhook, CancellationToken cancellationToken)
     {
         var accepted = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
-        var sale = (await env.Reader.ReadAsync(webhook.Platform, webhook.Header, webhook.Body, cancellationToken)).Single();
+        var sale = (await env.Reader.ReadAsync(webhook.Platform.ToWire(), webhook.Header, webhook.Body, cancellationToken)).Single();
         await env.Starter.StartAsync(sale, cancellationToken);
         var done = await env.Client.WaitForInstanceCompletionAsync(SaleStarter.InstanceIdFor(sale), getInputsAndOutputs: true, cancellationToken);
         var result = done.ReadOutputAs<SaleResult>();

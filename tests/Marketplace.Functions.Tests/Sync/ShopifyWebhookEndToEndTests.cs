@@ -115,6 +115,27 @@ public sealed class ShopifyWebhookEndToEndTests(AzuriteFixture azurite) : IClass
         stored!.ShouldContain("cannot read");
     }
 
+    [Fact]
+    public async Task AdminPull_StagesTheBulkExport_AndNeedsTheAdminKey()
+    {
+        await using var h = await ShopifyAppHarness.StartAsync(azurite, connected: true);
+        var sku = "SHP-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await CreateAndListAsync(h, sku);
+        await h.Get<ShopifyClient>().SetProductAsync(Draft(sku) with { Price = 1020m });
+
+        using var anonymous = await h.Http.PostAsync("/api/admin/shopify/pull", null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/shopify/pull");
+        request.Headers.Add("x-functions-key", FunctionsAppFactory.AdminKey);
+        using var pulled = await h.Http.SendAsync(request);
+
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var body = await pulled.Content.ReadAsStringAsync();
+        pulled.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        body.ShouldContain("\"products\":1");
+        body.ShouldContain("\"applied\":1");
+        (await h.Get<ProductCatalog>().GetAsync(sku))!.BasePrice.ShouldBe(1020m);
+    }
+
     private static ListingDraft Draft(string sku) => new()
     {
         Sku = sku, Title = "Gibson ES-335", DescriptionHtml = "<p>Cherry</p>", Brand = "Gibson", Model = "ES-335", Year = 1964, Price = 1000m, Quantity = 3,

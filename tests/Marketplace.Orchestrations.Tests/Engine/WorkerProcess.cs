@@ -23,7 +23,12 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Completes with the crash point's name when the worker reaches one.</summary>
     public Task<string> CrashPoint => _crash.Task;
 
-    public static async Task<WorkerProcess> StartAsync(string connectionString, string hub, string workerId, string sideEffectsTable, string? crashPoints)
+    public static Task<WorkerProcess> StartAsync(string connectionString, string hub, string workerId, string sideEffectsTable, string? crashPoints) =>
+        StartAsync(connectionString, workerId, [hub, workerId, sideEffectsTable],
+            crashPoints is null ? [] : [new("MARKETPLACE_ENGINE_CRASH_POINTS", crashPoints)]);
+
+    /// <summary>Starts the worker with <paramref name="arguments"/> and extra environment variables; returns once it polls.</summary>
+    public static async Task<WorkerProcess> StartAsync(string connectionString, string workerId, IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,13 +38,15 @@ internal sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Marketplace.EngineWorker.dll"));
-        start.ArgumentList.Add(hub);
-        start.ArgumentList.Add(workerId);
-        start.ArgumentList.Add(sideEffectsTable);
-        start.Environment["ENGINE_WORKER_CONNECTION"] = connectionString;
-        if (crashPoints is not null)
+        foreach (var argument in arguments)
         {
-            start.Environment["MARKETPLACE_ENGINE_CRASH_POINTS"] = crashPoints;
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ENGINE_WORKER_CONNECTION"] = connectionString;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");

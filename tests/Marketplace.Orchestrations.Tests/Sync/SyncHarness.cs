@@ -8,25 +8,22 @@ using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
-using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
-using Marketplace.Shared.Reverb;
-using Marketplace.Shared.Shopify;
 using Marketplace.Shared.Storage;
+using Marketplace.TestSupport.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
-using System.Net.Http.Json;
 
 namespace Marketplace.Orchestrations.Tests.Sync;
 
 /// <summary>
 /// A catalog on Azurite, the Shopify, eBay and Reverb sandboxes with a connector each, and the sync workflows on
-/// an Azure Storage task hub with a running worker. connectorRetries 0 makes every injected
-/// sandbox fault reach the workflow (no retry inside the connector).
+/// an Azure Storage task hub with a running worker (the shared setup is in <c>tests/SyncTestSupport</c>).
+/// connectorRetries 0 makes every injected sandbox fault reach the workflow (no retry inside the connector).
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
-    public const string ReverbSecret = "k3J9vQ2mX8pL5nR7tY1wZ4bC6dF0gH2j";
+    public const string ReverbSecret = SyncConnectorSettings.ReverbWebhookSecret;
 
     private ServiceProvider _provider = null!;
     private StorageAccount _account = null!;
@@ -34,13 +31,15 @@ internal sealed class SyncHarness : IAsyncDisposable
     private DurableTaskWorker? _replacement;
     private AzureStorageOrchestrationService? _replacementService;
 
-    public ShopifySandboxServer Shopify { get; private set; } = null!;
+    public SyncSandboxes Sandboxes { get; private set; } = null!;
 
-    public SandboxShop Shop { get; private set; } = null!;
+    public ShopifySandboxServer Shopify => Sandboxes.Shopify;
 
-    public string ShopToken { get; private set; } = null!;
+    public SandboxShop Shop => Sandboxes.Shop;
 
-    public EbayReverbSandboxServer EbayReverb { get; private set; } = null!;
+    public string ShopToken => Sandboxes.ShopToken;
+
+    public EbayReverbSandboxServer EbayReverb => Sandboxes.EbayReverb;
 
     public IServiceProvider Services => _provider;
 
@@ -58,55 +57,24 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000)
     {
-        var harness = new SyncHarness
-        {
-            Shopify = await ShopifySandboxServer.StartAsync(),
-            EbayReverb = await EbayReverbSandboxServer.StartAsync(quiet: true),
-        };
-        var domain = $"sync{Guid.NewGuid():N}"[..16] + ".myshopify.com";
-        (harness.Shop, harness.ShopToken) = harness.Shopify.Sandbox.ProvisionShop(domain);
-        var shopify = new ShopifyClient(new ShopifyClientOptions
-        {
-            ShopDomain = domain, AccessToken = harness.ShopToken, BaseAddress = harness.Shopify.BaseAddress, MaxRetryAttempts = Math.Max(1, connectorRetries),
-            BulkPollInterval = TimeSpan.FromMilliseconds(100),
-        }, pacer: new ShopifyCostPacer());
-        var server = harness.EbayReverb;
-        var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new EbayClientOptions
-        {
-            ClientId = server.Ebay.Options.ClientId, ClientSecret = server.Ebay.Options.ClientSecret, RefreshToken = server.Ebay.Options.RefreshToken,
-            ApiBaseUrl = server.BaseUrl, IdentityBaseUrl = server.BaseUrl, AttemptTimeout = TimeSpan.FromSeconds(2),
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = connectorRetries,
-        });
-        var reverb = new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new ReverbClientOptions
-        {
-            AccessToken = server.Reverb.Options.AccessToken, ApiBaseUrl = server.BaseUrl, AttemptTimeout = TimeSpan.FromSeconds(2),
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = connectorRetries, WebhookSecret = ReverbSecret,
-        });
-
+        var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync(), _account = account, _hub = "sync" + Guid.NewGuid().ToString("N")[..10] };
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(account);
-        services.AddCatalog(o => o.TableName = "sync" + Guid.NewGuid().ToString("N")[..12]);
-        services.AddSingleton<IMarketplaceConnector>(new ShopifyConnector(shopify));
-        services.AddSingleton(shopify);
-        services.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
-        services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
-        services.AddSingleton(reverb);
-        services.AddSingleton(new EbayNotificationHandler(ebay, new EbayNotificationVerifier(ebay)));
-        harness._account = account;
-        harness._hub = "sync" + Guid.NewGuid().ToString("N")[..10];
-        var options = new SyncOptions
+        services.AddSyncOnAzurite(account, harness.Sandboxes.Endpoints, new SyncEnvironmentOptions
         {
-            PlatformRetry = new RetryPolicy(10, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
-            StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
-            ShopifyBulkThreshold = shopifyBulkThreshold,
-        };
-        services.AddSyncWorkflows(account, options, o =>
-        {
-            o.TaskHubName = harness._hub;
-            o.WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8];
-            o.LeaseDuration = TimeSpan.FromSeconds(15);
-            o.MaxPollingDelay = TimeSpan.FromMilliseconds(100);
+            CatalogTable = "sync" + Guid.NewGuid().ToString("N")[..12],
+            TaskHub = harness._hub,
+            Sync = new SyncOptions
+            {
+                PlatformRetry = new RetryPolicy(10, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
+                StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
+                ShopifyBulkThreshold = shopifyBulkThreshold,
+            },
+            Connectors = new SyncConnectorSettings { Retries = connectorRetries, AttemptTimeout = TimeSpan.FromSeconds(2) },
+            ConfigureHub = o =>
+            {
+                o.LeaseDuration = TimeSpan.FromSeconds(15);
+                o.MaxPollingDelay = TimeSpan.FromMilliseconds(100);
+            },
         });
         harness._provider = services.BuildServiceProvider();
         await harness._provider.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
@@ -114,36 +82,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     /// <summary>A one-off (or stocked) ACTIVE product listed on all three platforms, listings recorded in the catalog.</summary>
-    public async Task<Product> ListEverywhereAsync(string sku, int quantity = 1, bool stocked = false)
-    {
-        var actor = CatalogActor.Create("test");
-        var product = await Catalog.CreateAsync(new Product
-        {
-            Sku = sku, Title = $"Fender Stratocaster {sku}", DescriptionHtml = "<p>Sunburst, 1978.</p>", Brand = "Fender", Model = "Stratocaster",
-            Year = 1978, BasePrice = 1299m, Currency = "EUR", Quantity = quantity, Stocked = stocked, Status = ProductStatus.Active,
-        }, actor);
-        foreach (var platform in Connectors.Platforms)
-        {
-            var reference = await Connectors.Get(platform).UpsertListingAsync(new ListingDraft
-            {
-                Sku = sku, Title = product.Title, DescriptionHtml = product.DescriptionHtml, Brand = "Fender", Model = "Stratocaster", Year = 1978,
-                Price = 1299m, Quantity = quantity, Condition = "Excellent", CategoryId = platform == Platform.Shopify ? null : "33034",
-                ShippingProfileId = "fulfilment-1", ImageUrls = ["https://img.example/1.jpg"],
-            });
-            if (platform == Platform.Reverb)
-            {
-                EbayReverb.Reverb.SetState(long.Parse(reference.ExternalId, System.Globalization.CultureInfo.InvariantCulture), "live");
-            }
-
-            await Listings.RecordAttemptAsync(new ListingAttemptReport
-            {
-                Sku = sku, Platform = platform, Operation = "create", Succeeded = true, Version = product.Version,
-                ExternalId = reference.ExternalId, Url = reference.Url?.ToString(), RemoteStatus = "ACTIVE",
-            }, actor);
-        }
-
-        return product;
-    }
+    public Task<Product> ListEverywhereAsync(string sku, int quantity = 1, bool stocked = false) =>
+        SyncSeeding.ListEverywhereAsync(_provider, Sandboxes, sku, quantity, stocked);
 
     /// <summary>
     /// A buyer checks out <paramref name="sku"/> on <paramref name="platform"/> (the sandbox takes its stock); returns
@@ -151,27 +91,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// </summary>
     public async Task<(byte[] Body, string? Signature)> BuyOnPlatformAsync(Platform platform, string sku)
     {
-        switch (platform)
-        {
-            case Platform.Shopify:
-                using (var http = new HttpClient { BaseAddress = Shopify.BaseAddress })
-                using (var request = new HttpRequestMessage(HttpMethod.Post, "shopify-sandbox/orders"))
-                {
-                    request.Headers.Add("X-Shopify-Access-Token", ShopToken);
-                    request.Content = JsonContent.Create(new { lines = new[] { new { sku, quantity = 1 } } });
-                    using var response = await http.SendAsync(request);
-                    response.EnsureSuccessStatusCode();
-                    return (await response.Content.ReadAsByteArrayAsync(), null);
-                }
-
-            case Platform.Ebay:
-                var order = EbayReverb.Ebay.CreateOrder([(sku, 1, 1299m)]);
-                var (body, signature) = EbayReverb.Ebay.CreateOrderConfirmation(order["orderId"]!.GetValue<string>());
-                return (body, signature);
-            default:
-                var reverbOrder = EbayReverb.Reverb.CreateOrder(sku, 1);
-                return (System.Text.Encoding.UTF8.GetBytes(new System.Text.Json.Nodes.JsonObject { ["order_number"] = reverbOrder["order_number"]!.DeepClone() }.ToJsonString()), null);
-        }
+        var webhook = await Sandboxes.BuyAsync(platform, sku, SyncSeeding.ListedPrice);
+        return (webhook.Body, webhook.Signature);
     }
 
     /// <summary>The platform's orders for <paramref name="sku"/> since <paramref name="since"/>, as sale events (the polling path).</summary>
@@ -225,8 +146,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         }
 
         await _provider.DisposeAsync();
-        await Shopify.DisposeAsync();
-        await EbayReverb.DisposeAsync();
+        await Sandboxes.DisposeAsync();
     }
 }
 
@@ -234,31 +154,8 @@ internal sealed class SyncHarness : IAsyncDisposable
 internal static class SyncHarnessFaults
 {
     /// <summary>Every platform call takes between <paramref name="min"/> and <paramref name="max"/> (Shopify: <paramref name="min"/>).</summary>
-    public static void SetLatency(this SyncHarness harness, TimeSpan min, TimeSpan max)
-    {
-        foreach (var faults in new[] { harness.EbayReverb.Ebay.Options.Faults, harness.EbayReverb.Reverb.Options.Faults })
-        {
-            faults.MinLatency = min;
-            faults.MaxLatency = max;
-        }
-
-        harness.Shop.Faults = new ShopifySandboxFaults { Latency = min };
-    }
+    public static void SetLatency(this SyncHarness harness, TimeSpan min, TimeSpan max) => harness.Sandboxes.SetLatency(min, max);
 
     /// <summary>About <paramref name="rate"/> of platform calls fail with 429, 5xx or a timeout (Shopify also loses responses after applying them).</summary>
-    public static void InjectFaults(this SyncHarness harness, double rate)
-    {
-        foreach (var faults in new[] { harness.EbayReverb.Ebay.Options.Faults, harness.EbayReverb.Reverb.Options.Faults })
-        {
-            faults.FaultRate = rate;
-            faults.MinLatency = TimeSpan.Zero;
-            faults.MaxLatency = TimeSpan.FromMilliseconds(5);
-            faults.TimeoutDelay = TimeSpan.FromSeconds(3);
-        }
-
-        harness.Shop.Faults = new ShopifySandboxFaults
-        {
-            TooManyRequestsRate = rate / 3, ServerErrorRate = rate / 3, LostResponseRate = rate / 3,
-        };
-    }
+    public static void InjectFaults(this SyncHarness harness, double rate) => harness.Sandboxes.InjectFaults(rate);
 }

@@ -33,8 +33,8 @@ public sealed class OutboxTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     {
         using var host = new CatalogTestHost(azurite, o => o.MaxConcurrencyAttempts = 2);
         var created = await host.Products.CreateAsync(CatalogTestHost.NewProduct(), CatalogTestHost.Actor);
-        // A stray version-2 row makes the next update's batch fail on its snapshot insert, after the product row and before the outbox row.
-        await host.Table.Client.AddEntityAsync(new TableEntity(created.Sku, "version|0000000000000000002") { ["Kind"] = "version", ["Data"] = "{}" });
+        // A stray version-1 snapshot makes the next update's batch fail on its snapshot insert, after the product row and before the outbox row.
+        await host.Table.Client.AddEntityAsync(new TableEntity(CatalogKeys.PartitionOf(created.Sku), CatalogKeys.VersionRow(created.Sku, 1)) { ["Kind"] = "version", ["Data"] = "{}" });
 
         await Should.ThrowAsync<Azure.RequestFailedException>(() => host.Products.UpdateAsync(created with { Title = "Renamed" }, 1, CatalogTestHost.Actor));
         await Should.ThrowAsync<CatalogConflictException>(() => host.Products.UpdateAsync(created with { Title = "Stale" }, 7, CatalogTestHost.Actor));

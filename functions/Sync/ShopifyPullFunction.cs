@@ -1,0 +1,47 @@
+using System.Globalization;
+using Marketplace.Functions.Catalog;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Shopify;
+
+namespace Marketplace.Functions.Sync;
+
+/// <summary>
+/// <c>POST /api/admin/shopify/pull[?since=ISO-8601]</c> (admin key): reads the configured shop's products (a bulk export,
+/// or the products updated since a time) and stages them into change sets one product at a time; answers the counts and
+/// the batch id that groups the change sets. 503 when no shop is configured, 502 when Shopify fails.
+/// </summary>
+internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCatalogSync sync) : IHttpFunction
+{
+    public const string Name = "ShopifyPull";
+
+    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ShopifyClient>() is not { } client)
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status503ServiceUnavailable, "No Shopify shop is configured (Shopify:ShopDomain).");
+        }
+
+        DateTimeOffset? since = null;
+        if (request.Query.GetValueOrDefault("since") is { Length: > 0 } text)
+        {
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, $"'since' is not a date and time: '{text}'.");
+            }
+
+            since = parsed;
+        }
+
+        try
+        {
+            var products = since is null ? client.ExportProductsAsync(cancellationToken) : client.GetProductsUpdatedSinceAsync(since, cancellationToken: cancellationToken);
+            var actor = CatalogActor.Create(request.Header("X-Actor") ?? "admin", request.Header("X-Correlation-Id"));
+            var summary = await sync.StageExportAsync(products, actor, cancellationToken: cancellationToken);
+            return HttpFunctionResponse.Json(StatusCodes.Status200OK, summary);
+        }
+        catch (ShopifyException ex)
+        {
+            return HttpFunctionResponse.Problem(StatusCodes.Status502BadGateway, "Reading the products from Shopify failed.", ex.Message);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Marketplace.TestSupport.Sync;
+
+/// <summary>
+/// Where the three sandboxes listen and the credentials they accept: everything a process needs to connect to
+/// sandboxes that run in another process (serializable, so that a worker process can be given it).
+/// </summary>
+public sealed record SyncSandboxEndpoints(
+    Uri ShopifyBaseAddress,
+    string ShopDomain,
+    string ShopToken,
+    Uri EbayReverbBaseUrl,
+    string EbayClientId,
+    string EbayClientSecret,
+    string EbayRefreshToken,
+    string ReverbAccessToken);
+
+/// <summary>How the connectors' own clients retry and wait.</summary>
+public sealed record SyncConnectorSettings
+{
+    /// <summary>The webhook secret the Reverb client verifies with.</summary>
+    public const string ReverbWebhookSecret = "k3J9vQ2mX8pL5nR7tY1wZ4bC6dF0gH2j";
+
+    /// <summary>Retries inside one connector call (0: every sandbox fault reaches the workflow); null keeps the clients' defaults.</summary>
+    public int? Retries { get; init; }
+
+    /// <summary>How long one eBay/Reverb attempt may take; null keeps the clients' default.</summary>
+    public TimeSpan? AttemptTimeout { get; init; }
+
+    /// <summary>How often the Shopify client polls a bulk operation.</summary>
+    public TimeSpan BulkPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+}

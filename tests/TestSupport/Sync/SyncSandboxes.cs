@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Marketplace.Sandbox.Ebay;
+using Marketplace.Sandbox.Shopify;
+using Marketplace.Shared.Catalog;
+
+namespace Marketplace.TestSupport.Sync;
+
+/// <summary>
+/// The Shopify sandbox (with one provisioned shop) and the eBay/Reverb sandbox, each on a free loopback port of this
+/// process, with fault injection and buyer checkouts. Their state lives here, so it survives a killed worker process.
+/// </summary>
+internal sealed class SyncSandboxes : IAsyncDisposable
+{
+    private SyncSandboxes(ShopifySandboxServer shopify, EbayReverbSandboxServer ebayReverb)
+    {
+        Shopify = shopify;
+        EbayReverb = ebayReverb;
+    }
+
+    public ShopifySandboxServer Shopify { get; }
+
+    public SandboxShop Shop { get; private set; } = null!;
+
+    public string ShopToken { get; private set; } = null!;
+
+    public EbayReverbSandboxServer EbayReverb { get; }
+
+    public SyncSandboxEndpoints Endpoints { get; private set; } = null!;
+
+    public static async Task<SyncSandboxes> StartAsync()
+    {
+        var sandboxes = new SyncSandboxes(await ShopifySandboxServer.StartAsync(), await EbayReverbSandboxServer.StartAsync(quiet: true));
+        var domain = $"sync{Guid.NewGuid():N}"[..16] + ".myshopify.com";
+        (sandboxes.Shop, sandboxes.ShopToken) = sandboxes.Shopify.Sandbox.ProvisionShop(domain);
+        var server = sandboxes.EbayReverb;
+        sandboxes.Endpoints = new SyncSandboxEndpoints(sandboxes.Shopify.BaseAddress, domain, sandboxes.ShopToken, server.BaseUrl,
+            server.Ebay.Options.ClientId, server.Ebay.Options.ClientSecret, server.Ebay.Options.RefreshToken, server.Reverb.Options.AccessToken);
+        return sandboxes;
+    }
+
+    /// <summary>Every platform call takes between <paramref name="min"/> and <paramref name="max"/> (Shopify: <paramref name="min"/>).</summary>
+    public void SetLatency(TimeSpan min, TimeSpan max)
+    {
+        foreach (var faults in new[] { EbayReverb.Ebay.Options.Faults, EbayReverb.Reverb.Options.Faults })
+        {
+            faults.MinLatency = min;
+            faults.MaxLatency = max;
+        }
+
+        Shop.Faults = new ShopifySandboxFaults { Latency = min };
+    }
+
+    /// <summary>About <paramref name="rate"/> of platform calls fail with 429, 5xx or a timeout (Shopify also loses responses after applying them).</summary>
+    public void InjectFaults(double rate)
+    {
+        foreach (var faults in new[] { EbayReverb.Ebay.Options.Faults, EbayReverb.Reverb.Options.Faults })
+        {
+            faults.FaultRate = rate;
+            faults.MinLatency = TimeSpan.Zero;
+            faults.MaxLatency = TimeSpan.FromMilliseconds(5);
+            faults.TimeoutDelay = TimeSpan.FromSeconds(3);
+        }
+
+        Shop.Faults = new ShopifySandboxFaults
+        {
+            TooManyRequestsRate = rate / 3, ServerErrorRate = rate / 3, LostResponseRate = rate / 3,
+        };
+    }
+
+    /// <summary>
+    /// A buyer checks out one unit of <paramref name="sku"/> on <paramref name="platform"/> (the sandbox takes its
+    /// stock); returns the webhook the platform sends for it.
+    /// </summary>
+    public async Task<SandboxWebhook> BuyAsync(Platform platform, string sku, decimal price, CancellationToken cancellationToken = default)
+    {
+        switch (platform)
+        {
+            case Platform.Shopify:
+                using (var http = new HttpClient { BaseAddress = Shopify.BaseAddress })
+                using (var request = new HttpRequestMessage(HttpMethod.Post, "shopify-sandbox/orders"))
+                {
+                    request.Headers.Add("X-Shopify-Access-Token", ShopToken);
+                    request.Content = JsonContent.Create(new { lines = new[] { new { sku, quantity = 1 } } });
+                    using var response = await http.SendAsync(request, cancellationToken);
+                    response.EnsureSuccessStatusCode();
+                    return new SandboxWebhook(platform, await response.Content.ReadAsByteArrayAsync(cancellationToken), null);
+                }
+
+            case Platform.Ebay:
+                var order = EbayReverb.Ebay.CreateOrder([(sku, 1, price)]);
+                var (body, signature) = EbayReverb.Ebay.CreateOrderConfirmation(order["orderId"]!.GetValue<string>());
+                return new SandboxWebhook(platform, body, signature);
+            default:
+                var reverbOrder = EbayReverb.Reverb.CreateOrder(sku, 1);
+                return new SandboxWebhook(platform, System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["order_number"] = reverbOrder["order_number"]!.DeepClone() }.ToJsonString()), null);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Shopify.DisposeAsync();
+        await EbayReverb.DisposeAsync();
+    }
+}
+
+/// <summary>A platform's sale webhook: body and signature (eBay), with the headers a webhook reader asks for.</summary>
+internal sealed record SandboxWebhook(Platform Platform, byte[] Body, string? Signature)
+{
+    /// <summary>The header value the platform sends under <paramref name="name"/> (topic for Shopify, signature for eBay).</summary>
+    public string? Header(string name) => Platform switch
+    {
+        Platform.Shopify when name == "X-Shopify-Topic" => "orders/create",
+        Platform.Ebay when name == "X-EBAY-SIGNATURE" => Signature,
+        _ => null,
+    };
+}

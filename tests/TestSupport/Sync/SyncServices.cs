@@ -1,0 +1,96 @@
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Orchestrations.Engine.AzureStorage;
+using Marketplace.Orchestrations.Sync;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Ebay;
+using Marketplace.Shared.Marketplaces;
+using Marketplace.Shared.Reverb;
+using Marketplace.Shared.Shopify;
+using Marketplace.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.TestSupport.Sync;
+
+/// <summary>What <see cref="SyncServices.AddSyncOnAzurite"/> registers: names, worker settings, sync and connector options.</summary>
+public sealed record SyncEnvironmentOptions
+{
+    public required string CatalogTable { get; init; }
+
+    public required string TaskHub { get; init; }
+
+    /// <summary>The worker id (a restarted worker with the same id gets its partitions back at once); null: a new one.</summary>
+    public string? WorkerId { get; init; }
+
+    public SyncOptions Sync { get; init; } = new();
+
+    public SyncConnectorSettings Connectors { get; init; } = new();
+
+    /// <summary>Further task hub settings (lease, polling, visibility timeouts).</summary>
+    public Action<AzureStorageOrchestrationServiceOptions>? ConfigureHub { get; init; }
+
+    public DurableTaskWorkerOptions? Worker { get; init; }
+}
+
+/// <summary>Service registrations shared by the sync tests, the sync benchmarks and the crash-test worker process.</summary>
+public static class SyncServices
+{
+    /// <summary>Shopify, eBay and Reverb connectors (and their clients) against the sandboxes at <paramref name="endpoints"/>.</summary>
+    public static IServiceCollection AddSandboxConnectors(this IServiceCollection services, SyncSandboxEndpoints endpoints, SyncConnectorSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        settings ??= new SyncConnectorSettings();
+        var shopify = new ShopifyClient(new ShopifyClientOptions
+        {
+            ShopDomain = endpoints.ShopDomain, AccessToken = endpoints.ShopToken, BaseAddress = endpoints.ShopifyBaseAddress,
+            MaxRetryAttempts = settings.Retries is { } r ? Math.Max(1, r) : 6, BulkPollInterval = settings.BulkPollInterval,
+        }, pacer: new ShopifyCostPacer());
+        var ebayOptions = new EbayClientOptions
+        {
+            ClientId = endpoints.EbayClientId, ClientSecret = endpoints.EbayClientSecret, RefreshToken = endpoints.EbayRefreshToken,
+            ApiBaseUrl = endpoints.EbayReverbBaseUrl, IdentityBaseUrl = endpoints.EbayReverbBaseUrl,
+        };
+        var reverbOptions = new ReverbClientOptions
+        {
+            AccessToken = endpoints.ReverbAccessToken, ApiBaseUrl = endpoints.EbayReverbBaseUrl, WebhookSecret = SyncConnectorSettings.ReverbWebhookSecret,
+        };
+        if (settings.Retries is { } retries)
+        {
+            (ebayOptions.MaxRetries, ebayOptions.RetryBaseDelay) = (retries, TimeSpan.FromMilliseconds(5));
+            (reverbOptions.MaxRetries, reverbOptions.RetryBaseDelay) = (retries, TimeSpan.FromMilliseconds(5));
+        }
+
+        if (settings.AttemptTimeout is { } timeout)
+        {
+            (ebayOptions.AttemptTimeout, reverbOptions.AttemptTimeout) = (timeout, timeout);
+        }
+
+        var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, ebayOptions);
+        var reverb = new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, reverbOptions);
+        services.AddSingleton<IMarketplaceConnector>(new ShopifyConnector(shopify));
+        services.AddSingleton(shopify);
+        services.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
+        services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
+        services.AddSingleton(reverb);
+        services.AddSingleton(new EbayNotificationHandler(ebay, new EbayNotificationVerifier(ebay)));
+        return services;
+    }
+
+    /// <summary>The catalog (own table), the sandbox connectors and the sync workflows on an Azure Storage task hub (worker not started).</summary>
+    public static IServiceCollection AddSyncOnAzurite(this IServiceCollection services, StorageAccount account, SyncSandboxEndpoints endpoints, SyncEnvironmentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddLogging();
+        services.AddSingleton(account);
+        services.AddCatalog(o => o.TableName = options.CatalogTable);
+        services.AddSandboxConnectors(endpoints, options.Connectors);
+        services.AddSyncWorkflows(account, options.Sync, o =>
+        {
+            o.TaskHubName = options.TaskHub;
+            o.WorkerId = options.WorkerId ?? "test-" + Guid.NewGuid().ToString("N")[..8];
+            options.ConfigureHub?.Invoke(o);
+        }, options.Worker);
+        return services;
+    }
+}
