@@ -54,7 +54,9 @@ internal sealed class PullHarness : IAsyncDisposable
     /// <param name="account">Azurite.</param>
     /// <param name="rules">Change-set rules instead of the defaults.</param>
     /// <param name="services">More services (real connectors and readers against a sandbox).</param>
-    public static async Task<PullHarness> StartAsync(StorageAccount account, Func<ChangeSetRules, ChangeSetRules>? rules = null, Action<IServiceCollection>? services = null)
+    /// <param name="inMemoryPlatforms">Register <see cref="Ebay"/> and <see cref="Reverb"/> (false when <paramref name="services"/> brings the sandboxes' connectors).</param>
+    public static async Task<PullHarness> StartAsync(StorageAccount account, Func<ChangeSetRules, ChangeSetRules>? rules = null, Action<IServiceCollection>? services = null,
+        bool inMemoryPlatforms = true)
     {
         var harness = new PullHarness { _account = account, _hub = "pull" + Guid.NewGuid().ToString("N")[..10] };
         var collection = new ServiceCollection();
@@ -66,8 +68,12 @@ internal sealed class PullHarness : IAsyncDisposable
             o.TableName = "pull" + Guid.NewGuid().ToString("N")[..12];
             o.ChangeSetRules = rules?.Invoke(o.ChangeSetRules) ?? o.ChangeSetRules;
         });
-        collection.AddSingleton<IMarketplaceConnector>(harness.Ebay);
-        collection.AddSingleton<IMarketplaceConnector>(harness.Reverb);
+        if (inMemoryPlatforms)
+        {
+            collection.AddSingleton<IMarketplaceConnector>(harness.Ebay);
+            collection.AddSingleton<IMarketplaceConnector>(harness.Reverb);
+        }
+
         collection.AddSyncWorkflows(account, new SyncOptions
         {
             PlatformRetry = new RetryPolicy(4, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),

@@ -5,8 +5,11 @@ using Marketplace.Shared.Catalog.ChangeSets;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
+using Marketplace.Shared.Ebay;
+using Marketplace.Shared.Reverb;
 using Marketplace.Shared.Shopify;
 using Marketplace.TestSupport;
+using Marketplace.TestSupport.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
@@ -67,4 +70,53 @@ public sealed class PullSandboxTests(AzuriteFixture azurite) : IClassFixture<Azu
         incremental.Pull!.PerPlatform[Platform.Shopify].Read.ShouldBe(0);
         (await harness.ChangeSetsAsync(skus)).Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Pull_FromTheEbayAndReverbSandboxes_StagesWhatChangedThere_Only()
+    {
+        await using var sandboxes = await SyncSandboxes.StartAsync();
+        var endpoints = sandboxes.Endpoints;
+        var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new EbayClientOptions
+        {
+            ClientId = endpoints.EbayClientId, ClientSecret = endpoints.EbayClientSecret, RefreshToken = endpoints.EbayRefreshToken,
+            ApiBaseUrl = endpoints.EbayReverbBaseUrl, IdentityBaseUrl = endpoints.EbayReverbBaseUrl,
+        });
+        var reverb = new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new ReverbClientOptions
+        {
+            AccessToken = endpoints.ReverbAccessToken, ApiBaseUrl = endpoints.EbayReverbBaseUrl, WebhookSecret = SyncConnectorSettings.ReverbWebhookSecret,
+        });
+        await using var harness = await PullHarness.StartAsync(azurite.Account, inMemoryPlatforms: false, services: s =>
+        {
+            s.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
+            s.AddSingleton<IMarketplaceListingReader>(new EbayListingReader(ebay));
+            s.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
+            s.AddSingleton<IMarketplaceListingReader>(new ReverbListingReader(reverb));
+        });
+        var prefix = "ER" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var skus = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            skus.Add((await SyncSeeding.ListEverywhereAsync(harness.Services, sandboxes, $"{prefix}-{i}")).Sku);
+        }
+
+        var connectors = harness.Services.GetRequiredService<Marketplace.Orchestrations.Sync.SyncConnectors>();
+        await connectors.Get(Platform.Ebay).UpsertListingAsync(Draft(skus[0]) with { Title = "Renamed on eBay" });
+
+        var state = await harness.SyncAsync(new FullSyncRequest { Direction = SyncDirection.Pull, BatchSize = 2 });
+
+        state.Pull!.Errors.ShouldBeEmpty();
+        state.Pull.PerPlatform[Platform.Ebay].Read.ShouldBe(3, string.Join("; ", state.Pull.Changes));
+        state.Pull.PerPlatform[Platform.Reverb].Read.ShouldBe(3);
+        state.Pull.Changes.ShouldHaveSingleItem(string.Join("; ", state.Pull.Changes));
+        var changeSet = (await harness.ChangeSetsAsync(skus)).ShouldHaveSingleItem();
+        (changeSet.Sku, changeSet.Source, changeSet.Status).ShouldBe((skus[0], Platform.Ebay, ChangeSetStatus.Pending));
+        changeSet.Changes.ShouldHaveSingleItem().After!.GetValue<string>().ShouldBe("Renamed on eBay");
+    }
+
+    private static ListingDraft Draft(string sku) => new()
+    {
+        Sku = sku, Title = $"Fender Stratocaster {sku}", DescriptionHtml = "<p>Sunburst, 1978.</p>", Brand = "Fender", Model = "Stratocaster", Year = 1978,
+        Price = SyncSeeding.ListedPrice, Currency = "EUR", Quantity = 1, Condition = "Excellent", CategoryId = "33034", ShippingProfileId = "fulfilment-1",
+        ImageUrls = ["https://img.example/1.jpg"],
+    };
 }
