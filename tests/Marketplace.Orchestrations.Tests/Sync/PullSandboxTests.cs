@@ -75,23 +75,7 @@ public sealed class PullSandboxTests(AzuriteFixture azurite) : IClassFixture<Azu
     public async Task Pull_FromTheEbayAndReverbSandboxes_StagesWhatChangedThere_Only()
     {
         await using var sandboxes = await SyncSandboxes.StartAsync();
-        var endpoints = sandboxes.Endpoints;
-        var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new EbayClientOptions
-        {
-            ClientId = endpoints.EbayClientId, ClientSecret = endpoints.EbayClientSecret, RefreshToken = endpoints.EbayRefreshToken,
-            ApiBaseUrl = endpoints.EbayReverbBaseUrl, IdentityBaseUrl = endpoints.EbayReverbBaseUrl,
-        });
-        var reverb = new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new ReverbClientOptions
-        {
-            AccessToken = endpoints.ReverbAccessToken, ApiBaseUrl = endpoints.EbayReverbBaseUrl, WebhookSecret = SyncConnectorSettings.ReverbWebhookSecret,
-        });
-        await using var harness = await PullHarness.StartAsync(azurite.Account, inMemoryPlatforms: false, services: s =>
-        {
-            s.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
-            s.AddSingleton<IMarketplaceListingReader>(new EbayListingReader(ebay));
-            s.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
-            s.AddSingleton<IMarketplaceListingReader>(new ReverbListingReader(reverb));
-        });
+        await using var harness = await PullHarness.StartAsync(azurite.Account, inMemoryPlatforms: false, services: s => AddEbayAndReverb(s, sandboxes.Endpoints));
         var prefix = "ER" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var skus = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -111,6 +95,24 @@ public sealed class PullSandboxTests(AzuriteFixture azurite) : IClassFixture<Azu
         var changeSet = (await harness.ChangeSetsAsync(skus)).ShouldHaveSingleItem();
         (changeSet.Sku, changeSet.Source, changeSet.Status).ShouldBe((skus[0], Platform.Ebay, ChangeSetStatus.Pending));
         changeSet.Changes.ShouldHaveSingleItem().After!.GetValue<string>().ShouldBe("Renamed on eBay");
+    }
+
+    /// <summary>eBay and Reverb connectors and listing readers against the sandboxes.</summary>
+    internal static void AddEbayAndReverb(IServiceCollection services, SyncSandboxEndpoints endpoints)
+    {
+        var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new EbayClientOptions
+        {
+            ClientId = endpoints.EbayClientId, ClientSecret = endpoints.EbayClientSecret, RefreshToken = endpoints.EbayRefreshToken,
+            ApiBaseUrl = endpoints.EbayReverbBaseUrl, IdentityBaseUrl = endpoints.EbayReverbBaseUrl,
+        });
+        var reverb = new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new ReverbClientOptions
+        {
+            AccessToken = endpoints.ReverbAccessToken, ApiBaseUrl = endpoints.EbayReverbBaseUrl, WebhookSecret = SyncConnectorSettings.ReverbWebhookSecret,
+        });
+        services.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
+        services.AddSingleton<IMarketplaceListingReader>(new EbayListingReader(ebay));
+        services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
+        services.AddSingleton<IMarketplaceListingReader>(new ReverbListingReader(reverb));
     }
 
     private static ListingDraft Draft(string sku) => new()

@@ -3,7 +3,9 @@ using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.ChangeSets;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Orchestrations.Sync;
 using Marketplace.TestSupport;
+using Marketplace.TestSupport.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
@@ -63,5 +65,38 @@ public sealed class ReconciliationDriftTests(AzuriteFixture azurite) : IClassFix
         second.Platforms.SelectMany(p => p.Drift).ShouldBeEmpty(string.Join("; ", second.Platforms.SelectMany(p => p.Drift)));
         harness.PlatformWrites.ShouldBe(writes);
         (await harness.ChangeSetsAsync([stocked, .. skus])).Count.ShouldBe(sets.Count);
+    }
+
+    [Fact]
+    public async Task Reconciliation_AgainstTheEbayAndReverbSandboxes_PushesTheCatalogStock_AndEndsASoldOutItem()
+    {
+        await using var sandboxes = await SyncSandboxes.StartAsync();
+        await using var harness = await PullHarness.StartAsync(azurite.Account, inMemoryPlatforms: false, services: s => PullSandboxTests.AddEbayAndReverb(s, sandboxes.Endpoints));
+        var prefix = "RS" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var stocked = (await SyncSeeding.ListEverywhereAsync(harness.Services, sandboxes, prefix + "-STOCK", quantity: 2, stocked: true)).Sku;
+        var soldOut = (await SyncSeeding.ListEverywhereAsync(harness.Services, sandboxes, prefix + "-ONE")).Sku;
+        var connectors = harness.Services.GetRequiredService<SyncConnectors>();
+        await connectors.Get(Platform.Reverb).SetQuantityAsync(stocked, 5);
+        await harness.Ledger.AppendAsync(new InventoryChange { Sku = soldOut, Delta = -1, Reason = LedgerReason.Adjustment, EventId = soldOut + "-adj", Actor = "test" });
+
+        var first = await harness.ReconcileAsync();
+        var second = await harness.ReconcileAsync();
+
+        first.Platforms.ShouldAllBe(p => p.Error == null);
+        var drift = first.Platforms.SelectMany(p => p.Drift).ToList();
+        drift.ShouldContain(d => d.Sku == stocked && d.Platform == Platform.Reverb && d.Kind == "QUANTITY" && d.Resolution == "pushed", string.Join("; ", drift));
+        drift.ShouldNotContain(d => d.Sku == stocked && d.Platform == Platform.Ebay);
+        (await connectors.Get(Platform.Reverb).FindListingAsync(stocked)).ShouldNotBeNull();
+        var reader = harness.Services.GetRequiredService<Marketplace.Orchestrations.Sync.Pull.SyncReaders>();
+        (await reader.Get(Platform.Reverb).GetListingAsync(stocked))!.Quantity.ShouldBe(2);
+        foreach (var platform in new[] { Platform.Ebay, Platform.Reverb })
+        {
+            drift.ShouldContain(d => d.Sku == soldOut && d.Platform == platform && d.Resolution == "ended");
+            (await reader.Get(platform).GetListingAsync(soldOut))?.Status.ShouldNotBe("ACTIVE");
+        }
+
+        second.Platforms.ShouldAllBe(p => p.Error == null);
+        second.Platforms.SelectMany(p => p.Drift).ShouldBeEmpty(string.Join("; ", second.Platforms.SelectMany(p => p.Drift)));
+        (await harness.ChangeSetsAsync([stocked, soldOut])).ShouldBeEmpty();
     }
 }
