@@ -7,15 +7,15 @@ namespace Marketplace.Orchestrations.Sync.FullSync;
 [JsonConverter(typeof(JsonStringEnumConverter<SyncScope>))]
 public enum SyncScope
 {
-    /// <summary>Every ACTIVE product: missing listings are created, outdated ones updated.</summary>
+    /// <summary>PUSH: every ACTIVE product, missing listings created, outdated ones updated. PULL: every listing on the platforms.</summary>
     [JsonStringEnumMemberName("ALL")]
     All,
 
-    /// <summary>Only listings whose last pushed version is older than the product (changed since the last push).</summary>
+    /// <summary>PUSH: only listings whose last pushed version is older than the product. PULL: only listings the platform changed after its stored pull cursor.</summary>
     [JsonStringEnumMemberName("INCREMENTAL")]
     Incremental,
 
-    /// <summary>The given SKUs (creates and updates, like ALL).</summary>
+    /// <summary>The given SKUs (PUSH: creates and updates, like ALL; PULL: one read per SKU, a live listing gone there is recorded REMOVED).</summary>
     [JsonStringEnumMemberName("SELECTIVE")]
     Selective,
 }

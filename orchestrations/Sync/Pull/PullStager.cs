@@ -38,7 +38,8 @@ public sealed class PullStager(ProductCatalog catalog, ListingStore listings, Ch
             if (remote is not null)
             {
                 changes.Add(new PullChange(sku, platform, "EXTRA", null, null, remote.ExternalId, item.DryRun ? "WOULD_RECORD" : "RECORDED"));
-                if (!item.DryRun)
+                // A platform SKU that is not a valid catalog SKU cannot key an audit partition: it is only reported.
+                if (!item.DryRun && ProductValidator.IsValidSku(sku))
                 {
                     await audit.RecordAsync(sku, item.Actor, "sync.extra", AuditOutcome.Success, platform,
                         $"listing {remote.ExternalId} ({remote.Status}) on {platform.ToWire()} has a SKU the catalog does not have", cancellationToken);

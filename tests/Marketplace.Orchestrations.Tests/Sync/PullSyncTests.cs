@@ -41,6 +41,7 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
         await using var harness = await PullHarness.StartAsync(azurite.Account);
         var skus = await harness.ListAsync(3);
         harness.Ebay.Delete(skus[0]);
+        harness.Reverb.Seed("not/a catalog#sku?", "Someone else's", 5m, 1);
         var unlinked = (await harness.ListAsync(1))[0];
         await harness.Listings.RecordAttemptAsync(new Marketplace.Shared.Catalog.Listings.ListingAttemptReport
         {
@@ -62,7 +63,8 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
         linked.ExternalId.ShouldBe("ebay-" + product.Sku);
         linked.Status.ShouldBe(Marketplace.Shared.Catalog.Listings.ListingStatus.Active);
         state.Pull!.Changes.Select(c => (c.Sku, c.Platform, c.Kind)).Order()
-            .ShouldBe(new[] { (skus[0], Platform.Ebay, "MISSING"), (unlinked, Platform.Reverb, "STATUS"), (product.Sku, Platform.Ebay, "LINK") }.Order());
+            .ShouldBe(new[] { (skus[0], Platform.Ebay, "MISSING"), (unlinked, Platform.Reverb, "STATUS"), (product.Sku, Platform.Ebay, "LINK"), ("not/a catalog#sku?", Platform.Reverb, "EXTRA") }.Order());
+        state.Pull.Errors.ShouldBeEmpty();
         state.Pull.PerPlatform[Platform.Ebay].Recorded.ShouldBe(2);
         (await harness.ChangeSetsAsync([.. skus, unlinked, product.Sku])).ShouldBeEmpty();
     }
