@@ -109,24 +109,14 @@ internal sealed partial class ShopifyWebhookHandler(
         }
     }
 
-    // Deliveries arrive in any order: with a client for the shop the product is read as it is now, so an older delivery
-    // processed late stages today's values, not yesterday's.
+    // Deliveries arrive in any order: with a client for the shop, a product that differs from the catalog is read as it is
+    // now, so an older delivery processed late stages today's values, not yesterday's.
     private async Task StageProductAsync(ShopifyProductChanged changed, string reason, CatalogActor actor, CancellationToken cancellationToken)
     {
-        var product = changed.Product;
-        if (ClientFor(changed.Headers.ShopDomain) is { } client && ShopifyCatalogMapper.SkuOf(product) is { } sku)
-        {
-            var current = await client.GetProductBySkuAsync(sku, cancellationToken);
-            if (current is null)
-            {
-                LogIgnored(changed.Headers.WebhookId, changed.Headers.Topic + " (product gone since)");
-                return;
-            }
-
-            product = current;
-        }
-
-        Log(changed.Headers, await sync.StageProductAsync(product, reason, includeQuantity: false, batchId: null, actor, cancellationToken));
+        var client = ClientFor(changed.Headers.ShopDomain);
+        var outcome = await sync.StageProductAsync(changed.Product, reason, includeQuantity: false, batchId: null, actor,
+            client is null ? null : client.GetProductBySkuAsync, cancellationToken);
+        Log(changed.Headers, outcome);
     }
 
     private ShopifyClient? ClientFor(string shop) =>

@@ -73,5 +73,18 @@ internal static class SandboxProductJson
             ["inventory_quantity"] = shop.Inventory.GetValueOrDefault(v.InventoryItemId),
         })),
         ["images"] = Gid.Array(p.Media.Select(m => (JsonNode?)new JsonObject { ["id"] = m.Id, ["product_id"] = p.Id, ["src"] = m.Url, ["alt"] = m.Alt })),
+
+        // Every metafield; the dispatcher keeps those of the namespaces a subscription asked for.
+        ["metafields"] = Gid.Array(p.Metafields.Select(m => (JsonNode?)new JsonObject
+        {
+            ["id"] = m.Id,
+            ["namespace"] = m.Namespace,
+            ["key"] = m.Key,
+            ["value"] = m.Value,
+            ["type"] = m.Type,
+            ["owner_id"] = p.Id,
+            ["owner_resource"] = "product",
+            ["admin_graphql_api_id"] = Gid.Of("Metafield", m.Id),
+        })),
     };
 }

@@ -32,7 +32,7 @@ internal sealed class SandboxShop
     internal Dictionary<string, long> Skus { get; } = new(StringComparer.OrdinalIgnoreCase);
     internal Dictionary<string, JsonNode?> IdempotentResults { get; } = new(StringComparer.Ordinal);
     internal List<SandboxOrder> Orders { get; } = [];
-    internal Dictionary<long, (string Topic, string Uri)> Webhooks { get; } = [];
+    internal Dictionary<long, (string Topic, string Uri, IReadOnlyList<string> MetafieldNamespaces)> Webhooks { get; } = [];
     internal HashSet<string> MetafieldDefinitions { get; } = new(StringComparer.Ordinal);
     internal ConcurrentDictionary<long, SandboxBulkOperation> BulkOperations { get; } = new();
 

@@ -37,7 +37,8 @@ internal static class SandboxWebhookSubscriptions
         lock (context.Shop.Gate)
         {
             var id = context.Sandbox.NextId();
-            context.Shop.Webhooks[id] = (topic, uri);
+            var namespaces = (input["metafieldNamespaces"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>().ToList();
+            context.Shop.Webhooks[id] = (topic, uri, namespaces);
             return new JsonObject { ["webhookSubscription"] = Node(id, topic, uri), ["userErrors"] = new JsonArray() };
         }
     }

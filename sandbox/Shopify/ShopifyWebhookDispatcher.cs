@@ -31,15 +31,31 @@ internal sealed partial class ShopifyWebhookDispatcher(IOptions<ShopifySandboxOp
             return;
         }
 
-        string? body = null;
-        foreach (var (subscribed, uri) in shop.Webhooks.Values)
+        foreach (var (subscribed, uri, namespaces) in shop.Webhooks.Values)
         {
             if (SandboxWebhookSubscriptions.TopicName(subscribed) == topic)
             {
-                body ??= payload.ToJsonString();
-                _queue.Writer.TryWrite((shop, topic, uri, body));
+                _queue.Writer.TryWrite((shop, topic, uri, WithMetafields(payload, namespaces).ToJsonString()));
             }
         }
+    }
+
+    // Like Shopify: a body carries the metafields of the namespaces its subscription asked for (metafieldNamespaces), no others.
+    private static JsonObject WithMetafields(JsonObject payload, IReadOnlyList<string> namespaces)
+    {
+        if (payload["metafields"] is not JsonArray all)
+        {
+            return payload;
+        }
+
+        var copy = payload.DeepClone().AsObject();
+        copy.Remove("metafields");
+        if (namespaces.Count > 0)
+        {
+            copy["metafields"] = new JsonArray([.. all.Where(m => namespaces.Contains(m?["namespace"]?.GetValue<string>() ?? string.Empty)).Select(m => m?.DeepClone())]);
+        }
+
+        return copy;
     }
 
     public override void Dispose()

@@ -32,8 +32,14 @@ public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService 
     /// <param name="includeQuantity">Stage the variant quantity too (a full pull).</param>
     /// <param name="batchId">Groups the change sets of one pull.</param>
     /// <param name="actor">Who stages.</param>
+    /// <param name="refresh">
+    /// Reads the product as Shopify shows it now by SKU (null: gone). Called only when <paramref name="product"/> differs
+    /// from the catalog, so a late, out-of-order delivery stages today's values while the echoes of our own pushes
+    /// (equal to the catalog) cost no API call.
+    /// </param>
     /// <param name="cancellationToken">Cancels the catalog calls.</param>
-    public async Task<ShopifyStageOutcome> StageProductAsync(ShopifyProduct product, string reason, bool includeQuantity, string? batchId, CatalogActor actor, CancellationToken cancellationToken = default)
+    public async Task<ShopifyStageOutcome> StageProductAsync(ShopifyProduct product, string reason, bool includeQuantity, string? batchId, CatalogActor actor,
+        Func<string, CancellationToken, Task<ShopifyProduct?>>? refresh = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(product);
         var sku = ShopifyCatalogMapper.SkuOf(product);
@@ -48,6 +54,18 @@ public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService 
             return new ShopifyStageOutcome(sku, null, $"SKU '{sku}' of Shopify product {product.Id} is not in the catalog");
         }
 
+        var incoming = ShopifyCatalogMapper.ToIncoming(product, current, includeQuantity);
+        if (refresh is not null && !SameAsCatalog(incoming, current))
+        {
+            if (await refresh(sku, cancellationToken) is not { } fresh)
+            {
+                return new ShopifyStageOutcome(sku, null, $"Shopify product {product.Id} is gone");
+            }
+
+            product = fresh;
+            incoming = ShopifyCatalogMapper.ToIncoming(product, current, includeQuantity);
+        }
+
         var listing = await listings.GetAsync(sku, Platform.Shopify, cancellationToken);
         if (listing?.ExternalId != product.Id)
         {
@@ -58,9 +76,14 @@ public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService 
             }, actor, cancellationToken);
         }
 
-        var incoming = ShopifyCatalogMapper.ToIncoming(product, current, includeQuantity);
         var result = await changeSets.StageAsync(new StageRequest(sku, incoming, Platform.Shopify, reason, batchId), actor, cancellationToken);
         return new ShopifyStageOutcome(sku, result, null);
+    }
+
+    private static bool SameAsCatalog(System.Text.Json.Nodes.JsonObject incoming, Product current)
+    {
+        var local = ProductFields.ToObject(current);
+        return incoming.All(field => ProductFields.ValueEquals(ProductFields.Get(local, field.Key), field.Value));
     }
 
     /// <summary>Stages an available quantity reported by Shopify (inventory level webhooks).</summary>
@@ -112,7 +135,7 @@ public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService 
         await foreach (var product in products.WithCancellation(cancellationToken))
         {
             count++;
-            var outcome = await StageProductAsync(product, "shopify bulk export", includeQuantity: true, batch, actor, cancellationToken);
+            var outcome = await StageProductAsync(product, "shopify bulk export", includeQuantity: true, batch, actor, cancellationToken: cancellationToken);
             if (outcome.Result is not { } result)
             {
                 skipped++;

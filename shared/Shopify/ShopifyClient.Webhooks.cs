@@ -26,6 +26,14 @@ public sealed partial class ShopifyClient
                 w.WriteStartObject("webhookSubscription");
                 w.WriteString("uri", uri.ToString());
                 w.WriteString("format", "JSON");
+                if (topic.StartsWith("PRODUCTS_", StringComparison.Ordinal))
+                {
+                    // Product bodies then carry our metafields (model, year, condition, ...): no read-back needed to see them.
+                    w.WriteStartArray("metafieldNamespaces");
+                    w.WriteStringValue(ShopifyProductMapper.Namespace);
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }, cancellationToken);
             var payload = data.GetProperty("webhookSubscriptionCreate");

@@ -94,6 +94,9 @@ public static class ShopifyWebhookParser
                 v.TryGetProperty("inventory_item_id", out var item) && item.ValueKind == JsonValueKind.Number ? ShopifyIds.Gid("InventoryItem", item.GetInt64()) : null,
                 v.TryGetProperty("inventory_quantity", out var q) && q.ValueKind == JsonValueKind.Number ? q.GetInt32() : null)).ToList()
             : [],
+        Metafields = root.TryGetProperty("metafields", out var metafields) && metafields.ValueKind == JsonValueKind.Array
+            ? metafields.EnumerateArray().Select(m => new ShopifyMetafield(m.OptionalString("namespace") ?? string.Empty, m.OptionalString("key") ?? string.Empty, m.OptionalString("type") ?? string.Empty, m.OptionalString("value") ?? string.Empty)).ToList()
+            : [],
         ImageUrls = root.TryGetProperty("images", out var images) && images.ValueKind == JsonValueKind.Array
             ? images.EnumerateArray().Select(i => i.OptionalString("src")).OfType<string>().ToList()
             : [],

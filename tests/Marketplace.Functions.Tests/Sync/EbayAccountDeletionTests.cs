@@ -111,6 +111,19 @@ public sealed class EbayAccountDeletionTests(AzuriteFixture azurite) : IClassFix
         (await RecordsForAsync(userId)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Post_SignedNotificationOfAnotherTopic_IsAcknowledgedWithoutAnAccountDeletionRecord()
+    {
+        var orderId = "order-" + Guid.NewGuid().ToString("N")[..10];
+        var (body, signature) = _sandbox.Ebay.CreateOrderConfirmation(orderId);
+
+        using var response = await PostAsync(body, signature);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await RecordsForAsync(orderId)).ShouldBeEmpty();
+        (await RecordsForAsync(NotificationId(body))).ShouldBeEmpty();
+    }
+
     private async Task<HttpResponseMessage> PostAsync(byte[] body, string? signature)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent(body) };

@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Functions.Sync;
 using Marketplace.Functions.Tests.Support;
+using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Shared.Catalog.Audit;
+using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Shopify;
 using Marketplace.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
@@ -37,6 +39,10 @@ public sealed class ShopifyOAuthEndToEndTests(AzuriteFixture azurite) : IClassFi
         subscriptions.Select(s => s.Topic).Order().ShouldBe(ShopifyWebhookParser.SubscribedTopics.Order());
         subscriptions.ShouldAllBe(s => s.Uri == h.WebhookUri.ToString());
         (await h.Get<ShopifyConnector>().FindListingAsync("NOT-THERE")).ShouldBeNull(); // the app's client now has a token
+        var reader = h.Get<IEnumerable<IMarketplaceListingReader>>().ShouldHaveSingleItem();
+        reader.Platform.ShouldBe(MarketplacePlatform.Shopify);
+        (await reader.GetListingsAsync(null).ToListAsync()).ShouldBeEmpty(); // a bulk export of the empty shop
+        h.Get<ShopifyBulkPush>().IsAvailable.ShouldBeTrue(); // full sync takes the bulk path with the app's one client
         (await h.Get<AuditLog>().QueryAsync(new AuditQuery(ShopifyWebhookHandler.ShopAuditKey(h.Shop), Action: "shopify.connect")).ToListAsync()).ShouldHaveSingleItem();
     }
 

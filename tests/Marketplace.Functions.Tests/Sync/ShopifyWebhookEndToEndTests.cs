@@ -34,13 +34,13 @@ public sealed class ShopifyWebhookEndToEndTests(AzuriteFixture azurite) : IClass
         var changeSets = h.Get<ChangeSetService>();
         var catalog = h.Get<ProductCatalog>();
 
-        // An edit on Shopify: price +5% is applied by the rules, the title waits for review.
+        // An edit on Shopify: price +5% is applied by the rules, title and model (a metafield) wait for review.
         var listed = (await client.GetProductBySkuAsync(sku))!;
-        await client.SetProductAsync(Draft(sku) with { Title = "Gibson ES-335 (edited on Shopify)", Price = 1050m }, listed.Id);
+        await client.SetProductAsync(Draft(sku) with { Title = "Gibson ES-335 (edited on Shopify)", Model = "ES-335 TD", Price = 1050m }, listed.Id);
         await WaitAsync(h, async () => (await catalog.GetAsync(sku))!.BasePrice == 1050m, "the price change applied");
         var review = await WaitForAsync(h, async () => await changeSets.ListAsync(sku, ChangeSetStatus.Pending).FirstOrDefaultAsync(), "the title change staged for review");
         review.Source.ShouldBe(Platform.Shopify);
-        review.Changes.ShouldHaveSingleItem().Field.ShouldBe("title");
+        review.Changes.Select(c => c.Field).Order().ShouldBe(["model", "title"]);
         (await catalog.GetAsync(sku))!.Title.ShouldBe("Gibson ES-335");
 
         // Stock changed on Shopify: the decrease is applied through the ledger.

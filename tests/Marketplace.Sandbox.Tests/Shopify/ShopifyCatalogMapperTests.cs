@@ -72,6 +72,23 @@ public sealed class ShopifyCatalogMapperTests
         ShopifyCatalogMapper.SkuOf(Product() with { Variants = [] }).ShouldBeNull();
     }
 
+    [Fact]
+    public void ProductWebhook_WithMetafields_MapsThemLikeAnExport()
+    {
+        var body = """
+            {"id":7,"title":"T","body_html":"<p>x</p>","vendor":"Fender","status":"active","variants":[{"id":8,"sku":"SKU-1","price":"1000.00","inventory_item_id":9}],
+             "metafields":[{"id":1,"namespace":"marketplace","key":"model","value":"Jazzmaster","type":"single_line_text_field"},
+                           {"id":2,"namespace":"other","key":"model","value":"ignored","type":"single_line_text_field"}]}
+            """u8.ToArray();
+
+        var parsed = (ShopifyProductChanged)ShopifyWebhookParser.Parse(new ShopifyWebhookHeaders("products/update", "wh-1", "s.myshopify.com", "2026-10", null, null), body);
+        var incoming = ShopifyCatalogMapper.ToIncoming(parsed.Product, Current, includeQuantity: false);
+
+        incoming["model"]!.GetValue<string>().ShouldBe("Jazzmaster");
+        incoming["basePrice"]!.GetValue<decimal>().ShouldBe(1000m);
+        ShopifyCatalogMapper.SkuOf(parsed.Product).ShouldBe("SKU-1");
+    }
+
     private static ShopifyProduct Product(params (string Key, string Value)[] metafields) => new()
     {
         Id = "gid://shopify/Product/1",

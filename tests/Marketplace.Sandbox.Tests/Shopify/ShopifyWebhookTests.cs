@@ -82,6 +82,7 @@ public sealed class ShopifyWebhookTests(ShopifySandboxFixture fixture)
         var created = events.OfType<ShopifyProductChanged>().First(e => e.Created);
         created.Product.Id.ShouldBe(product.ExternalId);
         created.Product.Variants.ShouldHaveSingleItem().Sku.ShouldBe(ShopifySandboxFixture.Draft(8).Sku);
+        created.Product.Metafields.ShouldContain(m => m.Namespace == "marketplace" && m.Key == "sku" && m.Value == ShopifySandboxFixture.Draft(8).Sku); // metafieldNamespaces
         var sale = events.OfType<ShopifyOrderCreated>().Single().Sales.ShouldHaveSingleItem();
         (sale.Platform, sale.Sku, sale.Quantity, sale.Currency).ShouldBe(("shopify", ShopifySandboxFixture.Draft(8).Sku, 2, "EUR"));
         sale.EventId.ShouldBe($"shopify:{sale.OrderId}:{sale.LineId}");
