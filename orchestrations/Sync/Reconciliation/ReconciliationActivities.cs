@@ -28,7 +28,7 @@ public sealed class ReconciliationActivities(SyncConnectors connectors, SaleStar
 
         var actor = new CatalogActor("reconciliation", context.InstanceId);
         var until = new DateTimeOffset(request.Until ?? request.Since, TimeSpan.Zero);
-        var drift = (await pull.ReconcileAsync(request.Platform, connector, sold, until, actor, cancellationToken)).ToList();
+        var drift = (await pull.ReconcileAsync(request.Platform, connector, sold, new DateTimeOffset(request.Since, TimeSpan.Zero), until, actor, cancellationToken)).ToList();
         await foreach (var listing in listings.QueryAsync(request.Platform, ListingStatus.Active, cancellationToken))
         {
             var remote = await connector.FindListingAsync(listing.Sku, cancellationToken);

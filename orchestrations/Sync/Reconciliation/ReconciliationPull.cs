@@ -19,9 +19,12 @@ public sealed class ReconciliationPull(SyncReaders readers, PullStager stager, P
 {
     private const int BatchSize = 200;
 
-    /// <summary>The drift found on <paramref name="platform"/> since its cursor and what was done; empty when the platform has no reader.</summary>
+    /// <summary>
+    /// The drift found on <paramref name="platform"/> since its pull cursor (before the first pull: since
+    /// <paramref name="since"/>, the order cursor, rather than a full pull) and what was done; empty when the platform has no reader.
+    /// </summary>
     public async Task<IReadOnlyList<ListingDrift>> ReconcileAsync(Platform platform, IMarketplaceConnector connector, IReadOnlySet<string> soldSkus,
-        DateTimeOffset until, CatalogActor actor, CancellationToken cancellationToken)
+        DateTimeOffset since, DateTimeOffset until, CatalogActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(soldSkus);
@@ -31,7 +34,7 @@ public sealed class ReconciliationPull(SyncReaders readers, PullStager stager, P
         }
 
         var drift = new List<ListingDrift>();
-        var cursor = await cursors.GetAsync(platform, cancellationToken);
+        var cursor = await cursors.GetAsync(platform, cancellationToken) ?? new PullCursor(since, string.Empty, string.Empty);
         var held = false;
         bool more;
         do
