@@ -11,7 +11,8 @@ namespace Marketplace.Shared.Tests.Catalog;
 [Trait("Category", "Integration")]
 public sealed class CsvImportTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private static Func<CancellationToken, Task<Stream>> Open(string csv) => _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+    /// <summary>Opens <paramref name="csv"/> afresh for each pass of an import.</summary>
+    internal static Func<CancellationToken, Task<Stream>> Open(string csv) => _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
 
     private static string GoodFile(string prefix) =>
         "sku,title,base_price,quantity,stocked,price_rules,status\n" +
