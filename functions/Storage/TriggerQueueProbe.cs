@@ -30,8 +30,9 @@ internal sealed class TriggerQueueProbe(QueueServiceClient queues, FunctionCatal
         {
             return new TriggerQueueHealth(name, true, null, "not created yet");
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Any failure (refused, timed out, retries exhausted: AggregateException) is an unreachable queue, never a failed probe.
             return new TriggerQueueHealth(name, false, null, ex.GetType().Name + ": " + ex.Message.Split('\n')[0]);
         }
     }

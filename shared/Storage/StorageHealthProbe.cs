@@ -53,8 +53,9 @@ public sealed class StorageHealthProbe
         {
             await pipeline.SendAsync(message, cancellationToken);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Any failure (refused, timed out, retries exhausted: AggregateException) is an unreachable service, never a failed probe.
             return new StorageProbeResult(service, false, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name + ": " + ex.Message.Split('\n')[0]);
         }
 

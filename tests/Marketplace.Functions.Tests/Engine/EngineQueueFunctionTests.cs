@@ -35,8 +35,9 @@ public sealed class EngineQueueFunctionTests(AzuriteFixture azurite) : IClassFix
         done!.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
         done.SerializedOutput.ShouldBe("\"hello ann, hello ann!\"");
         // Start + two activity results went through the control functions, two activities through the work-item
-        // function: a polling worker in the app would have taken some of them.
-        host.Delivered.Where(d => d.Key.StartsWith(EngineQueueFunctions.ControlPrefix, StringComparison.Ordinal)).Sum(d => d.Value).ShouldBe(3);
+        // function: a polling worker in the app would have taken some of them. A control message may arrive twice
+        // (the client's outbox re-sent before its row was deleted, under load); the engine drops the copy.
+        host.Delivered.Where(d => d.Key.StartsWith(EngineQueueFunctions.ControlPrefix, StringComparison.Ordinal)).Sum(d => d.Value).ShouldBeGreaterThanOrEqualTo(3);
         host.Delivered[EngineQueueFunctions.WorkItemsName].ShouldBe(2);
         host.Failures.ShouldBeEmpty();
     }
