@@ -47,8 +47,10 @@ public sealed partial class ShopifyCatalogSync
 
     private async Task<RemoteQuantityResolution> ResolveAsync(Product current, int reported, DateTimeOffset observedAt, ShopifyRecentSales sales, CancellationToken cancellationToken)
     {
-        // The look-back starts no earlier than the product: older sales are already in the quantity it was created with.
-        var recent = (await sales.ForSkuAsync(current.Sku, observedAt, cancellationToken)).Where(s => s.OccurredAt >= current.CreatedAt);
+        // The look-back starts no earlier than the product: older sales are already in the quantity it was created with
+        // (Shopify's timestamps have whole seconds).
+        var createdAt = current.CreatedAt - TimeSpan.FromSeconds(1);
+        var recent = (await sales.ForSkuAsync(current.Sku, observedAt, cancellationToken)).Where(s => s.OccurredAt >= createdAt);
         return await quantities.ResolveAsync(current.Sku, Platform.Shopify, reported, recent, observedAt, cancellationToken);
     }
 
