@@ -30,10 +30,9 @@ public sealed class ShopifyQuantityEndToEndTests(AzuriteFixture azurite) : IClas
         var sku = await CreateAndListAsync(h);
         var (order, sale) = await BuyAsync(h, sku);
 
-        await DeliverAsync(h, "inventory_levels/update", await LevelBodyAsync(h, sku, 2));
-        await WaitAsync(h, async () => await HasEntryAsync(h, sku, sale), "the sale counted from the stock webhook");
+        await StockProcessedAsync(h, sku, await DeliverAsync(h, "inventory_levels/update", await LevelBodyAsync(h, sku, 2)));
         await DeliverAsync(h, "orders/create", order);
-        await WaitAsync(h, () => Task.FromResult(h.Logs.Lines.Any(l => l.Contains($"Sale {sale} of {sku}: orchestration started False", StringComparison.Ordinal))), "the sale webhook processed");
+        await SaleProcessedAsync(h, sku, sale);
 
         await AssertCountedOnceAsync(h, sku, 2, [sale]);
     }
@@ -48,11 +47,10 @@ public sealed class ShopifyQuantityEndToEndTests(AzuriteFixture azurite) : IClas
 
         // The first sale's webhooks arrive in order, but Shopify's stock already shows the second sale too (1, not 2).
         await DeliverAsync(h, "orders/create", firstOrder);
-        await WaitAsync(h, async () => await HasEntryAsync(h, sku, first), "the first sale counted");
-        await DeliverAsync(h, "inventory_levels/update", await LevelBodyAsync(h, sku, 2));
-        await WaitAsync(h, async () => await HasEntryAsync(h, sku, second), "the second sale counted from the stock webhook");
+        await SaleProcessedAsync(h, sku, first);
+        await StockProcessedAsync(h, sku, await DeliverAsync(h, "inventory_levels/update", await LevelBodyAsync(h, sku, 2)));
         await DeliverAsync(h, "orders/create", secondOrder);
-        await WaitAsync(h, () => Task.FromResult(h.Logs.Lines.Any(l => l.Contains($"Sale {second} of {sku}: orchestration started False", StringComparison.Ordinal))), "the second sale webhook processed");
+        await SaleProcessedAsync(h, sku, second);
 
         await AssertCountedOnceAsync(h, sku, 1, [first, second]);
     }
@@ -66,8 +64,15 @@ public sealed class ShopifyQuantityEndToEndTests(AzuriteFixture azurite) : IClas
         (await h.Get<ProductCatalog>().GetAsync(sku))!.Quantity.ShouldBe(quantity);
     }
 
-    private static async Task<bool> HasEntryAsync(ShopifyAppHarness h, string sku, string eventId) =>
-        (await h.Get<InventoryLedger>().ListAsync(sku)).Any(e => e.EventId == eventId);
+    private static Task StockProcessedAsync(ShopifyAppHarness h, string sku, string webhookId) =>
+        WaitAsync(h, () => Task.FromResult(h.Logs.Lines.Any(l => l.Contains($"Shopify webhook {webhookId} (inventory_levels/update) for {sku}", StringComparison.Ordinal))), "the stock webhook processed");
+
+    // The sale's orchestration ran (started by whichever delivery came first) and its order webhook was processed.
+    private static async Task SaleProcessedAsync(ShopifyAppHarness h, string sku, string eventId)
+    {
+        await WaitAsync(h, () => Task.FromResult(h.Logs.Lines.Any(l => l.Contains($"Sale {eventId} of {sku}: orchestration started", StringComparison.Ordinal))), "the sale webhook processed");
+        await WaitAsync(h, async () => (await h.Get<InventoryLedger>().ListAsync(sku)).Any(e => e.EventId == eventId), "the sale in the ledger");
+    }
 
     private static async Task<string> CreateAndListAsync(ShopifyAppHarness h)
     {
@@ -118,11 +123,13 @@ public sealed class ShopifyQuantityEndToEndTests(AzuriteFixture azurite) : IClas
         }.ToJsonString());
     }
 
-    private static async Task DeliverAsync(ShopifyAppHarness h, string topic, byte[] body)
+    private static async Task<string> DeliverAsync(ShopifyAppHarness h, string topic, byte[] body)
     {
-        using var request = ShopifyAppHarness.SignedDelivery(topic, h.Shop, Guid.NewGuid().ToString(), body);
+        var id = Guid.NewGuid().ToString();
+        using var request = ShopifyAppHarness.SignedDelivery(topic, h.Shop, id, body);
         using var response = await h.Http.SendAsync(request);
         response.IsSuccessStatusCode.ShouldBeTrue($"{topic} delivery answered {(int)response.StatusCode}");
+        return id;
     }
 
     private static async Task WaitAsync(ShopifyAppHarness h, Func<Task<bool>> condition, string what)
