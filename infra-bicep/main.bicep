@@ -19,6 +19,9 @@ param planSku string = 'Y1'
 @description('NCRONTAB schedule of the hourly reconciliation.')
 param reconciliationSchedule string = '0 0 * * * *'
 
+@description('Task hub of the orchestration engine: prefix of its queues and tables (the engine functions bind %Sync:TaskHub%).')
+param taskHubName string = 'marketplace'
+
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var storageName = toLower('${namePrefix}${take(suffix, 13)}')
 var roles = {
@@ -99,6 +102,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'KeyVault__VaultUri', value: vault.properties.vaultUri }
         { name: 'Reconciliation__Schedule', value: reconciliationSchedule }
+        { name: 'Sync__TaskHub', value: taskHubName }
+        { name: 'Engine__Dispatch', value: 'HostDriven' }
       ]
     }
   }

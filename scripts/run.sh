@@ -1,28 +1,47 @@
 #!/usr/bin/env bash
-# Sets up and runs the app standalone on this machine: Azurite (local Azure Storage) on its
-# default ports with data in .azurite/, then the functions app on http://127.0.0.1:7071.
-# Ctrl+C stops both.
+# Sets up and runs the app standalone on this machine with demo data: Azurite (local Azure Storage) on its
+# default ports with data in .azurite/, the marketplace sandboxes (Shopify, eBay, Reverb stand-ins) on
+# http://127.0.0.1:7080, and the functions app on http://127.0.0.1:7071 pointed at both. The demo catalog
+# in demo/ is imported and partly listed on the sandboxes (idempotent: running again duplicates nothing).
+# Ctrl+C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
-export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:7071}"
-# Admin API key for local use only (the app listens on loopback); set Admin__Keys to choose your own.
-export Admin__Keys="${Admin__Keys:-local-development-admin-key-change-me}"
-# Run the orchestration worker in this process (sales, publishing, syncs, outbox dispatch).
-export Sync__WorkerEnabled="${Sync__WorkerEnabled:-true}"
+app_url="${ASPNETCORE_URLS:-http://127.0.0.1:7071}"
+sandbox_url="${SANDBOX_URL:-http://127.0.0.1:7080}"
+shop="demo-shop.myshopify.com"
 
+# Each process runs in its own session (setsid), so Ctrl+C reaches only this script, which then stops the app
+# first (it drains in-flight work against a storage that still answers), then the sandboxes, then Azurite.
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT INT TERM
+start() { setsid "$@" & pids=("$!" "${pids[@]}"); }
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  done
+}
+trap cleanup EXIT
+trap 'echo; echo "run: stopping"; exit 130' INT TERM
 
+# Waits until a URL answers (any HTTP status), or gives up naming the log to read.
+wait_for() {
+  local url=$1 what=$2 log=$3
+  for _ in $(seq 1 240); do
+    curl -s -o /dev/null --max-time 2 "$url" && return 0
+    sleep 0.5
+  done
+  echo "run: $what did not start; see $log" >&2
+  exit 1
+}
+
+mkdir -p .azurite
 if ! (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; then
-  mkdir -p .azurite
-  node node_modules/azurite/dist/src/azurite.js --silent --location .azurite \
+  start node node_modules/azurite/dist/src/azurite.js --silent --location .azurite \
     --blobPort 10000 --queuePort 10001 --tablePort 10002 --skipApiVersionCheck --loose \
-    --disableProductStyleUrl >.azurite/azurite.log 2>&1 &
-  pids+=($!)
+    --disableProductStyleUrl >.azurite/azurite.log 2>&1
   for _ in $(seq 1 60); do
     (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break
     sleep 0.5
@@ -32,7 +51,64 @@ else
   echo "run: using the Azurite already listening on 127.0.0.1:10000"
 fi
 
-dotnet run --project functions --no-restore &
-pids+=($!)
-echo "run: functions app starting standalone on $ASPNETCORE_URLS (health: $ASPNETCORE_URLS/api/health)"
-wait "${pids[-1]}"
+echo "run: building the sandboxes and the functions app"
+dotnet build sandbox/Marketplace.Sandbox.csproj --no-restore --verbosity quiet -nologo
+dotnet build functions/Marketplace.Functions.csproj --no-restore --verbosity quiet -nologo
+sandbox_dll=$(dotnet msbuild sandbox/Marketplace.Sandbox.csproj -getProperty:TargetPath)
+app_dll=$(dotnet msbuild functions/Marketplace.Functions.csproj -getProperty:TargetPath)
+
+# The sandboxes keep their state in memory; simulated sales notify the app's webhook routes.
+reverb_secret="local-demo-reverb-webhook-path-secret-0001"
+Sandbox__Urls="$sandbox_url" \
+Sandbox__Ebay__NotificationDestination="$app_url/api/webhooks/ebay" \
+Sandbox__Reverb__WebhookUrl="$app_url/api/webhooks/reverb/$reverb_secret" \
+  start dotnet "$sandbox_dll" >.azurite/sandbox.log 2>&1
+wait_for "$sandbox_url/" "the sandboxes" .azurite/sandbox.log
+echo "run: sandboxes listening on $sandbox_url"
+
+# A Shopify access token for the demo shop through the sandbox's OAuth flow (sandbox credentials only).
+code=$(curl -s -o /dev/null -w '%{redirect_url}' \
+  "$sandbox_url/admin/oauth/authorize?client_id=sandbox-client-id&shop=$shop&scope=write_products,write_inventory&redirect_uri=$app_url/oauth/callback&state=demo" \
+  | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
+shopify_token=$(curl -s -X POST "$sandbox_url/admin/oauth/access_token" \
+  -d client_id=sandbox-client-id -d client_secret=sandbox-client-secret -d "code=$code" \
+  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+if [ -z "$shopify_token" ]; then
+  echo "run: could not get a Shopify token from the sandbox; see .azurite/sandbox.log" >&2
+  exit 1
+fi
+
+export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
+export ASPNETCORE_URLS="$app_url"
+# Admin API key for local use only (the app listens on loopback); set Admin__Keys to choose your own.
+default_key="local-development-admin-key-change-me"
+export Admin__Keys="${Admin__Keys:-$default_key}"
+# Run the orchestration worker in this process (sales, publishing, syncs, outbox dispatch).
+export Sync__WorkerEnabled="${Sync__WorkerEnabled:-true}"
+export Demo__SeedFolder="${Demo__SeedFolder:-$PWD/demo}"
+# The platforms are the sandboxes, with the values they accept (nothing here is a real credential).
+export Shopify__ShopDomain="$shop" Shopify__BaseAddress="$sandbox_url/shops/$shop/" Shopify__WebhookSecret="sandbox-client-secret"
+export Ebay__ApiBaseUrl="$sandbox_url" Ebay__IdentityBaseUrl="$sandbox_url" Ebay__ClientId="sandbox-client-id" \
+  Ebay__ClientSecret="sandbox-client-secret" Ebay__RefreshToken="sandbox-refresh-token" Ebay__MerchantLocationKey="demo-warehouse"
+export Reverb__ApiBaseUrl="$sandbox_url" Reverb__AccessToken="sandbox-reverb-token" Reverb__WebhookSecret="$reverb_secret"
+
+# The token's setting name has dashes, which an environment variable cannot carry: pass it as an argument.
+start dotnet "$app_dll" "--shopify:demo-shop-myshopify-com:access-token=$shopify_token"
+app_pid=${pids[0]}
+wait_for "$app_url/api/health" "the functions app" "its output above"
+
+key_hint="the value of Admin__Keys"
+[ "$Admin__Keys" = "$default_key" ] && key_hint="$default_key (local default)"
+cat <<EOF
+
+run: the app runs standalone on Azurite with the demo catalog (seeding logs 'Demo data from ...' above).
+  app         $app_url
+  health      $app_url/api/health
+  dashboard   $app_url/api/dashboard?code=<admin key>
+  admin API   $app_url/api/admin/catalog/products   (header x-functions-key: <admin key>)
+  admin key   $key_hint
+  sandboxes   $sandbox_url  (Shopify: /shops/$shop/admin/api/..., eBay: /sell/..., Reverb: /api/...)
+  logs        app: this terminal (JSON lines); .azurite/sandbox.log, .azurite/azurite.log
+Ctrl+C stops everything.
+EOF
+wait "$app_pid"

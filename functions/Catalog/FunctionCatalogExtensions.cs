@@ -22,5 +22,13 @@ internal static class FunctionCatalogExtensions
         where THandler : class, IQueueMessageHandler =>
         services.AddFunction<THandler>(QueueFunctionName(queueName), new QueueTrigger(queueName, connection));
 
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> as function <paramref name="name"/> on the trigger's queue, whose name
+    /// may hold <c>%Setting%</c> binding expressions (resolved by the host, or by the standalone listener).
+    /// </summary>
+    public static IServiceCollection AddQueueFunction<THandler>(this IServiceCollection services, string name, QueueTrigger trigger)
+        where THandler : class, IQueueMessageHandler =>
+        services.AddFunction<THandler>(name, trigger);
+
     public static string QueueFunctionName(string queueName) => "Queue-" + queueName;
 }

@@ -13,7 +13,7 @@ internal interface ITimerFunction
 }
 
 /// <summary>
-/// Handles the messages of one queue (registered with <see cref="FunctionCatalogExtensions.AddQueueFunction{THandler}"/>).
+/// Handles the messages of one queue (registered with <c>FunctionCatalogExtensions.AddQueueFunction</c>).
 /// Delivery is at least once: a message whose handling throws is retried and, after the fifth dequeue, moved
 /// intact to <c>&lt;queue&gt;-poison</c>; handlers must therefore be idempotent.
 /// </summary>

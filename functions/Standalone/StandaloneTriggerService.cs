@@ -8,7 +8,7 @@ namespace Marketplace.Functions.Standalone;
 
 /// <summary>
 /// Runs the built-in trigger sources for every non-HTTP function of the catalog when the app is not under the
-/// Functions host. Stopping the host stops receiving at once; in-flight work gets <see cref="StandaloneOptions.DrainTimeout"/>.
+/// Functions host (except those a <see cref="StandaloneExclusion"/> names). Stopping the host stops receiving at once; in-flight work gets <see cref="StandaloneOptions.DrainTimeout"/>.
 /// </summary>
 internal sealed partial class StandaloneTriggerService(
     FunctionCatalog catalog,
@@ -16,6 +16,8 @@ internal sealed partial class StandaloneTriggerService(
     QueueServiceClient queues,
     FunctionInvoker invoker,
     IOptions<StandaloneOptions> options,
+    IEnumerable<StandaloneExclusion> exclusions,
+    IConfiguration configuration,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -34,9 +36,11 @@ internal sealed partial class StandaloneTriggerService(
         var state = blobs.GetBlobContainerClient(o.StateContainer);
         var logger = loggers.CreateLogger<StandaloneTriggerService>();
         var sources = new List<Task>();
-        foreach (var (definition, trigger) in catalog.OfTrigger<QueueTrigger>())
+        var excluded = exclusions.SelectMany(e => e.FunctionNames).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (definition, trigger) in catalog.OfTrigger<QueueTrigger>().Where(f => !excluded.Contains(f.Definition.Name)))
         {
-            var listener = new QueueListener(definition, queues.GetQueueClient(trigger.QueueName), o.Queues, invoker, time, loggers.CreateLogger<QueueListener>());
+            var queue = queues.GetQueueClient(BindingExpressions.Resolve(trigger.QueueName, configuration));
+            var listener = new QueueListener(definition, queue, o.Queues, invoker, time, loggers.CreateLogger<QueueListener>());
             sources.Add(Run(definition.Name, () => listener.RunAsync(stoppingToken, _drain.Token), logger, stoppingToken));
         }
 
@@ -99,3 +103,6 @@ internal sealed partial class StandaloneTriggerService(
     [LoggerMessage(71, LogLevel.Error, "Trigger source of {FunctionName} failed; restarting in 5 s")]
     private static partial void LogSourceFailed(ILogger logger, Exception exception, string functionName);
 }
+
+/// <summary>Functions whose triggers the standalone sources leave alone (something else consumes those queues).</summary>
+internal sealed record StandaloneExclusion(IReadOnlyCollection<string> FunctionNames);

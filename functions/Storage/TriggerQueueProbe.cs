@@ -8,12 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Storage;
 
-/// <summary>Reads the properties of every queue the app consumes; a queue not created yet is reachable with no count.</summary>
-internal sealed class TriggerQueueProbe(QueueServiceClient queues, FunctionCatalog catalog, IOptions<WebhookOptions> webhooks) : ITriggerQueueProbe
+/// <summary>Reads the properties of every queue the app consumes (the engine's included); a queue not created yet is reachable with no count.</summary>
+internal sealed class TriggerQueueProbe(QueueServiceClient queues, FunctionCatalog catalog, IOptions<WebhookOptions> webhooks, IConfiguration configuration) : ITriggerQueueProbe
 {
     public async Task<IReadOnlyList<TriggerQueueHealth>> ProbeAsync(CancellationToken cancellationToken)
     {
-        var names = catalog.OfTrigger<QueueTrigger>().Select(q => q.Trigger.QueueName).Append(webhooks.Value.Queue).Distinct(StringComparer.Ordinal);
+        var names = catalog.OfTrigger<QueueTrigger>().Select(q => BindingExpressions.Resolve(q.Trigger.QueueName, configuration)).Append(webhooks.Value.Queue).Distinct(StringComparer.Ordinal);
         return await Task.WhenAll(names.Select(name => ProbeAsync(name, cancellationToken)));
     }
 

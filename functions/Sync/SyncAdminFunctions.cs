@@ -34,7 +34,8 @@ internal sealed class SyncOversellsFunction(InventoryLedger ledger) : IHttpFunct
 /// <summary>
 /// <c>GET /api/admin/sync/instances/{id}</c>: status, custom status (progress) and output of a sync instance;
 /// <c>POST .../{id}/cancel</c> terminates it; <c>POST .../{id}/retry</c> runs a finished sale again (the ledger
-/// ignores the repeated event, the platforms get the current stock) or a finished full sync from its first page.
+/// ignores the repeated event, the platforms get the current stock) or a finished full sync (any direction) from its first
+/// page (pushed versions are skipped, pulled listing states are not staged twice, an INCREMENTAL pull starts at the stored cursor).
 /// </summary>
 internal sealed class SyncInstanceFunction(DurableTaskClient client) : IHttpFunction
 {
@@ -125,8 +126,9 @@ internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPu
 
 /// <summary>
 /// <c>POST /api/admin/sync/full</c> with a <see cref="Orchestrations.Sync.FullSync.FullSyncRequest"/>
-/// (<c>{"scope":"SELECTIVE","skus":["A-1"],"platforms":["ebay"],"dryRun":true,"batchSize":100}</c>): starts a push
-/// sync and answers 202 with its status URL (progress in <c>customStatus</c>; cancel with <c>POST .../cancel</c>).
+/// (<c>{"direction":"PULL","scope":"SELECTIVE","skus":["A-1"],"platforms":["ebay"],"dryRun":true,"batchSize":100}</c>;
+/// direction PUSH (default), PULL or BIDIRECTIONAL): starts the sync and answers 202 with its status URL (progress in
+/// <c>customStatus</c>, the pull phase under <c>customStatus.pull</c>; cancel with <c>POST .../cancel</c>, run again with <c>POST .../retry</c>).
 /// </summary>
 internal sealed class SyncFullFunction(Orchestrations.Sync.FullSync.FullSyncStarter starter) : IHttpFunction
 {

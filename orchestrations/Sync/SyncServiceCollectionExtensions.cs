@@ -2,6 +2,7 @@ using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Engine.AzureStorage;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
+using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog.Outbox;
@@ -37,6 +38,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<FullSyncActivities>();
         services.TryAddSingleton<FullSyncStarter>();
         services.TryAddSingleton<ShopifyBulkPush>();
+        services.AddPullSync();
         services.TryAddSingleton<ReconciliationActivities>();
         services.TryAddSingleton<ReconciliationStarter>();
         services.TryAddSingleton<IOrchestrationStarter, EngineOrchestrationStarter>();
@@ -90,6 +92,7 @@ public static class SyncServiceCollectionExtensions
             (context, request, ct) => services.GetRequiredService<ReconciliationActivities>().ReconcilePlatformAsync(context, request, ct));
         registry.AddActivityFunc<IReadOnlyList<string>, IReadOnlyList<BulkOutcome>>(nameof(ShopifyBulkPush.PushAsync),
             (context, skus, ct) => services.GetRequiredService<ShopifyBulkPush>().PushAsync(context, skus, ct));
+        PullRegistration.Register(registry, services);
         registry.AddActivityFunc<FullSyncRequest, int>(nameof(FullSyncActivities.CountAsync),
             (context, request, ct) => services.GetRequiredService<FullSyncActivities>().CountAsync(context, request, ct));
         registry.AddActivityFunc<SyncPageRequest, SyncPage>(nameof(FullSyncActivities.ReadPageAsync),

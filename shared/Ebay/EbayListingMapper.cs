@@ -60,7 +60,7 @@ internal static class EbayListingMapper
     };
 
     /// <summary>Canonical condition names to eBay's ConditionEnum.</summary>
-    public static string Condition(string? canonical) => canonical?.Trim().ToUpperInvariant() switch
+    public static string Condition(string? canonical) => CanonicalCondition.Key(canonical) switch
     {
         "NEW" or "BRAND NEW" => "NEW",
         "MINT" => "LIKE_NEW",

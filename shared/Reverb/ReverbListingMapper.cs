@@ -51,7 +51,7 @@ internal static class ReverbListingMapper
         }
 
         var condition = draft.Attributes.GetValueOrDefault(ConditionUuidAttribute)
-            ?? (draft.Condition is not null && Conditions.TryGetValue(draft.Condition, out var uuid) ? uuid : null);
+            ?? (CanonicalCondition.Key(draft.Condition) is { } key && Conditions.TryGetValue(key, out var uuid) ? uuid : null);
         if (condition is not null)
         {
             body["condition"] = new JsonObject { ["uuid"] = condition };

@@ -7,22 +7,42 @@ namespace Marketplace.Orchestrations.Sync.FullSync;
 [JsonConverter(typeof(JsonStringEnumConverter<SyncScope>))]
 public enum SyncScope
 {
-    /// <summary>Every ACTIVE product: missing listings are created, outdated ones updated.</summary>
+    /// <summary>PUSH: every ACTIVE product, missing listings created, outdated ones updated. PULL: every listing on the platforms.</summary>
     [JsonStringEnumMemberName("ALL")]
     All,
 
-    /// <summary>Only listings whose last pushed version is older than the product (changed since the last push).</summary>
+    /// <summary>PUSH: only listings whose last pushed version is older than the product. PULL: only listings the platform changed after its stored pull cursor.</summary>
     [JsonStringEnumMemberName("INCREMENTAL")]
     Incremental,
 
-    /// <summary>The given SKUs (creates and updates, like ALL).</summary>
+    /// <summary>The given SKUs (PUSH: creates and updates, like ALL; PULL: one read per SKU, a live listing gone there is recorded REMOVED).</summary>
     [JsonStringEnumMemberName("SELECTIVE")]
     Selective,
 }
 
-/// <summary>A full sync request. Only the PUSH direction (catalog to platforms) is implemented.</summary>
+/// <summary>Which way a full sync moves data.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SyncDirection>))]
+public enum SyncDirection
+{
+    /// <summary>Catalog to platforms: missing listings are created, outdated ones updated (the default).</summary>
+    [JsonStringEnumMemberName("PUSH")]
+    Push,
+
+    /// <summary>Platforms to catalog: what the platforms show differently becomes change sets (auto-approved or staged for review).</summary>
+    [JsonStringEnumMemberName("PULL")]
+    Pull,
+
+    /// <summary>PULL first (stage), then PUSH what the catalog owns.</summary>
+    [JsonStringEnumMemberName("BIDIRECTIONAL")]
+    Bidirectional,
+}
+
+/// <summary>A full sync request: direction, scope, platform subset, dry run and page size.</summary>
 public sealed record FullSyncRequest
 {
+    public SyncDirection Direction { get; init; } = SyncDirection.Push;
+
+    /// <summary>PUSH: ALL / INCREMENTAL (listings older than the product) / SELECTIVE. PULL: ALL / INCREMENTAL (listings the platform updated after its stored pull cursor) / SELECTIVE.</summary>
     public SyncScope Scope { get; init; } = SyncScope.All;
 
     /// <summary>SKUs for <see cref="SyncScope.Selective"/>.</summary>
@@ -31,7 +51,7 @@ public sealed record FullSyncRequest
     /// <summary>Platform subset; empty means every connected platform.</summary>
     public IReadOnlyList<Platform> Platforms { get; init; } = [];
 
-    /// <summary>Report what would change, change nothing.</summary>
+    /// <summary>Report what would change, change nothing (no listing, change set, catalog or cursor write).</summary>
     public bool DryRun { get; init; }
 
     /// <summary>Products per page (1-500, default 100); the cursor is checkpointed after each page.</summary>
@@ -81,4 +101,7 @@ public sealed record FullSyncState
     public DateTime? EtaUtc { get; init; }
 
     public bool Completed { get; init; }
+
+    /// <summary>The pull phase (PULL and BIDIRECTIONAL); null before it starts and for PUSH.</summary>
+    public Pull.PullState? Pull { get; init; }
 }

@@ -3,7 +3,7 @@ using Marketplace.Shared.Catalog;
 
 namespace Marketplace.Orchestrations.Sync.FullSync;
 
-/// <summary>Starts full syncs; the returned instance id is what the admin API's status URL watches.</summary>
+/// <summary>Starts full syncs (PUSH, PULL or BIDIRECTIONAL); the returned instance id is what the admin API's status URL watches.</summary>
 public sealed class FullSyncStarter(DurableTaskClient client)
 {
     /// <exception cref="CatalogValidationException">SELECTIVE without SKUs, or a batch size outside 1-500.</exception>

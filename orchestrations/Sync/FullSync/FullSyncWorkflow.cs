@@ -1,11 +1,13 @@
 using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.Products;
+using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Shared.Catalog;
 
 namespace Marketplace.Orchestrations.Sync.FullSync;
 
 /// <summary>
-/// Full push sync: one page of products per execution, the cursor and counters carried to the next execution with
+/// Full sync. PULL and BIDIRECTIONAL first run the pull phase (<see cref="PullSyncWorkflow"/>: platforms' differences
+/// into change sets, page by page); BIDIRECTIONAL then pushes. Push: one page of products per execution, the cursor and counters carried to the next execution with
 /// ContinueAsNew, so a crash resumes at the last finished page and progress never goes backwards. Per page, every
 /// change runs as its own activity with retries (connectors are idempotent by SKU, so a repeated page never creates
 /// a second listing); Shopify changes go through one bulk import per page when there are at least
@@ -21,6 +23,21 @@ public static class FullSyncWorkflow
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
+        if (state.Request.Direction != SyncDirection.Push && state.Pull is not { Completed: true })
+        {
+            state = await PullSyncWorkflow.RunPageAsync(context, state, options);
+            var pulled = state.Pull!.Completed;
+            state = state with { Completed = pulled && state.Request.Direction == SyncDirection.Pull };
+            context.SetCustomStatus(state with { Pull = state.Pull with { Changes = [] }, Changes = [] });
+            if (!state.Completed)
+            {
+                // Next pull page, or (BIDIRECTIONAL, pull done) the push phase in a fresh execution.
+                context.ContinueAsNew(state);
+            }
+
+            return state;
+        }
+
         var storage = TaskOptions.FromRetryPolicy(options.StorageRetry);
         if (state.StartedAt is null)
         {
@@ -30,7 +47,7 @@ public static class FullSyncWorkflow
         }
 
         // Each execution starts with an empty custom status: publish the checkpoint at once so progress never reads as reset.
-        context.SetCustomStatus(state with { Changes = [] });
+        context.SetCustomStatus(state with { Pull = state.Pull is null ? null : state.Pull with { Changes = [] }, Changes = [] });
 
         var page = await context.CallActivityAsync<SyncPage>(nameof(FullSyncActivities.ReadPageAsync), new SyncPageRequest(state.Request, state.Platforms, state.Cursor), storage);
         var perPlatform = new Dictionary<Platform, PlatformProgress>(state.PerPlatform);
@@ -74,7 +91,7 @@ public static class FullSyncWorkflow
             EtaUtc = done > 0 && state.Total is { } total && total > done ? context.CurrentUtcDateTime + (elapsed / done * (total - done)) : null,
             Completed = page.NextCursor is null,
         };
-        context.SetCustomStatus(state with { Changes = [] });
+        context.SetCustomStatus(state with { Pull = state.Pull is null ? null : state.Pull with { Changes = [] }, Changes = [] });
         if (page.NextCursor is not null)
         {
             context.ContinueAsNew(state);

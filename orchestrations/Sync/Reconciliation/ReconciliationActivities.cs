@@ -7,17 +7,28 @@ using Marketplace.Shared.Catalog.Products;
 namespace Marketplace.Orchestrations.Sync.Reconciliation;
 
 /// <summary>The per-platform pass of <see cref="ReconciliationWorkflow"/>.</summary>
-public sealed class ReconciliationActivities(SyncConnectors connectors, SaleStarter sales, ListingStore listings, ProductCatalog catalog)
+public sealed class ReconciliationActivities(SyncConnectors connectors, SaleStarter sales, ListingStore listings, ProductCatalog catalog, ReconciliationPull pull)
 {
-    /// <summary>Pulls the platform's sales since the cursor into the sale path, then checks every live listing on it.</summary>
+    /// <summary>
+    /// Pulls the platform's sales since the cursor into the sale path, then the listings it changed since its pull
+    /// cursor (drift repaired or staged, see <see cref="ReconciliationPull"/>), then checks every live listing on it.
+    /// </summary>
     public async Task<PlatformReconciliation> ReconcilePlatformAsync(TaskActivityContext context, PlatformReconciliationRequest? request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var connector = connectors.Get(request.Platform);
-        var started = await sales.StartPolledAsync(connector, new DateTimeOffset(request.Since, TimeSpan.Zero), cancellationToken);
+        var started = 0;
+        var sold = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var sale in connector.GetSalesSinceAsync(new DateTimeOffset(request.Since, TimeSpan.Zero), cancellationToken))
+        {
+            sold.Add(sale.Sku);
+            started += await sales.StartAsync(sale, cancellationToken) ? 1 : 0;
+        }
+
         var actor = new CatalogActor("reconciliation", context.InstanceId);
-        var drift = new List<ListingDrift>();
+        var until = new DateTimeOffset(request.Until ?? request.Since, TimeSpan.Zero);
+        var drift = (await pull.ReconcileAsync(request.Platform, connector, sold, new DateTimeOffset(request.Since, TimeSpan.Zero), until, actor, cancellationToken)).ToList();
         await foreach (var listing in listings.QueryAsync(request.Platform, ListingStatus.Active, cancellationToken))
         {
             var remote = await connector.FindListingAsync(listing.Sku, cancellationToken);

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using CsvHelper;
 using Marketplace.Shared.Catalog.Products;
 
@@ -9,11 +12,14 @@ internal sealed record CsvRow(int Line, Product? Product, IReadOnlyList<CsvError
 
 /// <summary>
 /// Streams the rows of a catalog CSV (one record in memory at a time), parsed and validated. Header
-/// problems are reported as errors on line 1 and end the file; a SKU seen earlier in the file is an error.
+/// problems are reported as errors on line 1 and end the file; a SKU seen earlier in the file (ignoring case)
+/// is an error unless <c>detectDuplicates</c> is false. Duplicates are found through a set of 128-bit hashes
+/// of the SKUs (about 30 bytes per row, whatever the SKU's length; a false match is as likely as a SHA-256
+/// prefix collision).
 /// </summary>
 internal static class CatalogCsvReader
 {
-    public static async IAsyncEnumerable<CsvRow> ReadAsync(Stream stream, TimeProvider time,
+    public static async IAsyncEnumerable<CsvRow> ReadAsync(Stream stream, TimeProvider time, bool detectDuplicates = true,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var malformed = new List<CsvMalformedRecord>();
@@ -46,7 +52,7 @@ internal static class CatalogCsvReader
         }
 
         var index = header.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<UInt128>();
         while (await csv.ReadAsync(cancellationToken))
         {
             var line = (int)csv.LineNumber;
@@ -63,7 +69,7 @@ internal static class CatalogCsvReader
             }
 
             var product = ProductCsvParser.Parse(column => index.TryGetValue(column, out var i) && i < csv.FieldCount ? csv.GetString(i) : null, line, time, errors);
-            if (product is not null && !seen.Add(product.Sku))
+            if (product is not null && detectDuplicates && !seen.Add(SkuHash(product.Sku)))
             {
                 errors.Add(new CsvError(line, ProductCsvColumns.Sku, $"SKU '{product.Sku}' appears earlier in the file."));
                 product = null;
@@ -71,6 +77,13 @@ internal static class CatalogCsvReader
 
             yield return new CsvRow(line, errors.Count == 0 ? product : null, errors);
         }
+    }
+
+    private static UInt128 SkuHash(string sku)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(sku.ToUpperInvariant()), hash);
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
     private static string Truncate(string text) => text.Length <= 40 ? text.Trim() : text[..40].Trim() + "…";

@@ -14,7 +14,10 @@ public sealed partial class ProductCatalog
     /// <summary>Largest page size.</summary>
     public const int MaxPageSize = 500;
 
-    /// <summary>Products matching <paramref name="query"/>, in SKU order, one page at a time.</summary>
+    /// <summary>
+    /// Products matching <paramref name="query"/>, in SKU order, one page at a time: the product key range of each
+    /// partition (after the cursor), narrowed by the property filters, merged by SKU; never rows of other kinds.
+    /// </summary>
     public async Task<ProductPage> SearchAsync(ProductQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -57,7 +60,9 @@ public sealed partial class ProductCatalog
         var text = query.Text?.Trim().ToLowerInvariant();
         var items = new List<Product>(query.PageSize);
         var more = false;
-        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Product, filters.Count == 0 ? null : TableFilter.And([.. filters]), Math.Min(1000, query.PageSize + 1), cancellationToken))
+        // Each partition's range is read a page at a time; text is matched here, so a text search reads full pages.
+        var perPartitionPage = string.IsNullOrEmpty(text) ? query.PageSize + 1 : 1000;
+        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Product, filters.Count == 0 ? null : TableFilter.And([.. filters]), perPartitionPage, cancellationToken))
         {
             if (!string.IsNullOrEmpty(text) && entity.GetString("SearchText")?.Contains(text, StringComparison.Ordinal) != true)
             {

@@ -102,6 +102,11 @@ public sealed class CatalogAdminApiTests(AzuriteFixture azurite) : IClassFixture
         whereSold!["byPlatform"]![0]!["platform"]!.GetValue<string>().ShouldBe("reverb");
         var audit = await host.Client.GetFromJsonAsync<JsonArray>("audit?sku=E2E-1&platform=reverb");
         audit!.ShouldHaveSingleItem()!["action"]!.GetValue<string>().ShouldBe("ledger.sale");
+        var newest = await host.Client.GetAsync("audit?sku=E2E-1&limit=1");
+        var cursor = newest.Headers.GetValues("X-Next-Cursor").Single();
+        var older = await host.Client.GetFromJsonAsync<JsonArray>($"audit?sku=E2E-1&limit=1&cursor={cursor}");
+        older!.ShouldHaveSingleItem()!["id"]!.GetValue<string>().ShouldNotBe((await newest.Content.ReadFromJsonAsync<JsonArray>())!.Single()!["id"]!.GetValue<string>());
+        (await ProblemAsync(await host.Client.GetAsync("audit?cursor=nope"), HttpStatusCode.BadRequest))["errors"]!.AsObject().ShouldContainKey("cursor");
         (await host.Client.GetFromJsonAsync<JsonArray>("products/E2E-1/ledger"))!.Count.ShouldBe(2);
         (await host.Client.GetFromJsonAsync<JsonObject>("products?q=es-335"))!["items"]!.AsArray().Count.ShouldBe(1);
     }

@@ -1,5 +1,7 @@
 using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Photos;
 using Marketplace.Functions.Tests.Support;
+using Marketplace.Shared.Storage.Blobs;
 using Marketplace.Shared.Storage.Queues;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +42,44 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite) : IClassFixtur
         var visible = await queue.PeekMessagesAsync(1);
         visible.Count.ShouldBe(1);
         visible[0].MessageText.ShouldBe("long work item");
+    }
+
+    [Fact]
+    public async Task Shutdown_WithABlobHandlerStillRunning_LeavesTheBlobForTheNextStart_WhichTriggersItOnce()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
+        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
+        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        settings["Standalone:DrainTimeout"] = "00:00:01";
+        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
+        await container.CreateIfNotExistsAsync();
+        await container.UploadBlobAsync("guitar.jpg", new BinaryData([4, 2]));
+
+        var first = new FunctionsAppFactory(settings, s => s.AddSingleton<IPhotoPipeline>(new HangingPhotoPipeline(started)));
+        first.CreateClient().Dispose();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await first.DisposeAsync();
+
+        // The interrupted attempt is neither completed nor counted as a failure: the next start delivers the blob.
+        var photos = new PhotoRecorder();
+        await using (var second = new FunctionsAppFactory(settings, s => s.AddSingleton<IPhotoPipeline>(photos)))
+        {
+            second.CreateClient().Dispose();
+            await Eventually.WaitAsync(() => photos.Photos.Any(p => p.Name == "guitar.jpg"), "guitar.jpg to trigger after the restart");
+        }
+
+        photos.Photos.Count(p => p.Name == "guitar.jpg").ShouldBe(1);
+        photos.Photos.Single().Content.ToArray().ShouldBe([4, 2]);
+    }
+
+    private sealed class HangingPhotoPipeline(TaskCompletionSource started) : IPhotoPipeline
+    {
+        public async Task StartAsync(PhotoArrival photo, CancellationToken cancellationToken)
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
     }
 
     private sealed class NeverFinishingHandler(TaskCompletionSource started) : IQueueMessageHandler

@@ -19,6 +19,7 @@ internal sealed class FunctionsAppFactory(IReadOnlyDictionary<string, string?> s
     {
         ["AzureWebJobsStorage"] = connectionString,
         ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "7999",
+        ["Sync:TaskHub"] = "marketplace",
         ["Admin:Keys"] = AdminKey,
     };
 

@@ -11,7 +11,8 @@ namespace Marketplace.Shared.Tests.Catalog;
 [Trait("Category", "Integration")]
 public sealed class CsvImportTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private static Func<CancellationToken, Task<Stream>> Open(string csv) => _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+    /// <summary>Opens <paramref name="csv"/> afresh for each pass of an import.</summary>
+    internal static Func<CancellationToken, Task<Stream>> Open(string csv) => _ => Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
 
     private static string GoodFile(string prefix) =>
         "sku,title,base_price,quantity,stocked,price_rules,status\n" +
@@ -42,12 +43,12 @@ public sealed class CsvImportTests(AzuriteFixture azurite) : IClassFixture<Azuri
     public async Task ApplyValidRows_AppliesOnlyTheGoodOnes()
     {
         using var host = new CatalogTestHost(azurite);
-        var csv = "sku,title,base_price\nPART-1,Good,10\nPART-2,,10\n";
+        var csv = "sku,title,base_price\nPART-1,Good,10\nPART-2,,10\nPART-1,Repeated,20\n";
 
         var result = await host.Importer.ImportAsync(Open(csv), applyValidRows: true, CatalogTestHost.Actor);
 
         (result.Applied, result.Created).ShouldBe((true, 1));
-        (await host.Products.GetAsync("PART-1")).ShouldNotBeNull();
+        (await host.Products.GetAsync("PART-1")).ShouldNotBeNull().Title.ShouldBe("Good");
         (await host.Products.GetAsync("PART-2")).ShouldBeNull();
     }
 

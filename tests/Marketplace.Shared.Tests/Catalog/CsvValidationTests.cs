@@ -20,6 +20,17 @@ public sealed class CsvValidationTests
     }
 
     [Fact]
+    public async Task RepeatedSku_IgnoringCase_IsAnErrorOnTheLaterRow()
+    {
+        var rows = await ReadAsync("sku,title,base_price\nDUP-1,First,10\nOTHER-1,Other,10\ndup-1,Again,10\n");
+
+        rows.Select(r => r.Product?.Sku).ShouldBe(["DUP-1", "OTHER-1", null]);
+        var error = rows[2].Errors.ShouldHaveSingleItem();
+        (error.Line, error.Column).ShouldBe((4, "sku"));
+        error.Message.ShouldContain("earlier");
+    }
+
+    [Fact]
     public async Task GoodRow_ParsesEveryColumn()
     {
         var rows = await ReadAsync(

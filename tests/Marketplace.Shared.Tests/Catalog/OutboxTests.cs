@@ -41,6 +41,8 @@ public sealed class OutboxTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
         (await host.Dispatcher.ListAsync(created.Sku)).Count.ShouldBe(1);
         (await host.Products.GetAsync(created.Sku))!.Title.ShouldBe(created.Title);
+        // Audit index rows share the transaction too: the cross-product index holds only the create.
+        (await host.Audit.QueryPageAsync(new Marketplace.Shared.Catalog.Audit.AuditQuery())).Items.ShouldHaveSingleItem().Action.ShouldBe("product.create");
     }
 
     [Fact]

@@ -1,0 +1,193 @@
+using Marketplace.Orchestrations.Engine;
+using Marketplace.Orchestrations.Engine.AzureStorage;
+using Marketplace.Orchestrations.Sync;
+using Marketplace.Orchestrations.Sync.FullSync;
+using Marketplace.Orchestrations.Sync.Pull;
+using Marketplace.Orchestrations.Sync.Reconciliation;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Ledger;
+using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
+using Marketplace.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+
+namespace Marketplace.Orchestrations.Tests.Sync;
+
+/// <summary>
+/// A catalog on Azurite, two in-memory platforms (eBay and Reverb, <see cref="PullFakePlatform"/>) registered as
+/// connectors and listing readers, and the sync workflows on an Azure Storage task hub with a running worker.
+/// </summary>
+internal sealed class PullHarness : IAsyncDisposable
+{
+    // Messages a stopped worker had taken come back after this (the engine's default is 2 minutes); test steps are short.
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(20);
+
+    private ServiceProvider _provider = null!;
+    private StorageAccount _account = null!;
+    private string _hub = null!;
+    private DurableTaskWorker? _replacement;
+    private AzureStorageOrchestrationService? _replacementService;
+
+    public PullFakePlatform Ebay { get; } = new(Platform.Ebay);
+
+    public PullFakePlatform Reverb { get; } = new(Platform.Reverb);
+
+    public IServiceProvider Services => _provider;
+
+    public ProductCatalog Catalog => _provider.GetRequiredService<ProductCatalog>();
+
+    public InventoryLedger Ledger => _provider.GetRequiredService<InventoryLedger>();
+
+    public ListingStore Listings => _provider.GetRequiredService<ListingStore>();
+
+    public ChangeSetService ChangeSets => _provider.GetRequiredService<ChangeSetService>();
+
+    public PullCursorStore Cursors => _provider.GetRequiredService<PullCursorStore>();
+
+    public DurableTaskClient Client => _provider.GetRequiredService<DurableTaskClient>();
+
+    public int PlatformWrites => Ebay.Writes + Reverb.Writes;
+
+    /// <param name="account">Azurite.</param>
+    /// <param name="rules">Change-set rules instead of the defaults.</param>
+    /// <param name="services">More services (real connectors and readers against a sandbox).</param>
+    /// <param name="inMemoryPlatforms">Register <see cref="Ebay"/> and <see cref="Reverb"/> (false when <paramref name="services"/> brings the sandboxes' connectors).</param>
+    public static async Task<PullHarness> StartAsync(StorageAccount account, Func<ChangeSetRules, ChangeSetRules>? rules = null, Action<IServiceCollection>? services = null,
+        bool inMemoryPlatforms = true)
+    {
+        var harness = new PullHarness { _account = account, _hub = "pull" + Guid.NewGuid().ToString("N")[..10] };
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton(account);
+        services?.Invoke(collection);
+        collection.AddCatalog(o =>
+        {
+            o.TableName = "pull" + Guid.NewGuid().ToString("N")[..12];
+            o.ChangeSetRules = rules?.Invoke(o.ChangeSetRules) ?? o.ChangeSetRules;
+        });
+        if (inMemoryPlatforms)
+        {
+            collection.AddSingleton<IMarketplaceConnector>(harness.Ebay);
+            collection.AddSingleton<IMarketplaceConnector>(harness.Reverb);
+        }
+
+        collection.AddSyncWorkflows(account, new SyncOptions
+        {
+            PlatformRetry = new RetryPolicy(4, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
+            StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
+        }, o =>
+        {
+            o.TaskHubName = harness._hub;
+            o.WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8];
+            o.LeaseDuration = TimeSpan.FromSeconds(15);
+            o.MaxPollingDelay = TimeSpan.FromMilliseconds(100);
+            o.ControlQueueVisibilityTimeout = VisibilityTimeout;
+            o.WorkItemVisibilityTimeout = VisibilityTimeout;
+        });
+        harness._provider = collection.BuildServiceProvider();
+        await harness._provider.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>SKUs with a unique prefix: each an ACTIVE product listed on both platforms with the catalog's values, listings recorded as pushed.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(int count, int quantity = 1, bool stocked = false)
+    {
+        var prefix = "PL" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var skus = new List<string>();
+        var actor = CatalogActor.Create("test");
+        for (var i = 0; i < count; i++)
+        {
+            var sku = $"{prefix}-{i:D2}";
+            var product = await Catalog.CreateAsync(new Product
+            {
+                Sku = sku, Title = $"Gibson Les Paul {sku}", DescriptionHtml = "<p>1978.</p>", Brand = "Gibson", Model = "Les Paul", Year = 1978,
+                BasePrice = 1000m, Currency = "EUR", Quantity = quantity, Stocked = stocked, Status = ProductStatus.Active,
+                PriceRules = new Dictionary<Platform, PriceRule> { [Platform.Ebay] = new(PercentMarkup: 10m) },
+            }, actor);
+            foreach (var platform in new[] { Ebay, Reverb })
+            {
+                var remote = platform.Seed(sku, product.Title, PullDiff.ExpectedPrice(product, PlatformOf(platform)), quantity);
+                await Listings.RecordAttemptAsync(new ListingAttemptReport
+                {
+                    Sku = sku, Platform = PlatformOf(platform), Operation = "create", Succeeded = true, Version = product.Version,
+                    ExternalId = remote.ExternalId, Url = remote.Url?.ToString(), RemoteStatus = "ACTIVE",
+                }, actor);
+            }
+
+            skus.Add(sku);
+        }
+
+        return skus;
+    }
+
+    public async Task<string> StartSyncAsync(FullSyncRequest request) => await _provider.GetRequiredService<FullSyncStarter>().StartAsync(request);
+
+    public async Task<FullSyncState> SyncAsync(FullSyncRequest request) => await WaitAsync(await StartSyncAsync(request));
+
+    public async Task<FullSyncState> WaitAsync(string id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        return done.ReadOutputAs<FullSyncState>()!;
+    }
+
+    public async Task<ReconciliationResult> ReconcileAsync()
+    {
+        (await _provider.GetRequiredService<ReconciliationStarter>().StartAsync("test")).ShouldBeTrue();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var done = await Client.WaitForInstanceCompletionAsync(ReconciliationStarter.InstanceId, getInputsAndOutputs: true, timeout.Token);
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        return done.ReadOutputAs<ReconciliationResult>()!;
+    }
+
+    /// <summary>Every change set of the SKUs.</summary>
+    public async Task<List<ChangeSet>> ChangeSetsAsync(IEnumerable<string> skus)
+    {
+        var all = new List<ChangeSet>();
+        foreach (var sku in skus)
+        {
+            await foreach (var changeSet in ChangeSets.ListAsync(sku))
+            {
+                all.Add(changeSet);
+            }
+        }
+
+        return all;
+    }
+
+    public Task StopWorkerAsync() => _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+
+    /// <summary>Starts a new worker (own storage service and worker id) on the same task hub.</summary>
+    public async Task StartReplacementWorkerAsync()
+    {
+        _replacementService = new AzureStorageOrchestrationService(_account, new AzureStorageOrchestrationServiceOptions
+        {
+            TaskHubName = _hub, WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8], LeaseDuration = TimeSpan.FromSeconds(15), MaxPollingDelay = TimeSpan.FromMilliseconds(100),
+            ControlQueueVisibilityTimeout = VisibilityTimeout, WorkItemVisibilityTimeout = VisibilityTimeout,
+        });
+        _replacement = new DurableTaskWorker(_replacementService, SyncServiceCollectionExtensions.BuildRegistry(_provider));
+        await _replacement.StartAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_replacement is not null)
+        {
+            await _replacement.StopAsync(CancellationToken.None);
+            await _replacement.DisposeAsync();
+            await _replacementService!.DisposeAsync();
+        }
+        else
+        {
+            await _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+        }
+
+        await _provider.DisposeAsync();
+    }
+
+    private static Platform PlatformOf(PullFakePlatform platform) => PlatformNames.TryParse(platform.Platform, out var p) ? p : throw new InvalidOperationException(platform.Platform);
+}
