@@ -1,6 +1,7 @@
 using System.Globalization;
 using Marketplace.Functions.Catalog;
 using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Shopify;
 
@@ -39,7 +40,7 @@ internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCata
             var actor = CatalogActor.Create(request.Header("X-Actor") ?? "admin", request.Header("X-Correlation-Id"));
             // Sales first, then drift: the shop's recent orders are read with the products, and their lines not yet in the
             // ledger are started through the sale path (a no-op when their webhook already did).
-            var sales = new ShopifyRecentSales(client.GetSalesSinceAsync, sync.SalesLookback, time);
+            var sales = new RecentSales(client.GetSalesSinceAsync, sync.SalesLookback, time);
             var summary = await sync.StageExportAsync(products, sales, actor, unledgered: (sale, ct) => starter.StartAsync(sale, ct), cancellationToken: cancellationToken);
             return HttpFunctionResponse.Json(StatusCodes.Status200OK, summary);
         }

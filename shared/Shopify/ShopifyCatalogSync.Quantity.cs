@@ -35,7 +35,7 @@ public sealed partial class ShopifyCatalogSync
             return new ShopifyStageOutcome(sku, null, $"SKU '{sku}' is not in the catalog");
         }
 
-        var sales = new ShopifyRecentSales((since, ct) => salesOf(sku, since, ct), SalesLookback, time);
+        var sales = new RecentSales((since, ct) => salesOf(sku, since, ct), SalesLookback, time);
         var resolution = await ResolveAsync(current, Math.Max(0, available), observedAt, sales, cancellationToken);
         var incoming = new JsonObject();
         ApplyResolution(incoming, resolution);
@@ -45,7 +45,7 @@ public sealed partial class ShopifyCatalogSync
         return new ShopifyStageOutcome(sku, result, null) { Quantity = resolution };
     }
 
-    private async Task<RemoteQuantityResolution> ResolveAsync(Product current, int reported, DateTimeOffset observedAt, ShopifyRecentSales sales, CancellationToken cancellationToken)
+    private async Task<RemoteQuantityResolution> ResolveAsync(Product current, int reported, DateTimeOffset observedAt, RecentSales sales, CancellationToken cancellationToken)
     {
         // The look-back starts no earlier than the product: older sales are already in the quantity it was created with
         // (Shopify's timestamps have whole seconds).

@@ -51,7 +51,7 @@ public sealed partial class ShopifyCatalogSync(ProductCatalog catalog, ChangeSet
     /// <param name="cancellationToken">Cancels the catalog calls.</param>
     /// <exception cref="ArgumentException"><paramref name="includeQuantity"/> without <paramref name="sales"/>.</exception>
     public async Task<ShopifyStageOutcome> StageProductAsync(ShopifyProduct product, string reason, bool includeQuantity, string? batchId, CatalogActor actor,
-        Func<string, CancellationToken, Task<ShopifyProduct?>>? refresh = null, ShopifyRecentSales? sales = null, CancellationToken cancellationToken = default)
+        Func<string, CancellationToken, Task<ShopifyProduct?>>? refresh = null, RecentSales? sales = null, CancellationToken cancellationToken = default)
     {
         if (includeQuantity && sales is null)
         {
@@ -142,10 +142,10 @@ public sealed partial class ShopifyCatalogSync(ProductCatalog catalog, ChangeSet
     /// Streams products (a bulk export) into change sets one product at a time, with quantities, under one batch id:
     /// memory holds one product (and the shop's sales of the look-back window) whatever the catalog size. Products without a
     /// SKU or not in the catalog are counted as skipped. Quantities are resolved sales first: <paramref name="sales"/> are the
-    /// shop's recent sales (e.g. <c>new ShopifyRecentSales(client.GetSalesSinceAsync, sync.SalesLookback)</c>), and each sale found
+    /// shop's recent sales (e.g. <c>new RecentSales(client.GetSalesSinceAsync, sync.SalesLookback)</c>), and each sale found
     /// that is not in the ledger yet is given to <paramref name="unledgered"/> (start its sale orchestration: a no-op when it exists).
     /// </summary>
-    public async Task<ShopifyExportSummary> StageExportAsync(IAsyncEnumerable<ShopifyProduct> products, ShopifyRecentSales sales, CatalogActor actor, string? batchId = null,
+    public async Task<ShopifyExportSummary> StageExportAsync(IAsyncEnumerable<ShopifyProduct> products, RecentSales sales, CatalogActor actor, string? batchId = null,
         Func<SaleEvent, CancellationToken, Task>? unledgered = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sales);

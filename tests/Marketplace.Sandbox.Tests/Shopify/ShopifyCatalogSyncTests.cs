@@ -93,7 +93,7 @@ public sealed class ShopifyCatalogSyncTests(ShopifySandboxFixture fixture, Azuri
         (await reader.GetListingAsync("NOT-A-SKU")).ShouldBeNull();
     }
 
-    private static ShopifyRecentSales Sales(ShopifyClient client) => new(client.GetSalesSinceAsync, TimeSpan.FromDays(2));
+    private static RecentSales Sales(ShopifyClient client) => new(client.GetSalesSinceAsync, TimeSpan.FromDays(2));
 
     // A checkout on the sandbox (its stock goes down, as Shopify's does); returns the sale's ledger event id.
     private async Task<string> BuyAsync(ShopifyClient client, string sku, int quantity)
