@@ -39,8 +39,9 @@ internal static class ShopifySyncExtensions
         services.AddSingleton(sp => new ShopifyStateStore(sp.GetRequiredService<BlobServiceClient>(),
             section["StateContainer"] is { Length: > 0 } container ? container : ShopifyStateStore.DefaultContainer));
         services.TryAddSingleton(sp => new RemoteQuantityResolver(sp.GetRequiredService<InventoryLedger>()));
+        services.TryAddSingleton(sp => new RemoteQuantityGate(sp.GetRequiredService<RemoteQuantityResolver>(), sp.GetServices<IMarketplaceConnector>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ShopifyCatalogSync(sp.GetRequiredService<ProductCatalog>(), sp.GetRequiredService<ChangeSetService>(), sp.GetRequiredService<ListingStore>(),
-            sp.GetRequiredService<RemoteQuantityResolver>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<RemoteQuantityGate>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ShopifyWebhookHandler>();
         services.AddSingleton(sp => new ShopifyConnectionService(OAuthOptions(section, sp.GetRequiredService<TimeProvider>()), Secrets(sp, configuration),
             sp.GetRequiredService<ShopifyStateStore>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>(), sp));

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.ChangeSets;
-using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 
@@ -15,55 +14,29 @@ public sealed partial class ShopifyCatalogSync
     /// </summary>
     public TimeSpan SalesLookback { get; init; } = TimeSpan.FromDays(2);
 
-    private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();
-
     /// <summary>
-    /// Stages an available quantity reported by Shopify (inventory level webhooks), sales first: the SKU's Shopify sales
-    /// of the look-back window are read through <paramref name="salesOf"/> (<c>client.GetSalesOfSkuAsync</c>) after the
-    /// quantity was read (call this right after reading it), those not in the ledger yet are added back and returned in
-    /// <see cref="ShopifyStageOutcome.Quantity"/> (start their sale orchestrations), and only the difference that remains is
-    /// staged. An echo of our own push stages nothing. Safe to repeat: the ledger decides what is counted.
+    /// Stages an available quantity reported by Shopify (inventory level webhooks), sales first (see
+    /// <see cref="Catalog.Ledger.RemoteQuantityGate"/>): the SKU's Shopify sales of the look-back window are read through
+    /// <paramref name="salesOf"/> (<c>client.GetSalesOfSkuAsync</c>) after the quantity was read (call this right after
+    /// reading it), those not in the ledger yet are added back and returned in <see cref="ShopifyStageOutcome.Quantity"/>
+    /// (start their sale orchestrations), and only the difference that remains is staged. An echo of our own push stages
+    /// nothing. Safe to repeat: the ledger decides what is counted.
     /// </summary>
     public async Task<ShopifyStageOutcome> StageQuantityAsync(string sku, int available, Func<string, DateTimeOffset, CancellationToken, IAsyncEnumerable<SaleEvent>> salesOf,
         string reason, CatalogActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sku);
         ArgumentNullException.ThrowIfNull(salesOf);
-        var observedAt = Now;
         if (await catalog.GetAsync(sku, cancellationToken) is not { } current)
         {
             return new ShopifyStageOutcome(sku, null, $"SKU '{sku}' is not in the catalog");
         }
 
-        var sales = new RecentSales((since, ct) => salesOf(sku, since, ct), SalesLookback, time);
-        var resolution = await ResolveAsync(current, Math.Max(0, available), observedAt, sales, cancellationToken);
-        var incoming = new JsonObject();
-        ApplyResolution(incoming, resolution);
-        var result = incoming.Count == 0
+        var incoming = new JsonObject { [ProductFields.Quantity] = Math.Max(0, available) };
+        var resolution = await quantities.ApplyAsync(Platform.Shopify, current, incoming, new RecentSales((since, ct) => salesOf(sku, since, ct), SalesLookback, time), cancellationToken);
+        var result = incoming.Count == 0 || resolution is null
             ? new StageResult(null, null)
             : await changeSets.StageAsync(new StageRequest(sku, incoming, Platform.Shopify, reason), actor, cancellationToken);
         return new ShopifyStageOutcome(sku, result, null) { Quantity = resolution };
-    }
-
-    private async Task<RemoteQuantityResolution> ResolveAsync(Product current, int reported, DateTimeOffset observedAt, RecentSales sales, CancellationToken cancellationToken)
-    {
-        // The look-back starts no earlier than the product: older sales are already in the quantity it was created with
-        // (Shopify's timestamps have whole seconds).
-        var createdAt = current.CreatedAt - TimeSpan.FromSeconds(1);
-        var recent = (await sales.ForSkuAsync(current.Sku, observedAt, cancellationToken)).Where(s => s.OccurredAt >= createdAt);
-        return await quantities.ResolveAsync(current.Sku, Platform.Shopify, reported, recent, observedAt, cancellationToken);
-    }
-
-    // The quantity field carries the effective quantity; an echo carries none (nothing to stage, the baseline stays).
-    private static void ApplyResolution(JsonObject incoming, RemoteQuantityResolution resolution)
-    {
-        if (resolution.Echo)
-        {
-            incoming.Remove(ProductFields.Quantity);
-        }
-        else
-        {
-            incoming[ProductFields.Quantity] = resolution.Effective;
-        }
     }
 }

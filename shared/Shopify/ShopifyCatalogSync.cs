@@ -28,10 +28,10 @@ public sealed record ShopifyExportSummary(int Products, int Applied, int Review,
 /// auto-approval rules decide what applies at once and what waits for review). Staging compares with the listing's
 /// last-seen Shopify state, so a redelivered webhook or a repeated export stages nothing new. A product deleted on
 /// Shopify only marks its listing REMOVED (with an audit record); the catalog product stays. A quantity is compared
-/// only through <see cref="RemoteQuantityResolver"/>: Shopify's sales not yet in the ledger are accounted for first,
+/// only through <see cref="RemoteQuantityGate"/>: Shopify's sales not yet in the ledger are accounted for first,
 /// so a sale is never counted twice (once as its SALE, once as the lower stock level).
 /// </summary>
-public sealed partial class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService changeSets, ListingStore listings, RemoteQuantityResolver quantities, TimeProvider? time = null)
+public sealed partial class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService changeSets, ListingStore listings, RemoteQuantityGate quantities, TimeProvider? time = null)
 {
     /// <summary>Stages the canonical fields of <paramref name="product"/> for its SKU and records its Shopify id on the listing.</summary>
     /// <param name="product">The product as Shopify shows it.</param>
@@ -58,7 +58,7 @@ public sealed partial class ShopifyCatalogSync(ProductCatalog catalog, ChangeSet
             throw new ArgumentException("A quantity can only be staged with the shop's recent sales (sales first, then drift).", nameof(sales));
         }
 
-        var observedAt = Now;
+
         ArgumentNullException.ThrowIfNull(product);
         var sku = ShopifyCatalogMapper.SkuOf(product);
         if (sku is null)
@@ -81,7 +81,6 @@ public sealed partial class ShopifyCatalogSync(ProductCatalog catalog, ChangeSet
             }
 
             product = fresh;
-            observedAt = Now;
             incoming = ShopifyCatalogMapper.ToIncoming(product, current, includeQuantity);
         }
 
@@ -95,12 +94,7 @@ public sealed partial class ShopifyCatalogSync(ProductCatalog catalog, ChangeSet
             }, actor, cancellationToken);
         }
 
-        RemoteQuantityResolution? resolution = null;
-        if (includeQuantity && incoming[ProductFields.Quantity] is { } reported)
-        {
-            resolution = await ResolveAsync(current, reported.GetValue<int>(), observedAt, sales!, cancellationToken);
-            ApplyResolution(incoming, resolution);
-        }
+        var resolution = includeQuantity ? await quantities.ApplyAsync(Platform.Shopify, current, incoming, sales, cancellationToken) : null;
 
         var result = incoming.Count == 0
             ? new StageResult(null, null)

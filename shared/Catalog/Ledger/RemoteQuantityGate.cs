@@ -27,7 +27,18 @@ public sealed class RemoteQuantityGate(RemoteQuantityResolver resolver, IEnumera
     /// about to stage for <paramref name="product"/>, read from the platform before this call) sales first. Returns the
     /// resolution, or null when there was no quantity or it equals the catalog's.
     /// </summary>
-    public async Task<RemoteQuantityResolution?> ApplyAsync(Platform platform, Product product, JsonObject incoming, CancellationToken cancellationToken = default)
+    public Task<RemoteQuantityResolution?> ApplyAsync(Platform platform, Product product, JsonObject incoming, CancellationToken cancellationToken = default)
+    {
+        var connector = connectors.FirstOrDefault(c => PlatformNames.TryParse(c.Platform, out var p) && p == platform);
+        var sales = connector is null ? null : _sales.GetOrAdd(platform, _ => new RecentSales(connector.GetSalesSinceAsync, SalesLookback, _time));
+        return ApplyAsync(platform, product, incoming, sales, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(Platform, Product, JsonObject, CancellationToken)"/> with the platform's sales from
+    /// <paramref name="sales"/> (null: none known, only the echo rule applies), e.g. a per-SKU orders query.
+    /// </summary>
+    public async Task<RemoteQuantityResolution?> ApplyAsync(Platform platform, Product product, JsonObject incoming, RecentSales? sales, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(product);
         ArgumentNullException.ThrowIfNull(incoming);
@@ -37,15 +48,15 @@ public sealed class RemoteQuantityGate(RemoteQuantityResolver resolver, IEnumera
         }
 
         var observedAt = _time.GetUtcNow();
-        IEnumerable<SaleEvent> sales = [];
-        if (connectors.FirstOrDefault(c => PlatformNames.TryParse(c.Platform, out var p) && p == platform) is { } connector)
+        IEnumerable<SaleEvent> recent = [];
+        if (sales is not null)
         {
-            var recent = _sales.GetOrAdd(platform, _ => new RecentSales(connector.GetSalesSinceAsync, SalesLookback, _time));
+            // Sales before the product entered the catalog are in its initial quantity (platform timestamps have whole seconds).
             var createdAt = product.CreatedAt - TimeSpan.FromSeconds(1);
-            sales = (await recent.ForSkuAsync(product.Sku, observedAt, cancellationToken)).Where(s => s.OccurredAt >= createdAt);
+            recent = (await sales.ForSkuAsync(product.Sku, observedAt, cancellationToken)).Where(s => s.OccurredAt >= createdAt);
         }
 
-        var resolution = await resolver.ResolveAsync(product.Sku, platform, reported, sales, observedAt, cancellationToken);
+        var resolution = await resolver.ResolveAsync(product.Sku, platform, reported, recent, observedAt, cancellationToken);
         if (resolution.Echo)
         {
             incoming.Remove(ProductFields.Quantity);

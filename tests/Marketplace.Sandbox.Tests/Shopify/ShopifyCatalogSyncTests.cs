@@ -118,7 +118,7 @@ public sealed class ShopifyCatalogSyncTests(ShopifySandboxFixture fixture, Azuri
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddCatalog(options => options.TableName = AzuriteFixture.UniqueName("catalog"));
         services.AddSingleton(sp => new ShopifyCatalogSync(sp.GetRequiredService<ProductCatalog>(), sp.GetRequiredService<ChangeSetService>(), sp.GetRequiredService<ListingStore>(),
-            new RemoteQuantityResolver(sp.GetRequiredService<InventoryLedger>())));
+            new RemoteQuantityGate(new RemoteQuantityResolver(sp.GetRequiredService<InventoryLedger>()), [])));
         return services.BuildServiceProvider();
     }
 
