@@ -35,11 +35,14 @@ public sealed partial class AzureStorageOrchestrationService
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync();
-        _stopping = new CancellationTokenSource();
-        await BalanceLeasesAsync(_stopping.Token);
-        _leaseLoop = Task.Run(() => LeaseLoopAsync(_stopping.Token), CancellationToken.None);
-        _activityLoop = Task.Run(() => ActivityPollLoopAsync(_stopping.Token), CancellationToken.None);
-        _renewLoop = Task.Run(() => RenewActivitiesLoopAsync(_stopping.Token), CancellationToken.None);
+        // The loops get the token, not the field: a stop right after start clears the field before a loop may run.
+        var stopping = new CancellationTokenSource();
+        _stopping = stopping;
+        var token = stopping.Token;
+        await BalanceLeasesAsync(token);
+        _leaseLoop = Task.Run(() => LeaseLoopAsync(token), CancellationToken.None);
+        _activityLoop = Task.Run(() => ActivityPollLoopAsync(token), CancellationToken.None);
+        _renewLoop = Task.Run(() => RenewActivitiesLoopAsync(token), CancellationToken.None);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)

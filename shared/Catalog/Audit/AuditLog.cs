@@ -23,6 +23,11 @@ public sealed partial class AuditLog
         string? detail = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (!IsValidSubject(sku))
+        {
+            throw CatalogValidationException.For("sku", $"'{sku}' is not an audit subject: a SKU, or 1-128 characters without '/', '\\', '#', '?', '|' or control characters.");
+        }
+
         var record = CatalogRecords.Audit(_table.Time, sku, actor, action, outcome, platform, detail);
         var batch = new CatalogBatch(sku);
         batch.AddAudit(record);
@@ -51,9 +56,9 @@ public sealed partial class AuditLog
             throw CatalogValidationException.For("limit", "The limit is between 1 and 1000.");
         }
 
-        if (query.Sku is not null && !Products.ProductValidator.IsValidSku(query.Sku))
+        if (query.Sku is not null && !IsValidSubject(query.Sku))
         {
-            throw CatalogValidationException.For("sku", $"'{query.Sku}' is not a SKU: 1-64 letters, digits, '.', '_' or '-'.");
+            throw CatalogValidationException.For("sku", $"'{query.Sku}' is not an audit subject: a SKU, or 1-128 characters without '/', '\\', '#', '?', '|' or control characters.");
         }
 
         if (query.Cursor is not null && !CursorPattern().IsMatch(query.Cursor))
@@ -137,6 +142,13 @@ public sealed partial class AuditLog
             }
         }
     }
+
+    /// <summary>
+    /// What records are written under: a SKU, or another subject without a product (<c>shop:{domain}</c> for shop events,
+    /// an eBay account-deletion notification): anything that is safe in a table key and does not contain the key separator.
+    /// </summary>
+    public static bool IsValidSubject(string subject) =>
+        subject.Length is > 0 and <= 128 && !subject.Any(c => c is '/' or '\\' or '#' or '?' or '|' || char.IsControl(c));
 
     [GeneratedRegex("^[0-9]{19}\\|[0-9a-f]{32}$")]
     private static partial Regex CursorPattern();

@@ -82,4 +82,33 @@ public sealed class CatalogIndexTests(AzuriteFixture azurite) : IClassFixture<Az
         Task Sale(string sku, string eventId, Platform platform, int delta) =>
             host.Ledger.AppendAsync(new InventoryChange { Sku = sku, Delta = delta, Reason = LedgerReason.Sale, EventId = eventId, Source = platform, OrderId = "o-" + eventId });
     }
+
+    /// <summary>Shop events and eBay account deletions have no product: the admin API must still find them by subject.</summary>
+    [Theory]
+    [InlineData("shop:demo-shop.myshopify.com")]
+    [InlineData("(ebay-account-deletion)")]
+    public async Task Audit_SubjectsThatAreNotSkus_AreRecordedAndQueried(string subject)
+    {
+        using var host = new CatalogTestHost(azurite);
+        await host.Audit.RecordAsync(subject, CatalogTestHost.Actor, "shop.event", AuditOutcome.Success, Platform.Shopify);
+
+        var page = await host.Audit.QueryPageAsync(new AuditQuery(Sku: subject));
+
+        page.Items.Select(r => r.Action).ShouldContain("shop.event");
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a|b")]
+    [InlineData("")]
+    public async Task Audit_SubjectsUnsafeInTableKeys_AreRejectedNamingTheField(string subject)
+    {
+        using var host = new CatalogTestHost(azurite);
+
+        var write = await Should.ThrowAsync<CatalogValidationException>(() => host.Audit.RecordAsync(subject, CatalogTestHost.Actor, "x", AuditOutcome.Success));
+        var read = await Should.ThrowAsync<CatalogValidationException>(() => host.Audit.QueryPageAsync(new AuditQuery(Sku: subject)));
+
+        write.Message.ShouldContain("sku");
+        read.Message.ShouldContain("sku");
+    }
 }
