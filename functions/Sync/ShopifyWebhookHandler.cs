@@ -27,17 +27,8 @@ internal sealed partial class ShopifyWebhookHandler(
         string.Equals(delivery.Platform, MarketplacePlatform.Shopify, StringComparison.OrdinalIgnoreCase)
         && !SaleTopics.Contains(delivery.Header(ShopifyWebhookHeaders.TopicHeader) ?? string.Empty);
 
-    /// <summary>
-    /// The audit partition of shop-level events (connect, uninstall, compliance): <c>shop_{domain}</c>, a valid audit key
-    /// (SKU characters, at most 64; a longer domain is kept as its first 40 characters and a hash).
-    /// </summary>
-    public static string ShopAuditKey(string shop)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(shop);
-        var key = "shop_" + shop.ToLowerInvariant();
-        return key.Length <= 64 ? key
-            : key[..40] + "_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..23];
-    }
+    /// <summary>The audit partition of shop-level events (connect, uninstall, compliance).</summary>
+    public static string ShopAuditKey(string shop) => "shop:" + shop.ToLowerInvariant();
 
     public async Task HandleAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
