@@ -1,5 +1,7 @@
 using System.Globalization;
 using Marketplace.Functions.Catalog;
+using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Shopify;
 
@@ -8,9 +10,9 @@ namespace Marketplace.Functions.Sync;
 /// <summary>
 /// <c>POST /api/admin/shopify/pull[?since=ISO-8601]</c> (admin key): reads the configured shop's products (a bulk export,
 /// or the products updated since a time) and stages them into change sets one product at a time; answers the counts and
-/// the batch id that groups the change sets. 503 when no shop is configured, 502 when Shopify fails.
+/// the batch id that groups the change sets. Quantities are compared sales first (<see cref="ShopifyCatalogSync.StageExportAsync"/>). 503 when no shop is configured, 502 when Shopify fails.
 /// </summary>
-internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCatalogSync sync) : IHttpFunction
+internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCatalogSync sync, SaleStarter starter, TimeProvider time) : IHttpFunction
 {
     public const string Name = "ShopifyPull";
 
@@ -36,7 +38,10 @@ internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCata
         {
             var products = since is null ? client.ExportProductsAsync(cancellationToken) : client.GetProductsUpdatedSinceAsync(since, cancellationToken: cancellationToken);
             var actor = CatalogActor.Create(request.Header("X-Actor") ?? "admin", request.Header("X-Correlation-Id"));
-            var summary = await sync.StageExportAsync(products, actor, cancellationToken: cancellationToken);
+            // Sales first, then drift: the shop's recent orders are read with the products, and their lines not yet in the
+            // ledger are started through the sale path (a no-op when their webhook already did).
+            var sales = new RecentSales(client.GetSalesSinceAsync, sync.SalesLookback, time);
+            var summary = await sync.StageExportAsync(products, sales, actor, unledgered: (sale, ct) => starter.StartAsync(sale, ct), cancellationToken: cancellationToken);
             return HttpFunctionResponse.Json(StatusCodes.Status200OK, summary);
         }
         catch (ShopifyException ex)

@@ -1,12 +1,14 @@
 using Marketplace.Functions.Catalog;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Secrets;
 using Marketplace.Shared.Shopify;
 using Marketplace.Shared.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Functions.Sync;
 
@@ -36,7 +38,10 @@ internal static class ShopifySyncExtensions
         var section = configuration.GetSection(Section);
         services.AddSingleton(sp => new ShopifyStateStore(sp.GetRequiredService<BlobServiceClient>(),
             section["StateContainer"] is { Length: > 0 } container ? container : ShopifyStateStore.DefaultContainer));
-        services.AddSingleton(sp => new ShopifyCatalogSync(sp.GetRequiredService<ProductCatalog>(), sp.GetRequiredService<ChangeSetService>(), sp.GetRequiredService<ListingStore>()));
+        services.TryAddSingleton(sp => new RemoteQuantityResolver(sp.GetRequiredService<InventoryLedger>()));
+        services.TryAddSingleton(sp => new RemoteQuantityGate(sp.GetRequiredService<RemoteQuantityResolver>(), sp.GetServices<IMarketplaceConnector>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ShopifyCatalogSync(sp.GetRequiredService<ProductCatalog>(), sp.GetRequiredService<ChangeSetService>(), sp.GetRequiredService<ListingStore>(),
+            sp.GetRequiredService<RemoteQuantityGate>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ShopifyWebhookHandler>();
         services.AddSingleton(sp => new ShopifyConnectionService(OAuthOptions(section, sp.GetRequiredService<TimeProvider>()), Secrets(sp, configuration),
             sp.GetRequiredService<ShopifyStateStore>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>(), sp));

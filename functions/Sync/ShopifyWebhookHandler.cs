@@ -1,4 +1,5 @@
 using Marketplace.Functions.Webhooks;
+using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Marketplaces;
@@ -14,7 +15,7 @@ namespace Marketplace.Functions.Sync;
 /// body; a platform or storage outage throws, so the queue message is retried.
 /// </summary>
 internal sealed partial class ShopifyWebhookHandler(
-    IServiceProvider services, ShopifyCatalogSync sync, AuditLog audit, IWebhookInbox inbox, ShopifyStateStore state, TimeProvider time, ILogger<ShopifyWebhookHandler> logger)
+    IServiceProvider services, ShopifyCatalogSync sync, SaleStarter sales, AuditLog audit, IWebhookInbox inbox, ShopifyStateStore state, TimeProvider time, ILogger<ShopifyWebhookHandler> logger)
 {
     /// <summary>A claim older than this belongs to a worker that died; the delivery is processed again.</summary>
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
@@ -115,7 +116,7 @@ internal sealed partial class ShopifyWebhookHandler(
     {
         var client = ClientFor(changed.Headers.ShopDomain);
         var outcome = await sync.StageProductAsync(changed.Product, reason, includeQuantity: false, batchId: null, actor,
-            client is null ? null : client.GetProductBySkuAsync, cancellationToken);
+            client is null ? null : client.GetProductBySkuAsync, cancellationToken: cancellationToken);
         Log(changed.Headers, outcome);
     }
 
@@ -144,9 +145,17 @@ internal sealed partial class ShopifyWebhookHandler(
             return;
         }
 
-        // As for products: the level as it is now, not as this (possibly late) delivery saw it.
+        // As for products: the level as it is now, not as this (possibly late) delivery saw it. Sales first, then drift: the
+        // SKU's Shopify sales not yet in the ledger (their orders/create may come later) are added back before comparing,
+        // and started through the normal sale path (a no-op when their webhook already did), so a sale is counted once.
         var available = await client.GetAvailableQuantityAsync(level.InventoryItemId, level.LocationId, cancellationToken) ?? level.Available.Value;
-        Log(level.Headers, await sync.StageQuantityAsync(sku, available, reason, actor, cancellationToken));
+        var outcome = await sync.StageQuantityAsync(sku, available, client.GetSalesOfSkuAsync, reason, actor, cancellationToken);
+        foreach (var sale in outcome.Quantity?.Unledgered ?? [])
+        {
+            LogUnledgeredSale(level.Headers.WebhookId, sale.EventId, await sales.StartAsync(sale, cancellationToken));
+        }
+
+        Log(level.Headers, outcome);
     }
 
     private async Task DisconnectAsync(string shop, CatalogActor actor, CancellationToken cancellationToken)
@@ -180,6 +189,9 @@ internal sealed partial class ShopifyWebhookHandler(
 
     [LoggerMessage(63, LogLevel.Information, "Shopify webhook {WebhookId} ({Topic}) needs no action")]
     private partial void LogIgnored(string webhookId, string topic);
+
+    [LoggerMessage(65, LogLevel.Information, "Shopify webhook {WebhookId}: sale {EventId} was not in the ledger yet, counted before the stock level; orchestration started {Started}")]
+    private partial void LogUnledgeredSale(string webhookId, string eventId, bool started);
 
     [LoggerMessage(64, LogLevel.Warning, "Shopify webhook {WebhookId} dead-lettered: {Reason}")]
     private partial void LogDeadLettered(string webhookId, string reason);

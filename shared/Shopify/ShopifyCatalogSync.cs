@@ -1,7 +1,9 @@
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
 
 namespace Marketplace.Shared.Shopify;
 
@@ -11,6 +13,9 @@ namespace Marketplace.Shared.Shopify;
 /// <param name="Skipped">Why nothing was staged (no SKU, not in the catalog), null when staged.</param>
 public sealed record ShopifyStageOutcome(string? Sku, StageResult? Result, string? Skipped)
 {
+    /// <summary>How the reported quantity was read against the ledger (sales first, then drift); null when no quantity was compared.</summary>
+    public RemoteQuantityResolution? Quantity { get; init; }
+
     /// <summary>True when the product changed nothing and needs no review.</summary>
     public bool Unchanged => Result is { Applied: null, Review: null };
 }
@@ -22,9 +27,11 @@ public sealed record ShopifyExportSummary(int Products, int Applied, int Review,
 /// Turns what Shopify reports into catalog change sets (<see cref="ChangeSetService.StageAsync"/>: the ownership and
 /// auto-approval rules decide what applies at once and what waits for review). Staging compares with the listing's
 /// last-seen Shopify state, so a redelivered webhook or a repeated export stages nothing new. A product deleted on
-/// Shopify only marks its listing REMOVED (with an audit record); the catalog product stays.
+/// Shopify only marks its listing REMOVED (with an audit record); the catalog product stays. A quantity is compared
+/// only through <see cref="RemoteQuantityGate"/>: Shopify's sales not yet in the ledger are accounted for first,
+/// so a sale is never counted twice (once as its SALE, once as the lower stock level).
 /// </summary>
-public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService changeSets, ListingStore listings)
+public sealed partial class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService changeSets, ListingStore listings, RemoteQuantityGate quantities, TimeProvider? time = null)
 {
     /// <summary>Stages the canonical fields of <paramref name="product"/> for its SKU and records its Shopify id on the listing.</summary>
     /// <param name="product">The product as Shopify shows it.</param>
@@ -37,10 +44,21 @@ public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService 
     /// from the catalog, so a late, out-of-order delivery stages today's values while the echoes of our own pushes
     /// (equal to the catalog) cost no API call.
     /// </param>
+    /// <param name="sales">
+    /// With <paramref name="includeQuantity"/>: the shop's recent sales, so the quantity is resolved sales first (see
+    /// <see cref="RemoteQuantityResolver"/>); required then. The product counts as read when this method is called.
+    /// </param>
     /// <param name="cancellationToken">Cancels the catalog calls.</param>
+    /// <exception cref="ArgumentException"><paramref name="includeQuantity"/> without <paramref name="sales"/>.</exception>
     public async Task<ShopifyStageOutcome> StageProductAsync(ShopifyProduct product, string reason, bool includeQuantity, string? batchId, CatalogActor actor,
-        Func<string, CancellationToken, Task<ShopifyProduct?>>? refresh = null, CancellationToken cancellationToken = default)
+        Func<string, CancellationToken, Task<ShopifyProduct?>>? refresh = null, RecentSales? sales = null, CancellationToken cancellationToken = default)
     {
+        if (includeQuantity && sales is null)
+        {
+            throw new ArgumentException("A quantity can only be staged with the shop's recent sales (sales first, then drift).", nameof(sales));
+        }
+
+
         ArgumentNullException.ThrowIfNull(product);
         var sku = ShopifyCatalogMapper.SkuOf(product);
         if (sku is null)
@@ -76,27 +94,18 @@ public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService 
             }, actor, cancellationToken);
         }
 
-        var result = await changeSets.StageAsync(new StageRequest(sku, incoming, Platform.Shopify, reason, batchId), actor, cancellationToken);
-        return new ShopifyStageOutcome(sku, result, null);
+        var resolution = includeQuantity ? await quantities.ApplyAsync(Platform.Shopify, current, incoming, sales, cancellationToken) : null;
+
+        var result = incoming.Count == 0
+            ? new StageResult(null, null)
+            : await changeSets.StageAsync(new StageRequest(sku, incoming, Platform.Shopify, reason, batchId), actor, cancellationToken);
+        return new ShopifyStageOutcome(sku, result, null) { Quantity = resolution };
     }
 
     private static bool SameAsCatalog(System.Text.Json.Nodes.JsonObject incoming, Product current)
     {
         var local = ProductFields.ToObject(current);
         return incoming.All(field => ProductFields.ValueEquals(ProductFields.Get(local, field.Key), field.Value));
-    }
-
-    /// <summary>Stages an available quantity reported by Shopify (inventory level webhooks).</summary>
-    public async Task<ShopifyStageOutcome> StageQuantityAsync(string sku, int available, string reason, CatalogActor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(sku);
-        if (await catalog.GetAsync(sku, cancellationToken) is null)
-        {
-            return new ShopifyStageOutcome(sku, null, $"SKU '{sku}' is not in the catalog");
-        }
-
-        var incoming = new System.Text.Json.Nodes.JsonObject { [ProductFields.Quantity] = Math.Max(0, available) };
-        return new ShopifyStageOutcome(sku, await changeSets.StageAsync(new StageRequest(sku, incoming, Platform.Shopify, reason), actor, cancellationToken), null);
     }
 
     /// <summary>
@@ -125,17 +134,27 @@ public sealed class ShopifyCatalogSync(ProductCatalog catalog, ChangeSetService 
 
     /// <summary>
     /// Streams products (a bulk export) into change sets one product at a time, with quantities, under one batch id:
-    /// memory holds one product whatever the catalog size. Products without a SKU or not in the catalog are counted as skipped.
+    /// memory holds one product (and the shop's sales of the look-back window) whatever the catalog size. Products without a
+    /// SKU or not in the catalog are counted as skipped. Quantities are resolved sales first: <paramref name="sales"/> are the
+    /// shop's recent sales (e.g. <c>new RecentSales(client.GetSalesSinceAsync, sync.SalesLookback)</c>), and each sale found
+    /// that is not in the ledger yet is given to <paramref name="unledgered"/> (start its sale orchestration: a no-op when it exists).
     /// </summary>
-    public async Task<ShopifyExportSummary> StageExportAsync(IAsyncEnumerable<ShopifyProduct> products, CatalogActor actor, string? batchId = null, CancellationToken cancellationToken = default)
+    public async Task<ShopifyExportSummary> StageExportAsync(IAsyncEnumerable<ShopifyProduct> products, RecentSales sales, CatalogActor actor, string? batchId = null,
+        Func<SaleEvent, CancellationToken, Task>? unledgered = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(sales);
         ArgumentNullException.ThrowIfNull(products);
         var batch = batchId ?? "shopify-export-" + Guid.NewGuid().ToString("N");
         int count = 0, applied = 0, review = 0, unchanged = 0, skipped = 0;
         await foreach (var product in products.WithCancellation(cancellationToken))
         {
             count++;
-            var outcome = await StageProductAsync(product, "shopify bulk export", includeQuantity: true, batch, actor, cancellationToken: cancellationToken);
+            var outcome = await StageProductAsync(product, "shopify bulk export", includeQuantity: true, batch, actor, sales: sales, cancellationToken: cancellationToken);
+            foreach (var sale in outcome.Quantity?.Unledgered ?? [])
+            {
+                await (unledgered?.Invoke(sale, cancellationToken) ?? Task.CompletedTask);
+            }
+
             if (outcome.Result is not { } result)
             {
                 skipped++;

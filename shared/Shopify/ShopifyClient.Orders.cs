@@ -7,11 +7,26 @@ namespace Marketplace.Shared.Shopify;
 
 public sealed partial class ShopifyClient
 {
-    /// <summary>Order lines created at or after <paramref name="since"/>, as sale events (<c>shopify:{order}:{line}</c>).</summary>
-    public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Order lines created at or after <paramref name="since"/>, as sale events (<c>shopify:{order}:{line}</c>); cancelled orders are left out.</summary>
+    public IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        GetSalesCoreAsync(since, null, cancellationToken);
+
+    /// <summary>
+    /// The lines of <paramref name="sku"/> in orders created at or after <paramref name="since"/> (search <c>sku:'…' created_at:&gt;='…'</c>; the
+    /// lines are also filtered here, since an order holds other SKUs too), as sale events; cancelled orders are left out. Used to account for the
+    /// sales behind a stock level before comparing it with the catalog (<see cref="Catalog.Ledger.RemoteQuantityResolver"/>).
+    /// </summary>
+    public IAsyncEnumerable<SaleEvent> GetSalesOfSkuAsync(string sku, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sku);
+        return GetSalesCoreAsync(since, sku, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<SaleEvent> GetSalesCoreAsync(DateTimeOffset since, string? sku, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;
-        var filter = $"created_at:>='{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}'";
+        var created = $"created_at:>='{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}'";
+        var filter = sku is null ? created : $"sku:'{sku.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}' {created}";
         while (true)
         {
             var after = cursor;
@@ -25,9 +40,19 @@ public sealed partial class ShopifyClient
             foreach (var order in ShopifyProductReader.Nodes(connection))
             {
                 var orderId = ShopifyIds.Numeric(order.GetProperty("id").GetString()!);
-                var created = DateTimeOffset.Parse(order.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture);
+                var createdAt = DateTimeOffset.Parse(order.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture);
+                if (createdAt < since || order.OptionalString("cancelledAt") is not null)
+                {
+                    continue;
+                }
+
                 foreach (var line in ShopifyProductReader.Nodes(order.GetProperty("lineItems")))
                 {
+                    if (sku is not null && !string.Equals(line.OptionalString("sku"), sku, StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
                     var money = line.TryGetProperty("originalUnitPriceSet", out var set) ? set.GetProperty("shopMoney") : default;
                     yield return new SaleEvent(
                         MarketplacePlatform.Shopify,
@@ -37,7 +62,7 @@ public sealed partial class ShopifyClient
                         line.GetProperty("quantity").GetInt32(),
                         money.ValueKind == JsonValueKind.Object ? decimal.Parse(money.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture) : null,
                         money.ValueKind == JsonValueKind.Object ? money.OptionalString("currencyCode") : null,
-                        created);
+                        createdAt);
                 }
             }
 

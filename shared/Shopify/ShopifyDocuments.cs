@@ -48,7 +48,7 @@ internal static class ShopifyDocuments
         "mutation inventoryAdjustQuantities($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) @idempotent(key: \"{0}\") { inventoryAdjustmentGroup { id reason changes { name delta quantityAfterChange } } userErrors { field message code } } }";
 
     public const string OrdersPage =
-        "query orders($first: Int!, $after: String, $query: String) { orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) { pageInfo { hasNextPage endCursor } nodes { id createdAt "
+        "query orders($first: Int!, $after: String, $query: String) { orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) { pageInfo { hasNextPage endCursor } nodes { id createdAt cancelledAt "
         + "lineItems(first: 50) { nodes { id sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } } } } }";
 
     public const string MetafieldDefinitionCreate =

@@ -15,6 +15,9 @@ internal static class PullRegistration
     {
         services.TryAddSingleton(sp => new SyncReaders(sp.GetServices<IMarketplaceListingReader>(), sp.GetServices<IMarketplaceConnector>()));
         services.TryAddSingleton(sp => new PullCursorStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<CatalogOptions>()));
+        services.TryAddSingleton(sp => new Shared.Catalog.Ledger.RemoteQuantityResolver(sp.GetRequiredService<Shared.Catalog.Ledger.InventoryLedger>()));
+        services.TryAddSingleton(sp => new Shared.Catalog.Ledger.RemoteQuantityGate(sp.GetRequiredService<Shared.Catalog.Ledger.RemoteQuantityResolver>(),
+            sp.GetServices<IMarketplaceConnector>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<PullStager>();
         services.TryAddSingleton<PullActivities>();
         services.TryAddSingleton<Reconciliation.ReconciliationPull>();

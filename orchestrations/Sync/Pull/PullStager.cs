@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
@@ -21,7 +22,7 @@ public sealed record PullItem(Platform Platform, string Sku, RemoteListing? Remo
 /// <c>UpdatedAt</c> and values), and the listing's last-seen baseline makes a repeated value a no-op. A dry run
 /// plans with <see cref="ChangeSetPlanner"/> and writes nothing.
 /// </summary>
-public sealed class PullStager(ProductCatalog catalog, ListingStore listings, ChangeSetService changeSets, AuditLog audit, CatalogOptions catalogOptions)
+public sealed class PullStager(ProductCatalog catalog, ListingStore listings, ChangeSetService changeSets, AuditLog audit, CatalogOptions catalogOptions, RemoteQuantityGate quantities)
 {
     private static readonly HashSet<ListingStatus> Live = [ListingStatus.Active, ListingStatus.Draft, ListingStatus.Pending];
 
@@ -78,6 +79,7 @@ public sealed class PullStager(ProductCatalog catalog, ListingStore listings, Ch
         }
 
         var incoming = PullDiff.Incoming(product, remote, platform, item.IncludeQuantity);
+        await quantities.ApplyAsync(platform, product, incoming, cancellationToken); // sales first, then drift: a sale is never counted twice
         if (incoming.Count == 0)
         {
             return changes;

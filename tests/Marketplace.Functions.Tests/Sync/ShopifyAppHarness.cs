@@ -48,8 +48,11 @@ internal sealed class ShopifyAppHarness : IAsyncDisposable
 
     public Uri WebhookUri => new(AppUrl, "api/webhooks/shopify");
 
-    /// <summary>Starts the sandbox and the app for a fresh shop; with <paramref name="connected"/> the shop's token is already stored.</summary>
-    public static async Task<ShopifyAppHarness> StartAsync(AzuriteFixture azurite, bool connected)
+    /// <summary>
+    /// Starts the sandbox and the app for a fresh shop; with <paramref name="connected"/> the shop's token is already stored,
+    /// with <paramref name="worker"/> the sync worker runs orchestrations (sales).
+    /// </summary>
+    public static async Task<ShopifyAppHarness> StartAsync(AzuriteFixture azurite, bool connected, bool worker = false)
     {
         ShopifyAppHarness? harness = null;
         var sandbox = await ShopifySandboxServer.StartAsync(mapExtra: app => app.MapPost("/relay/api/webhooks/shopify", (HttpRequest request) => harness!.RelayAsync(request)));
@@ -65,6 +68,11 @@ internal sealed class ShopifyAppHarness : IAsyncDisposable
         settings["Webhooks:Container"] = AzuriteFixture.UniqueName("hooks");
         settings["Webhooks:DeadLetterContainer"] = AzuriteFixture.UniqueName("dead");
         settings["Sync:TaskHub"] = AzuriteFixture.UniqueName("hub");
+        if (worker)
+        {
+            settings["Sync:WorkerEnabled"] = "true";
+        }
+
         settings["Shopify:ShopDomain"] = harness.Shop;
         settings["Shopify:BaseAddress"] = sandbox.BaseAddress.ToString();
         settings["Shopify:WebhookSecret"] = AppSecret;

@@ -1,7 +1,9 @@
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Shopify;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +35,8 @@ public sealed class ShopifyCatalogSyncTests(ShopifySandboxFixture fixture, Azuri
         await client.SetProductAsync(ShopifySandboxFixture.Draft(99, "NOT-IN-CATALOG"));
         var sync = Get<ShopifyCatalogSync>();
 
-        var first = await sync.StageExportAsync(client.ExportProductsAsync(), Actor);
-        var repeat = await sync.StageExportAsync(client.ExportProductsAsync(), Actor);
+        var first = await sync.StageExportAsync(client.ExportProductsAsync(), Sales(client), Actor);
+        var repeat = await sync.StageExportAsync(client.ExportProductsAsync(), Sales(client), Actor);
 
         (first.Products, first.Applied, first.Review, first.Unchanged, first.Skipped).ShouldBe((13, 2, 1, 9, 1));
         (repeat.Applied, repeat.Review, repeat.Unchanged, repeat.Skipped).ShouldBe((0, 0, 12, 1));
@@ -46,6 +48,27 @@ public sealed class ShopifyCatalogSyncTests(ShopifySandboxFixture fixture, Azuri
         review.ShouldHaveSingleItem().BatchId.ShouldBe(first.BatchId);
         review[0].Changes.ShouldHaveSingleItem().After!.GetValue<string>().ShouldBe("Retitled on Shopify");
         (await Get<ListingStore>().GetAsync(skus[3], Platform.Shopify))!.ExternalId.ShouldStartWith("gid://shopify/Product/");
+    }
+
+    [Fact]
+    public async Task Export_WithAShopifySaleNotYetInTheLedger_CountsTheSaleOnce_AndHandsItToTheSalePath()
+    {
+        var (client, _) = fixture.NewShop();
+        var skus = await ListAsync(client, 2);
+        var sale = await BuyAsync(client, skus[0], 1);
+        await new ShopifyConnector(client).SetQuantityAsync(skus[1], 1); // a person's correction on Shopify: a real change
+        var handed = new List<SaleEvent>();
+
+        var summary = await Get<ShopifyCatalogSync>().StageExportAsync(client.ExportProductsAsync(), Sales(client), Actor,
+            unledgered: (s, _) => { handed.Add(s); return Task.CompletedTask; });
+
+        // Shopify shows 2 for the SKU sold once: that is the sale, not a correction; the catalog waits for the SALE entry.
+        var products = Get<ProductCatalog>();
+        (await products.GetAsync(skus[0]))!.Quantity.ShouldBe(3);
+        (await products.GetAsync(skus[1]))!.Quantity.ShouldBe(1);
+        (summary.Applied, summary.Unchanged).ShouldBe((1, 1));
+        handed.ShouldHaveSingleItem().EventId.ShouldBe(sale);
+        (await Get<InventoryLedger>().ListAsync(skus[0])).Select(e => e.Reason).ShouldBe([LedgerReason.Adjustment]);
     }
 
     [Fact]
@@ -70,6 +93,21 @@ public sealed class ShopifyCatalogSyncTests(ShopifySandboxFixture fixture, Azuri
         (await reader.GetListingAsync("NOT-A-SKU")).ShouldBeNull();
     }
 
+    private static RecentSales Sales(ShopifyClient client) => new(client.GetSalesSinceAsync, TimeSpan.FromDays(2));
+
+    // A checkout on the sandbox (its stock goes down, as Shopify's does); returns the sale's ledger event id.
+    private async Task<string> BuyAsync(ShopifyClient client, string sku, int quantity)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Server.BaseAddress, "shopify-sandbox/orders"));
+        request.Headers.Add("X-Shopify-Access-Token", client.Options.AccessToken);
+        request.Content = System.Net.Http.Json.JsonContent.Create(new { lines = new[] { new { sku, quantity } } });
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var order = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return $"shopify:{order["id"]}:{order["line_items"]![0]!["id"]}";
+    }
+
     private T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
@@ -79,7 +117,8 @@ public sealed class ShopifyCatalogSyncTests(ShopifySandboxFixture fixture, Azuri
         services.AddSingleton(azurite.Account);
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
         services.AddCatalog(options => options.TableName = AzuriteFixture.UniqueName("catalog"));
-        services.AddSingleton(sp => new ShopifyCatalogSync(sp.GetRequiredService<ProductCatalog>(), sp.GetRequiredService<ChangeSetService>(), sp.GetRequiredService<ListingStore>()));
+        services.AddSingleton(sp => new ShopifyCatalogSync(sp.GetRequiredService<ProductCatalog>(), sp.GetRequiredService<ChangeSetService>(), sp.GetRequiredService<ListingStore>(),
+            new RemoteQuantityGate(new RemoteQuantityResolver(sp.GetRequiredService<InventoryLedger>()), [])));
         return services.BuildServiceProvider();
     }
 
