@@ -64,10 +64,9 @@ public sealed partial class KeyVaultSecretStore : ISecretStore
         }
         catch (RequestFailedException conflict) when (conflict.Status == 409)
         {
-            if (!await TryRecoverAsync(name, cancellationToken).ConfigureAwait(false))
-            {
-                throw;
-            }
+            // The name is held by a soft-deleted secret: recover it, then write. If there is none to recover (another
+            // instance recovered it, or the conflict has another cause), the second Set succeeds or throws its own 409.
+            await TryRecoverAsync(name, cancellationToken).ConfigureAwait(false);
         }
 
         await _client.SetSecretAsync(name, value, cancellationToken).ConfigureAwait(false);
@@ -95,8 +94,8 @@ public sealed partial class KeyVaultSecretStore : ISecretStore
     /// <summary>Never prints values.</summary>
     public override string ToString() => $"KeyVaultSecretStore ({VaultUri})";
 
-    // A 409 on Set means the name is held by a soft-deleted secret, unless there is none to recover.
-    private async Task<bool> TryRecoverAsync(string name, CancellationToken cancellationToken)
+    // A 409 on Set means the name is held by a soft-deleted secret; 404: there is none (any longer) to recover.
+    private async Task TryRecoverAsync(string name, CancellationToken cancellationToken)
     {
         RecoverDeletedSecretOperation operation;
         try
@@ -105,12 +104,11 @@ public sealed partial class KeyVaultSecretStore : ISecretStore
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return false;
+            return;
         }
 
         await operation.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
         LogRecovered(name);
-        return true;
     }
 
     [LoggerMessage(1, LogLevel.Information, "Secret {SecretName} deleted from Key Vault (recoverable: {Recoverable})")]

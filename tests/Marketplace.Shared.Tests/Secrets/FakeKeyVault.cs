@@ -41,6 +41,9 @@ internal sealed class FakeKeyVault : IAsyncDisposable
 
     public Uri VaultUri { get; private set; } = null!;
 
+    /// <summary>Names whose PUT always answers 409 (a conflict that is not a soft-deleted secret).</summary>
+    public ConcurrentDictionary<string, bool> Locked { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public ConcurrentQueue<string> Requests { get; } = new();
 
     public int Challenges;
@@ -128,6 +131,11 @@ internal sealed class FakeKeyVault : IAsyncDisposable
 
     private async Task<(int, JsonObject?)> SetAsync(HttpRequest request, string name)
     {
+        if (Locked.ContainsKey(name))
+        {
+            return (409, Error("Conflict", $"Secret {name} is locked."));
+        }
+
         if (_deleted.ContainsKey(name))
         {
             var error = Error("Conflict", $"Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.");

@@ -79,6 +79,17 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Set_WithConflictThatIsNotASoftDeletedSecret_Throws409()
+    {
+        _vault.Locked["token"] = true;
+
+        var ex = await Should.ThrowAsync<RequestFailedException>(async () => await _store.SetSecretAsync("token", "value"));
+
+        ex.Status.ShouldBe(409);
+        _vault.Requests.Count(r => r == "PUT /secrets/token").ShouldBe(3); // challenge, first Set, Set after the 404 recover
+    }
+
+    [Fact]
     public async Task Set_AfterDelete_OnVaultWithoutSoftDelete_Works()
     {
         await using var vault = await FakeKeyVault.StartAsync(softDelete: false);
