@@ -57,6 +57,7 @@ internal static class FunctionsAppExtensions
         services.TryAddSingleton<IPhotoPipeline, RecordingPhotoPipeline>();
         services.AddFunctionDefinitions(builder.Configuration);
         services.AddFunctionStorage();
+        Shared.Secrets.SecretStoreServiceCollectionExtensions.AddSecretStore(services, builder.Configuration, account);
         services.AddAdminApis();
         Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account);
         services.AddEngineDispatch(dispatch);

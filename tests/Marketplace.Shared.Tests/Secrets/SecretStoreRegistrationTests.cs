@@ -1,0 +1,62 @@
+using Marketplace.Shared.Secrets;
+using Marketplace.Shared.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Xunit;
+
+namespace Marketplace.Shared.Tests.Secrets;
+
+public sealed class SecretStoreRegistrationTests
+{
+    private static readonly StorageAccount Account = StorageAccount.Parse("UseDevelopmentStorage=true");
+
+    private static ISecretStore Resolve(string? vaultUri)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [SecretStoreServiceCollectionExtensions.VaultUriKey] = vaultUri })
+            .Build();
+        using var provider = new ServiceCollection().AddSecretStore(configuration, Account).BuildServiceProvider();
+        return provider.GetRequiredService<ISecretStore>();
+    }
+
+    [Fact]
+    public void WithoutVaultUri_RegistersTableStoreOverConfiguration()
+    {
+        var store = Resolve(null).ShouldBeOfType<LayeredSecretStore>();
+
+        store.Writable.ShouldBeOfType<TableSecretStore>();
+        store.Fallback.ShouldBeOfType<ConfigurationSecretStore>();
+    }
+
+    [Fact]
+    public void WithVaultUri_RegistersKeyVaultStoreOverConfiguration()
+    {
+        var store = Resolve("https://my-vault.vault.azure.net/").ShouldBeOfType<LayeredSecretStore>();
+
+        store.Writable.ShouldBeOfType<KeyVaultSecretStore>().VaultUri.ShouldBe(new Uri("https://my-vault.vault.azure.net/"));
+        store.Fallback.ShouldBeOfType<ConfigurationSecretStore>();
+    }
+
+    [Theory]
+    [InlineData("http://my-vault.vault.azure.net/")]
+    [InlineData("my-vault")]
+    public void WithVaultUriNotHttps_FailsAtRegistration_NamingTheSetting(string vaultUri)
+    {
+        var ex = Should.Throw<InvalidOperationException>(() => Resolve(vaultUri));
+
+        ex.Message.ShouldContain("KeyVault:VaultUri");
+    }
+
+    [Fact]
+    public void ExistingRegistration_IsKept()
+    {
+        var existing = new InMemorySecretStore();
+        var services = new ServiceCollection().AddSingleton<ISecretStore>(existing);
+
+        services.AddSecretStore(new ConfigurationBuilder().Build(), Account);
+
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<ISecretStore>().ShouldBeSameAs(existing);
+    }
+}
