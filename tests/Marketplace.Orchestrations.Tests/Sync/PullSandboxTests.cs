@@ -97,6 +97,33 @@ public sealed class PullSandboxTests(AzuriteFixture azurite) : IClassFixture<Azu
         changeSet.Changes.ShouldHaveSingleItem().After!.GetValue<string>().ShouldBe("Renamed on eBay");
     }
 
+    [Fact]
+    public async Task Pull_WithTwentyPercentFaultsOnTheSandboxes_Completes_AndStagesTheSameSingleChange()
+    {
+        await using var sandboxes = await SyncSandboxes.StartAsync();
+        await using var harness = await PullHarness.StartAsync(azurite.Account, inMemoryPlatforms: false, services: s => AddEbayAndReverb(s, sandboxes.Endpoints));
+        var prefix = "EF" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var skus = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            skus.Add((await SyncSeeding.ListEverywhereAsync(harness.Services, sandboxes, $"{prefix}-{i}")).Sku);
+        }
+
+        var connectors = harness.Services.GetRequiredService<Marketplace.Orchestrations.Sync.SyncConnectors>();
+        await connectors.Get(Platform.Reverb).UpsertListingAsync(Draft(skus[3]) with { Title = "Renamed on Reverb" });
+        sandboxes.InjectFaults(0.2);
+
+        var state = await harness.SyncAsync(new FullSyncRequest { Direction = SyncDirection.Pull, BatchSize = 2 });
+
+        (sandboxes.EbayReverb.Ebay.Faults.Injected + sandboxes.EbayReverb.Reverb.Faults.Injected).ShouldBeGreaterThan(0, "no fault was injected: the test would prove nothing");
+        state.Pull!.Errors.ShouldBeEmpty();
+        state.Pull.PerPlatform[Platform.Ebay].Read.ShouldBe(6);
+        state.Pull.PerPlatform[Platform.Reverb].Read.ShouldBe(6);
+        var changeSet = (await harness.ChangeSetsAsync(skus)).ShouldHaveSingleItem(string.Join("; ", state.Pull.Changes));
+        (changeSet.Sku, changeSet.Source).ShouldBe((skus[3], Platform.Reverb));
+        changeSet.Changes.ShouldHaveSingleItem().After!.GetValue<string>().ShouldBe("Renamed on Reverb");
+    }
+
     /// <summary>eBay and Reverb connectors and listing readers against the sandboxes.</summary>
     internal static void AddEbayAndReverb(IServiceCollection services, SyncSandboxEndpoints endpoints)
     {
