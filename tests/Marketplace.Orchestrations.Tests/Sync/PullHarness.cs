@@ -26,10 +26,8 @@ internal sealed class PullHarness : IAsyncDisposable
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(20);
 
     private ServiceProvider _provider = null!;
-    private StorageAccount _account = null!;
     private string _hub = null!;
-    private DurableTaskWorker? _replacement;
-    private AzureStorageOrchestrationService? _replacementService;
+    private ReplaceableWorker _worker = null!;
 
     public PullFakePlatform Ebay { get; } = new(Platform.Ebay);
 
@@ -58,7 +56,7 @@ internal sealed class PullHarness : IAsyncDisposable
     public static async Task<PullHarness> StartAsync(StorageAccount account, Func<ChangeSetRules, ChangeSetRules>? rules = null, Action<IServiceCollection>? services = null,
         bool inMemoryPlatforms = true)
     {
-        var harness = new PullHarness { _account = account, _hub = "pull" + Guid.NewGuid().ToString("N")[..10] };
+        var harness = new PullHarness { _hub = "pull" + Guid.NewGuid().ToString("N")[..10] };
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton(account);
@@ -88,6 +86,7 @@ internal sealed class PullHarness : IAsyncDisposable
             o.WorkItemVisibilityTimeout = VisibilityTimeout;
         });
         harness._provider = collection.BuildServiceProvider();
+        harness._worker = new(harness._provider, account, harness._hub, VisibilityTimeout);
         await harness._provider.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
         return harness;
     }
@@ -159,34 +158,14 @@ internal sealed class PullHarness : IAsyncDisposable
         return all;
     }
 
-    public Task StopWorkerAsync() => _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+    public Task StopWorkerAsync() => _worker.StopAsync();
 
     /// <summary>Starts a new worker (own storage service and worker id) on the same task hub.</summary>
-    public async Task StartReplacementWorkerAsync()
-    {
-        _replacementService = new AzureStorageOrchestrationService(_account, new AzureStorageOrchestrationServiceOptions
-        {
-            TaskHubName = _hub, WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8], LeaseDuration = TimeSpan.FromSeconds(15), MaxPollingDelay = TimeSpan.FromMilliseconds(100),
-            ControlQueueVisibilityTimeout = VisibilityTimeout, WorkItemVisibilityTimeout = VisibilityTimeout,
-        });
-        _replacement = new DurableTaskWorker(_replacementService, SyncServiceCollectionExtensions.BuildRegistry(_provider));
-        await _replacement.StartAsync(CancellationToken.None);
-    }
+    public Task StartReplacementWorkerAsync() => _worker.StartReplacementAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_replacement is not null)
-        {
-            await _replacement.StopAsync(CancellationToken.None);
-            await _replacement.DisposeAsync();
-            await _replacementService!.DisposeAsync();
-        }
-        else
-        {
-            await _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
-        }
-
-        await _provider.DisposeAsync();
+        await _worker.DisposeAsync();
     }
 
     private static Platform PlatformOf(PullFakePlatform platform) => PlatformNames.TryParse(platform.Platform, out var p) ? p : throw new InvalidOperationException(platform.Platform);

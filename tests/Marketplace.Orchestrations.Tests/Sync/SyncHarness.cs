@@ -26,10 +26,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     public const string ReverbSecret = SyncConnectorSettings.ReverbWebhookSecret;
 
     private ServiceProvider _provider = null!;
-    private StorageAccount _account = null!;
     private string _hub = null!;
-    private DurableTaskWorker? _replacement;
-    private AzureStorageOrchestrationService? _replacementService;
+    private ReplaceableWorker _worker = null!;
 
     public SyncSandboxes Sandboxes { get; private set; } = null!;
 
@@ -57,7 +55,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000)
     {
-        var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync(), _account = account, _hub = "sync" + Guid.NewGuid().ToString("N")[..10] };
+        var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync(), _hub = "sync" + Guid.NewGuid().ToString("N")[..10] };
         var services = new ServiceCollection();
         services.AddSyncOnAzurite(account, harness.Sandboxes.Endpoints, new SyncEnvironmentOptions
         {
@@ -77,6 +75,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             },
         });
         harness._provider = services.BuildServiceProvider();
+        harness._worker = new(harness._provider, account, harness._hub);
         await harness._provider.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
         return harness;
     }
@@ -119,33 +118,14 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     /// <summary>Stops the worker; work in flight is abandoned to the messages' redelivery.</summary>
-    public Task StopWorkerAsync() => _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+    public Task StopWorkerAsync() => _worker.StopAsync();
 
     /// <summary>Starts a new worker (own storage service and worker id) on the same task hub.</summary>
-    public async Task StartReplacementWorkerAsync()
-    {
-        _replacementService = new AzureStorageOrchestrationService(_account, new AzureStorageOrchestrationServiceOptions
-        {
-            TaskHubName = _hub, WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8], LeaseDuration = TimeSpan.FromSeconds(15), MaxPollingDelay = TimeSpan.FromMilliseconds(100),
-        });
-        _replacement = new DurableTaskWorker(_replacementService, SyncServiceCollectionExtensions.BuildRegistry(_provider));
-        await _replacement.StartAsync(CancellationToken.None);
-    }
+    public Task StartReplacementWorkerAsync() => _worker.StartReplacementAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_replacement is not null)
-        {
-            await _replacement.StopAsync(CancellationToken.None);
-            await _replacement.DisposeAsync();
-            await _replacementService!.DisposeAsync();
-        }
-        else
-        {
-            await _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
-        }
-
-        await _provider.DisposeAsync();
+        await _worker.DisposeAsync();
         await Sandboxes.DisposeAsync();
     }
 }
