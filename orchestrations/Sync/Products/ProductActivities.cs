@@ -48,7 +48,7 @@ public sealed class ProductActivities(ProductCatalog catalog, ListingStore listi
         var product = await catalog.GetAsync(push.Sku, cancellationToken)
             ?? throw new InvalidOperationException($"SKU '{push.Sku}' disappeared from the catalog.");
         var listing = await listings.GetAsync(push.Sku, push.Platform, cancellationToken);
-        if (push.Action == ListingAction.Upsert && listing?.LastPushedVersion >= product.Version)
+        if (push.Action == ListingAction.Upsert && !push.Force && listing?.LastPushedVersion >= product.Version)
         {
             return new ListingPushOutcome(push.Platform, push.Action, true, true, listing.ExternalId, listing.Url, null);
         }

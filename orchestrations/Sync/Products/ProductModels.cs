@@ -16,8 +16,11 @@ public enum ListingAction
     End,
 }
 
-/// <summary>One platform's push of a product.</summary>
-public sealed record ListingPush(string Sku, Platform Platform, ListingAction Action);
+/// <summary>
+/// One platform's push of a product. <paramref name="Force"/> pushes even when the listing already has the product's
+/// version: reconciliation restoring fields the catalog owns that were changed on the platform.
+/// </summary>
+public sealed record ListingPush(string Sku, Platform Platform, ListingAction Action, bool Force = false);
 
 /// <summary>What a product push will do: the version and the platforms.</summary>
 public sealed record ProductPushPlan(string Sku, long? Version, IReadOnlyList<ListingPush> Pushes, string? Problem);

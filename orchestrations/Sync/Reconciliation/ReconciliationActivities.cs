@@ -1,4 +1,5 @@
 using Marketplace.Orchestrations.Engine;
+using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
@@ -7,7 +8,8 @@ using Marketplace.Shared.Catalog.Products;
 namespace Marketplace.Orchestrations.Sync.Reconciliation;
 
 /// <summary>The per-platform pass of <see cref="ReconciliationWorkflow"/>.</summary>
-public sealed class ReconciliationActivities(SyncConnectors connectors, SaleStarter sales, ListingStore listings, ProductCatalog catalog, ReconciliationPull pull)
+public sealed class ReconciliationActivities(SyncConnectors connectors, SaleStarter sales, ListingStore listings, ProductCatalog catalog, ReconciliationPull pull,
+    ProductActivities products)
 {
     /// <summary>
     /// Pulls the platform's sales since the cursor into the sale path, then the listings it changed since its pull
@@ -29,6 +31,7 @@ public sealed class ReconciliationActivities(SyncConnectors connectors, SaleStar
         var actor = new CatalogActor("reconciliation", context.InstanceId);
         var until = new DateTimeOffset(request.Until ?? request.Since, TimeSpan.Zero);
         var drift = (await pull.ReconcileAsync(request.Platform, connector, sold, new DateTimeOffset(request.Since, TimeSpan.Zero), until, actor, cancellationToken)).ToList();
+        drift.AddRange(await RestoreCatalogOwnedAsync(context, request.Platform, drift, cancellationToken));
         await foreach (var listing in listings.QueryAsync(request.Platform, ListingStatus.Active, cancellationToken))
         {
             var remote = await connector.FindListingAsync(listing.Sku, cancellationToken);
@@ -55,5 +58,40 @@ public sealed class ReconciliationActivities(SyncConnectors connectors, SaleStar
         }
 
         return new PlatformReconciliation(request.Platform, started, drift, null);
+    }
+
+    /// <summary>
+    /// Fields the catalog owns (rejected by the ownership rules when pulled) are put back on the platform by pushing the
+    /// product again (platform-owned fields keep the platform's values). Not while another field of the same listing
+    /// waits for review: that push would overwrite the platform's value before a person decided on it.
+    /// </summary>
+    private async Task<IReadOnlyList<ListingDrift>> RestoreCatalogOwnedAsync(TaskActivityContext context, Platform platform, IReadOnlyList<ListingDrift> drift,
+        CancellationToken cancellationToken)
+    {
+        var restored = new List<ListingDrift>();
+        foreach (var group in drift.GroupBy(d => d.Sku, StringComparer.Ordinal))
+        {
+            var rejected = group.Where(d => d.Resolution == "rejected").Select(d => d.Kind.ToLowerInvariant()).ToList();
+            if (rejected.Count == 0 || group.Any(d => d.Resolution is "review" or "failed"))
+            {
+                continue;
+            }
+
+            string resolution;
+            try
+            {
+                var outcome = await products.PushListingAsync(context, new ListingPush(group.Key, platform, ListingAction.Upsert, Force: true), cancellationToken);
+                resolution = outcome.Succeeded ? "pushed" : "failed";
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The push recorded the failed attempt on the listing; the next run finds the drift again.
+                resolution = "failed";
+            }
+
+            restored.Add(new ListingDrift(group.Key, platform, "CATALOG_OWNED", $"restored on {platform.ToWire()}: {string.Join(", ", rejected)}", resolution));
+        }
+
+        return restored;
     }
 }

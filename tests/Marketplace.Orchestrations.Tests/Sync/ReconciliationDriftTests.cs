@@ -4,6 +4,7 @@ using Marketplace.Shared.Catalog.ChangeSets;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Orchestrations.Sync;
+using Marketplace.Shared.Marketplaces;
 using Marketplace.TestSupport;
 using Marketplace.TestSupport.Sync;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,5 +99,32 @@ public sealed class ReconciliationDriftTests(AzuriteFixture azurite) : IClassFix
         second.Platforms.ShouldAllBe(p => p.Error == null);
         second.Platforms.SelectMany(p => p.Drift).ShouldBeEmpty(string.Join("; ", second.Platforms.SelectMany(p => p.Drift)));
         (await harness.ChangeSetsAsync([stocked, soldOut])).ShouldBeEmpty();
+    }
+
+    /// <summary>The catalog owns the description (default rules): a description edited on Reverb is put back, and recorded as rejected.</summary>
+    [Fact]
+    public async Task Reconciliation_RestoresAFieldTheCatalogOwns_OnThePlatformThatChangedIt()
+    {
+        await using var sandboxes = await SyncSandboxes.StartAsync();
+        await using var harness = await PullHarness.StartAsync(azurite.Account, inMemoryPlatforms: false, services: s => PullSandboxTests.AddEbayAndReverb(s, sandboxes.Endpoints));
+        var sku = (await SyncSeeding.ListEverywhereAsync(harness.Services, sandboxes, "RD" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant())).Sku;
+        var product = (await harness.Catalog.GetAsync(sku))!;
+        var reader = harness.Services.GetRequiredService<Marketplace.Orchestrations.Sync.Pull.SyncReaders>().Get(Platform.Reverb);
+        var listed = (await reader.GetListingAsync(sku))!;
+        var connectors = harness.Services.GetRequiredService<SyncConnectors>();
+        await connectors.Get(Platform.Reverb).UpsertListingAsync(new ListingDraft
+        {
+            Sku = sku, Title = listed.Title!, DescriptionHtml = "<p>Edited on Reverb.</p>", Price = listed.Price!.Value, Currency = listed.Currency ?? "EUR",
+            Quantity = listed.Quantity ?? 1, Condition = "Excellent",
+        });
+
+        var first = await harness.ReconcileAsync();
+        var second = await harness.ReconcileAsync();
+
+        var drift = first.Platforms.SelectMany(p => p.Drift).ToList();
+        drift.ShouldContain(d => d.Sku == sku && d.Platform == Platform.Reverb && d.Kind == "CATALOG_OWNED" && d.Resolution == "pushed", string.Join("; ", drift));
+        (await reader.GetListingAsync(sku))!.DescriptionHtml.ShouldBe(product.DescriptionHtml);
+        (await harness.ChangeSetsAsync([sku])).ShouldAllBe(c => c.Status == ChangeSetStatus.Rejected);
+        second.Platforms.SelectMany(p => p.Drift).Where(d => d.Sku == sku).ShouldBeEmpty(string.Join("; ", second.Platforms.SelectMany(p => p.Drift)));
     }
 }
