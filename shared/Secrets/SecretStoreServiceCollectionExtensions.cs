@@ -14,6 +14,9 @@ public static class SecretStoreServiceCollectionExtensions
     /// <summary>The setting naming the Key Vault (<c>KeyVault__VaultUri</c> as an app setting).</summary>
     public const string VaultUriKey = "KeyVault:VaultUri";
 
+    /// <summary>Set by App Service (and so by Azure Functions) on every app it hosts: the app runs in Azure.</summary>
+    public const string AzureSiteNameKey = "WEBSITE_SITE_NAME";
+
     /// <summary>
     /// Registers the <see cref="ISecretStore"/> singleton unless one is registered already: with
     /// <c>KeyVault:VaultUri</c> set, a <see cref="KeyVaultSecretStore"/> authenticated by
@@ -21,13 +24,21 @@ public static class SecretStoreServiceCollectionExtensions
     /// in <paramref name="account"/> (local development only). Either way reads fall back to configuration
     /// (<see cref="LayeredSecretStore"/> over <see cref="ConfigurationSecretStore"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException"><c>KeyVault:VaultUri</c> is set but not an absolute https URI.</exception>
+    /// <exception cref="InvalidOperationException"><c>KeyVault:VaultUri</c> is set but not an absolute https URI, or unset in Azure
+    /// (<c>WEBSITE_SITE_NAME</c> set): the table store keeps values in plain text and is for local development only.</exception>
     public static IServiceCollection AddSecretStore(this IServiceCollection services, IConfiguration configuration, StorageAccount account)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(account);
         var vaultUri = ReadVaultUri(configuration);
+        if (vaultUri is null && !string.IsNullOrEmpty(configuration[AzureSiteNameKey]))
+        {
+            // In Azure (App Service sets WEBSITE_SITE_NAME) tokens must not land in plain text in the storage account.
+            throw new InvalidOperationException(
+                $"Setting '{VaultUriKey}' (app setting KeyVault__VaultUri) is required when running in Azure: OAuth tokens are kept in Key Vault there. infra-bicep/main.bicep sets it.");
+        }
+
         services.TryAddSingleton<ISecretStore>(provider =>
         {
             ISecretStore writable = vaultUri is null

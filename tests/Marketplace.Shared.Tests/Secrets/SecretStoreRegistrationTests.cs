@@ -11,10 +11,13 @@ public sealed class SecretStoreRegistrationTests
 {
     private static readonly StorageAccount Account = StorageAccount.Parse("UseDevelopmentStorage=true");
 
-    private static ISecretStore Resolve(string? vaultUri)
+    private static ISecretStore Resolve(string? vaultUri, string? azureSite = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [SecretStoreServiceCollectionExtensions.VaultUriKey] = vaultUri })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [SecretStoreServiceCollectionExtensions.VaultUriKey] = vaultUri, [SecretStoreServiceCollectionExtensions.AzureSiteNameKey] = azureSite,
+            })
             .Build();
         using var provider = new ServiceCollection().AddSecretStore(configuration, Account).BuildServiceProvider();
         return provider.GetRequiredService<ISecretStore>();
@@ -46,6 +49,20 @@ public sealed class SecretStoreRegistrationTests
         var ex = Should.Throw<InvalidOperationException>(() => Resolve(vaultUri));
 
         ex.Message.ShouldContain("KeyVault:VaultUri");
+    }
+
+    [Fact]
+    public void InAzureWithoutVaultUri_FailsAtRegistration_NamingTheSetting()
+    {
+        var ex = Should.Throw<InvalidOperationException>(() => Resolve(null, azureSite: "mkt-func-abc"));
+
+        ex.Message.ShouldContain("KeyVault__VaultUri");
+    }
+
+    [Fact]
+    public void InAzureWithVaultUri_UsesKeyVault()
+    {
+        Resolve("https://my-vault.vault.azure.net/", azureSite: "mkt-func-abc").ShouldBeOfType<LayeredSecretStore>().Writable.ShouldBeOfType<KeyVaultSecretStore>();
     }
 
     [Fact]
