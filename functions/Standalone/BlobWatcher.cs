@@ -116,7 +116,7 @@ internal sealed partial class BlobWatcher(
 
         var input = new BlobTriggerInput(trigger.Container, item.Name, content, item.Properties.ETag.ToString(), _container.GetBlobClient(item.Name).Uri);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(drain);
-        var renewal = RenewAsync(held, renewing.Token);
+        var renewal = held.KeepRenewedAsync(LeaseDuration, time, ex => LogScanFailed(ex, trigger.Container), renewing.Token);
         Exception? failure = null;
         try
         {
@@ -172,26 +172,6 @@ internal sealed partial class BlobWatcher(
         LogPoisoned(definition.Name, trigger.Container, item.Name, options.MaxAttempts);
     }
 
-    private async Task RenewAsync(BlobLeaseLock held, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                await Task.Delay(LeaseDuration / 3, time, cancellationToken);
-                await held.RenewAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (RequestFailedException ex)
-            {
-                LogScanFailed(ex, trigger.Container);
-                return;
-            }
-        }
-    }
 
     [LoggerMessage(60, LogLevel.Warning, "Scanning blob container {Container} failed; retrying at the next poll")]
     private partial void LogScanFailed(Exception exception, string container);

@@ -72,7 +72,7 @@ internal sealed partial class TimerScheduler(
         var pastDue = now - status.Next > options.PastDueTolerance;
         var info = new TimerInfo(status, pastDue);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var renewal = RenewAsync(held, renewing.Token);
+        var renewal = held.KeepRenewedAsync(LeaseDuration, time, ex => LogLeaseLost(ex, definition.Name), renewing.Token);
         try
         {
             await invoker.InvokeAsync<ITimerFunction>(definition, null, (h, ct) => h.HandleAsync(info, ct), stopping);
@@ -92,26 +92,6 @@ internal sealed partial class TimerScheduler(
         LogFired(definition.Name, status.Next, pastDue);
     }
 
-    private async Task RenewAsync(BlobLeaseLock held, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                await Task.Delay(LeaseDuration / 3, time, cancellationToken);
-                await held.RenewAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (RequestFailedException ex)
-            {
-                LogLeaseLost(ex, definition.Name);
-                return;
-            }
-        }
-    }
 
     private DateTimeOffset Next(DateTimeOffset after) =>
         schedule.GetNextOccurrence(after) ?? throw new InvalidOperationException($"Schedule '{schedule}' of {definition.Name} has no next occurrence.");

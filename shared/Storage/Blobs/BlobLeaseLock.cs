@@ -62,6 +62,34 @@ public sealed class BlobLeaseLock : IAsyncDisposable
     /// <exception cref="RequestFailedException">409 when the lease was lost (expired and taken, or broken): stop the guarded work.</exception>
     public Task RenewAsync(CancellationToken cancellationToken = default) => _lease.RenewAsync(cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Renews the lease every third of <paramref name="leaseDuration"/> until <paramref name="cancellationToken"/> is
+    /// cancelled (returns normally) or a renewal fails (<paramref name="onLost"/> is called with the failure, then it
+    /// returns): run it beside the guarded work and cancel it when the work is done.
+    /// </summary>
+    public async Task KeepRenewedAsync(TimeSpan leaseDuration, TimeProvider time, Action<RequestFailedException> onLost, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(onLost);
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(leaseDuration / 3, time, cancellationToken);
+                await RenewAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (RequestFailedException ex)
+            {
+                onLost(ex);
+                return;
+            }
+        }
+    }
+
     /// <summary>Releases the lease so that another instance can take it at once. Idempotent.</summary>
     /// <exception cref="RequestFailedException">409 when the blob is now leased by someone else.</exception>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)

@@ -164,4 +164,37 @@ public sealed class BlobLeaseTests(AzuriteFixture azurite) : IClassFixture<Azuri
 
         locks.Count(l => l is not null).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task KeepRenewed_WhenTheLeaseIsBroken_ReportsTheLossAndStops()
+    {
+        var blob = await NewBlobAsync();
+        await using var held = (await BlobLeaseLock.TryAcquireAsync(blob, Fifteen))!;
+        await held.RenewAsync();
+        RequestFailedException? lost = null;
+        await blob.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+
+        // A short interval so the first renewal comes at once; it must fail because the lease is gone.
+        var renewing = held.KeepRenewedAsync(TimeSpan.FromMilliseconds(300), TimeProvider.System, ex => lost = ex, CancellationToken.None);
+        await renewing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        lost.ShouldNotBeNull().Status.ShouldBe(409);
+    }
+
+    [Fact]
+    public async Task KeepRenewed_UntilCancelled_KeepsTheLeaseAndReturnsQuietly()
+    {
+        var blob = await NewBlobAsync();
+        await using var held = (await BlobLeaseLock.TryAcquireAsync(blob, Fifteen))!;
+        using var stop = new CancellationTokenSource();
+        RequestFailedException? lost = null;
+
+        var renewing = held.KeepRenewedAsync(TimeSpan.FromMilliseconds(300), TimeProvider.System, ex => lost = ex, stop.Token);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await stop.CancelAsync();
+        await renewing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        lost.ShouldBeNull();
+        (await blob.GetPropertiesAsync()).LeaseState.ShouldBe(LeaseState.Leased);
+    }
 }
