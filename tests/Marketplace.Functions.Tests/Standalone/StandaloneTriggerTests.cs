@@ -22,13 +22,20 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
         return app;
     }
 
+    /// <summary>Standalone settings with a fresh state container and photo container, and the timer at <paramref name="schedule"/> (default: once a year, i.e. not during the test).</summary>
+    private Dictionary<string, string?> Settings(string schedule = "0 0 0 1 1 *", string? state = null)
+    {
+        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, state ?? AzuriteFixture.UniqueName("state"));
+        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        settings["Reconciliation:Schedule"] = schedule;
+        return settings;
+    }
+
     [Fact]
     public async Task DroppedBlob_TriggersOnce_EvenAfterARestart()
     {
         var photos = new PhotoRecorder();
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
-        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
+        var settings = Settings();
         var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
         await container.CreateIfNotExistsAsync();
         await container.UploadBlobAsync("first.jpg", new BinaryData([1, 2, 3]));
@@ -53,9 +60,7 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Blobs_WithTwoInstancesWatching_TriggerOnceEach()
     {
         var photos = new PhotoRecorder();
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
-        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
+        var settings = Settings();
         var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
         await container.CreateIfNotExistsAsync();
 
@@ -73,9 +78,7 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Timer_WithTwoInstances_FiresEachOccurrenceOnce()
     {
         var fired = new ReconciliationRecorder();
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Reconciliation:Schedule"] = "*/1 * * * * *";
-        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        var settings = Settings("*/1 * * * * *");
 
         await using var a = Start(settings, s => s.AddSingleton<IReconciliationStarter>(fired));
         await using var b = Start(settings, s => s.AddSingleton<IReconciliationStarter>(fired));
@@ -91,9 +94,7 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     {
         var fired = new ReconciliationRecorder();
         var state = AzuriteFixture.UniqueName("state");
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, state);
-        settings["Reconciliation:Schedule"] = "0 0 * * * *";
-        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        var settings = Settings("0 0 * * * *", state: state);
         var missed = DateTimeOffset.UtcNow.AddHours(-2);
         var status = new ScheduleStatus(missed.AddHours(-1), missed, missed.AddHours(-1));
         var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(state);
@@ -113,9 +114,7 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     {
         var probe = new QueueProbe { Fail = true };
         var queueName = AzuriteFixture.UniqueName("work");
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
-        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        var settings = Settings();
         var queues = new QueueServiceClient(azurite.Account);
         var queue = queues.GetQueueClient(queueName);
         var poison = queues.GetQueueClient(queueName + "-poison");
@@ -141,9 +140,7 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     {
         var probe = new QueueProbe();
         var queueName = AzuriteFixture.UniqueName("work");
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
-        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        var settings = Settings();
         var queue = new QueueServiceClient(azurite.Account).GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => queue.SendMessageAsync("m" + i)));
@@ -164,9 +161,7 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     {
         var probe = new QueueProbe();
         var queueName = AzuriteFixture.UniqueName("long");
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
-        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
+        var settings = Settings();
         settings["Standalone:Queues:VisibilityTimeout"] = "00:00:04";
         var queue = new QueueServiceClient(azurite.Account).GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
@@ -195,9 +190,7 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     public async Task Blob_WhoseHandlerKeepsFailing_IsReportedToTheBlobPoisonQueueAfterFiveAttempts_AndNotTriedAgain()
     {
         var photos = new FailingPhotoPipeline();
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
-        settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
+        var settings = Settings();
         var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
         await container.CreateIfNotExistsAsync();
         var name = AzuriteFixture.UniqueName("broken") + ".jpg";
