@@ -25,6 +25,7 @@ public sealed partial class StorageAccount
         : this(accountName, blobEndpoint, queueEndpoint, tableEndpoint)
     {
         SharedKey = sharedKey ?? throw new ArgumentNullException(nameof(sharedKey));
+        _accountKey = sharedKey.AccountKey;
     }
 
     public StorageAccount(string accountName, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint, TokenCredential tokenCredential)
@@ -32,6 +33,9 @@ public sealed partial class StorageAccount
     {
         TokenCredential = tokenCredential ?? throw new ArgumentNullException(nameof(tokenCredential));
     }
+
+    // The base64 account key, kept only to build Azure SDK credentials (never logged, never in ToString).
+    private readonly string? _accountKey;
 
     private StorageAccount(string accountName, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint)
     {

@@ -19,7 +19,10 @@ public sealed class StorageSharedKeyCredential
         ArgumentException.ThrowIfNullOrWhiteSpace(accountKey);
         AccountName = accountName;
         _key = Convert.FromBase64String(accountKey);
+        AccountKey = accountKey;
     }
+
+    internal string AccountKey { get; }
 
     /// <summary>The storage account name.</summary>
     public string AccountName { get; }
