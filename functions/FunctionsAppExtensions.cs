@@ -56,7 +56,7 @@ internal static class FunctionsAppExtensions
         services.TryAddSingleton<IReconciliationStarter, RecordingReconciliationStarter>();
         services.TryAddSingleton<IPhotoPipeline, RecordingPhotoPipeline>();
         services.AddFunctionDefinitions(builder.Configuration);
-        services.AddFunctionStorage();
+        services.AddFunctionStorage(account);
         Shared.Secrets.SecretStoreServiceCollectionExtensions.AddSecretStore(services, builder.Configuration, account);
         services.AddAdminApis();
         Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account);

@@ -1,18 +1,23 @@
 using Marketplace.Functions.Http;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Blobs;
-using Marketplace.Shared.Storage.Queues;
 
 namespace Marketplace.Functions.Storage;
 
 internal static class FunctionStorageExtensions
 {
-    /// <summary>Blob and Queue clients on the app's storage account (<c>AzureWebJobsStorage</c>) and what is built on them.</summary>
-    public static IServiceCollection AddFunctionStorage(this IServiceCollection services)
+    /// <summary>
+    /// The Azure SDK Blob, Queue and Table clients of the app's storage account (<c>AzureWebJobsStorage</c>, registered
+    /// once by <see cref="StorageServiceCollectionExtensions.AddStorageClients(IServiceCollection, StorageAccount)"/>) and
+    /// what is built on them.
+    /// </summary>
+    public static IServiceCollection AddFunctionStorage(this IServiceCollection services, StorageAccount account)
     {
-        services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<StorageAccount>(), logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marketplace.Storage.Blobs")));
-        services.AddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<StorageAccount>(), logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marketplace.Storage.Queues")));
+        services.AddStorageClients(account);
+
+        // The standalone trigger sources (functions/Standalone) still read through the hand-written clients until they move to the SDK.
+        services.AddSingleton(sp => new Shared.Storage.Blobs.BlobServiceClient(account, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marketplace.Storage.Blobs")));
+        services.AddSingleton(sp => new Shared.Storage.Queues.QueueServiceClient(account, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marketplace.Storage.Queues")));
         services.AddSingleton<IWebhookInbox, StorageWebhookInbox>();
         services.AddSingleton<ITriggerQueueProbe, TriggerQueueProbe>();
         return services;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Marketplace.Functions.Webhooks;
-using Marketplace.Shared.Storage.Blobs;
-using Marketplace.Shared.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Storage;
@@ -11,7 +11,9 @@ namespace Marketplace.Functions.Storage;
 /// Stores webhooks in Azure Storage with group commit: deliveries arriving together are written as one batch, a
 /// blob <c>{Container}/batches/{yyyy}/{MM}/{dd}/{batchId}.json</c> (the envelopes: headers + raw body in base64)
 /// and one queue message on <c>{Queue}</c> carrying the same envelopes (<see cref="WebhookQueueMessage"/>), and
-/// each caller's task completes only when both writes succeeded, so an acknowledged webhook is never lost.
+/// each caller's task completes only when both writes succeeded, so an acknowledged webhook is never lost. Queue
+/// messages are base64-encoded UTF-8 JSON (the registered <see cref="QueueServiceClient"/>'s encoding, the Functions queue
+/// trigger's default).
 /// A delivery too large for a message is stored alone and queued as a reference to its blob. Rejected deliveries
 /// go to <c>{DeadLetterContainer}</c> one blob each. Containers and the queue are created on first use.
 /// </summary>
@@ -61,7 +63,7 @@ internal sealed partial class StorageWebhookInbox : IWebhookInbox, IAsyncDisposa
 
     public async Task DeadLetterAsync(WebhookDelivery delivery, string reason, CancellationToken cancellationToken)
     {
-        await _ensure.RunAsync(_options.DeadLetterContainer, () => _deadLetters.CreateIfNotExistsAsync(cancellationToken));
+        await _ensure.RunAsync(_options.DeadLetterContainer, () => _deadLetters.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
         var bytes = JsonSerializer.SerializeToUtf8Bytes(WebhookEnvelope.From(delivery, null, reason), Json);
         await _deadLetters.GetBlobClient(BlobName(delivery)).UploadAsync(new BinaryData(bytes), overwrite: false, cancellationToken);
     }
@@ -132,8 +134,8 @@ internal sealed partial class StorageWebhookInbox : IWebhookInbox, IAsyncDisposa
 
     private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        await _ensure.RunAsync(_options.Container, () => _container.CreateIfNotExistsAsync(cancellationToken));
-        await _ensure.RunAsync(_options.Queue, () => _queue.CreateIfNotExistsAsync(cancellationToken));
+        await _ensure.RunAsync(_options.Container, () => _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        await _ensure.RunAsync(_options.Queue, () => _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
     }
 
     private static string BlobName(WebhookDelivery d) => $"{d.Platform}/{d.ReceivedAt:yyyy}/{d.ReceivedAt:MM}/{d.ReceivedAt:dd}/{d.Id}.json";

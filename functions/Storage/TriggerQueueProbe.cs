@@ -1,9 +1,8 @@
 using Azure;
+using Azure.Storage.Queues;
 using Marketplace.Functions.Catalog;
 using Marketplace.Functions.Http;
 using Marketplace.Functions.Webhooks;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Storage;
@@ -24,9 +23,9 @@ internal sealed class TriggerQueueProbe(QueueServiceClient queues, FunctionCatal
         try
         {
             var properties = await queues.GetQueueClient(name).GetPropertiesAsync(timeout.Token);
-            return new TriggerQueueHealth(name, true, properties.ApproximateMessagesCount, null);
+            return new TriggerQueueHealth(name, true, properties.Value.ApproximateMessagesCount, null);
         }
-        catch (RequestFailedException ex) when (ex.IsNotFound())
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return new TriggerQueueHealth(name, true, null, "not created yet");
         }

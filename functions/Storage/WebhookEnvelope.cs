@@ -44,6 +44,4 @@ internal sealed class EnsureOnce
 
         await task;
     }
-
-    public Task RunAsync(string key, Func<Task<bool>> create) => RunAsync(key, async () => { await create(); });
 }

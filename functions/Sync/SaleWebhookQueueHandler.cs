@@ -1,9 +1,9 @@
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using Marketplace.Functions.Catalog;
 using Marketplace.Functions.Storage;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Orchestrations.Sync.Sales;
-using Marketplace.Shared.Storage.Blobs;
 
 namespace Marketplace.Functions.Sync;
 
@@ -65,7 +65,7 @@ internal sealed partial class SaleWebhookQueueHandler(
     {
         var slash = reference.IndexOf('/', StringComparison.Ordinal);
         var content = await blobs.GetBlobContainerClient(reference[..slash]).GetBlobClient(reference[(slash + 1)..]).DownloadContentAsync(cancellationToken: cancellationToken);
-        return content.Content.ToObjectFromJson<WebhookEnvelope>(Json)
+        return content.Value.Content.ToObjectFromJson<WebhookEnvelope>(Json)
             ?? throw new InvalidOperationException($"Webhook blob '{reference}' is empty.");
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Marketplace.Functions.Sync;
 
@@ -43,9 +43,9 @@ internal sealed class ShopifyStateStore(BlobServiceClient blobs, string containe
             await blob.UploadAsync(BinaryData.FromString(Processing), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
             return WebhookClaim.Claimed;
         }
-        catch (RequestFailedException ex) when (ex.IsConflict() || ex.IsPreconditionFailed())
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            var existing = await blob.DownloadContentAsync(cancellationToken: cancellationToken);
+            BlobDownloadResult existing = await blob.DownloadContentAsync(cancellationToken);
             if (existing.Content.ToString() != Processing)
             {
                 return WebhookClaim.Done;
@@ -88,11 +88,11 @@ internal sealed class ShopifyStateStore(BlobServiceClient blobs, string containe
         var blob = _container.GetBlobClient(StateBlob(state));
         try
         {
-            var content = await blob.DownloadContentAsync(cancellationToken: cancellationToken);
+            BlobDownloadResult content = await blob.DownloadContentAsync(cancellationToken);
             // Whoever deletes it owns it: a replayed callback racing the first finds nothing to delete.
-            return await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken) ? content.Content.ToObjectFromJson<ShopifyOAuthState>(Json) : null;
+            return (await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value ? content.Content.ToObjectFromJson<ShopifyOAuthState>(Json) : null;
         }
-        catch (RequestFailedException ex) when (ex.IsNotFound())
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
@@ -103,7 +103,7 @@ internal sealed class ShopifyStateStore(BlobServiceClient blobs, string containe
         var created = _created;
         if (created is null || created.IsFaulted || created.IsCanceled)
         {
-            _created = created = _container.CreateIfNotExistsAsync(cancellationToken);
+            _created = created = _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
 
         return created;

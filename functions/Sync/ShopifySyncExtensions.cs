@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Marketplace.Functions.Catalog;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.ChangeSets;
@@ -7,7 +8,6 @@ using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Secrets;
 using Marketplace.Shared.Shopify;
-using Marketplace.Shared.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Functions.Sync;

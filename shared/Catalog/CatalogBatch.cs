@@ -1,11 +1,11 @@
 using Azure;
+using Azure.Data.Tables;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.ChangeSets;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Catalog.Products;
-using Marketplace.Shared.Storage.Tables;
 
 namespace Marketplace.Shared.Catalog;
 
@@ -17,6 +17,9 @@ namespace Marketplace.Shared.Catalog;
 /// </summary>
 internal sealed class CatalogBatch(string sku)
 {
+    /// <summary>The most actions one entity group transaction may hold.</summary>
+    public const int MaxActions = 100;
+
     private readonly List<TableTransactionAction> _actions = [];
 
     /// <summary>The product whose rows the next calls add.</summary>

@@ -1,4 +1,4 @@
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Marketplace.Shared.Catalog;
 

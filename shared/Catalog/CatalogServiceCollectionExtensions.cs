@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.ChangeSets;
 using Marketplace.Shared.Catalog.Csv;
@@ -6,7 +7,6 @@ using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -20,7 +20,7 @@ public static class CatalogServiceCollectionExtensions
     /// Registers <see cref="ProductCatalog"/>, <see cref="InventoryLedger"/>, <see cref="ListingStore"/>,
     /// <see cref="ChangeSetService"/>, <see cref="AuditLog"/>, <see cref="CatalogCsvImporter"/>,
     /// <see cref="CatalogCsvExporter"/>, <see cref="CategoryMap"/> and <see cref="OutboxDispatcher"/> as singletons.
-    /// Needs a <see cref="StorageAccount"/> (or a <see cref="TableServiceClient"/>) registered; uses
+    /// Needs a <see cref="StorageAccount"/> registered (the storage clients come from <see cref="StorageServiceCollectionExtensions.AddStorageClients(IServiceCollection)"/>); uses
     /// <see cref="TimeProvider"/> if registered (else the system clock). The dispatcher also needs an
     /// <see cref="IOrchestrationStarter"/>, resolved when the dispatcher is first requested.
     /// </summary>
@@ -31,8 +31,7 @@ public static class CatalogServiceCollectionExtensions
         configure?.Invoke(options);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new TableServiceClient(sp.GetRequiredService<StorageAccount>(), new StorageClientOptions(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger<TableServiceClient>()));
+        services.AddStorageClients();
         services.AddSingleton(sp => new CatalogTable(sp.GetRequiredService<TableServiceClient>(), options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ProductCatalog(sp.GetRequiredService<CatalogTable>()));
         services.AddSingleton(sp => new InventoryLedger(sp.GetRequiredService<CatalogTable>()));

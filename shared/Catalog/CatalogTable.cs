@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
+using Azure.Data.Tables;
 using Marketplace.Shared.Catalog.Products;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
 using Polly;
 using Polly.Retry;
 
@@ -30,7 +29,7 @@ internal sealed class CatalogTable
         _concurrency = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>(e => e.IsConcurrencyConflict()),
+                ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>(IsConcurrencyConflict),
                 MaxRetryAttempts = Math.Max(1, options.MaxConcurrencyAttempts - 1),
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(2),
@@ -41,6 +40,10 @@ internal sealed class CatalogTable
     }
 
     public TableClient Client { get; }
+
+    /// <summary>A concurrent writer changed the row first: 412, or 409 on an insert whose key exists (a transaction's Add included).</summary>
+    public static bool IsConcurrencyConflict(RequestFailedException exception) =>
+        exception.Status == 412 || (exception.Status == 409 && exception.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists.ToString());
 
     public CatalogOptions Options { get; }
 
@@ -59,7 +62,7 @@ internal sealed class CatalogTable
     public async Task<StoredProduct?> ReadProductAsync(string sku, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        var entity = await Client.GetEntityIfExistsAsync(CatalogKeys.PartitionOf(sku), CatalogKeys.ProductRow(sku), cancellationToken: cancellationToken);
+        var entity = await ReadEntityAsync(sku, CatalogKeys.ProductRow(sku), cancellationToken);
         return entity is null ? null : ToStoredProduct(entity);
     }
 
@@ -73,7 +76,8 @@ internal sealed class CatalogTable
     public async Task<TableEntity?> ReadEntityAsync(string sku, string rowKey, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        return await Client.GetEntityIfExistsAsync(CatalogKeys.PartitionOf(sku), rowKey, cancellationToken: cancellationToken);
+        var response = await Client.GetEntityIfExistsAsync<TableEntity>(CatalogKeys.PartitionOf(sku), rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
     }
 
     public async Task<T?> ReadDataAsync<T>(string sku, string rowKey, CancellationToken cancellationToken)
@@ -109,8 +113,8 @@ internal sealed class CatalogTable
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);
-        var filter = TableFilter.Create($"PartitionKey eq {CatalogKeys.PartitionOf(sku)} and RowKey ge {from} and RowKey lt {to}");
-        await foreach (var entity in Client.QueryAsync(extraFilter is null ? filter : TableFilter.And(filter, extraFilter), cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CatalogKeys.PartitionOf(sku)} and RowKey ge {from} and RowKey lt {to}");
+        await foreach (var entity in Client.QueryAsync<TableEntity>(CatalogFilter.And(filter, extraFilter), cancellationToken: cancellationToken))
         {
             yield return entity;
         }
@@ -132,10 +136,9 @@ internal sealed class CatalogTable
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync(cancellationToken);
-        var range = TableFilter.Create($"RowKey ge {from} and RowKey lt {to}");
-        var filter = extraFilter is null ? range : TableFilter.And(range, extraFilter);
+        var filter = CatalogFilter.And(TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to}"), extraFilter);
         await foreach (var entity in CatalogMerge.MergeAsync(
-            CatalogKeys.Partitions.Select(p => Client.QueryAsync(TableFilter.And(TableFilter.Equal("PartitionKey", p), filter), maxPerPage, cancellationToken: cancellationToken)),
+            CatalogKeys.Partitions.Select(p => Client.QueryAsync<TableEntity>(CatalogFilter.And(TableClient.CreateQueryFilter($"PartitionKey eq {p}"), filter), maxPerPage, cancellationToken: cancellationToken)),
             cancellationToken))
         {
             yield return entity;

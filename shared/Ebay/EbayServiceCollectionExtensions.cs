@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
+using Azure.Data.Tables;
 using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -47,7 +47,7 @@ public static class EbayServiceCollectionExtensions
             return new EbayRevisionCounter(time, options.MaxRevisionsPerListingPerDay);
         }
 
-        var tables = services.GetService<TableServiceClient>() ?? new TableServiceClient(account, new StorageClientOptions(), services.GetService<ILoggerFactory>()?.CreateLogger<TableServiceClient>());
+        var tables = services.GetService<TableServiceClient>() ?? account.CreateTableServiceClient();
         return new EbayTableRevisionCounter(tables, options.RevisionCounterTable, time, options.MaxRevisionsPerListingPerDay);
     }
 }

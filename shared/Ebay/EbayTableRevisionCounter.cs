@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Azure;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 using Polly;
 using Polly.Retry;
 
@@ -16,7 +16,7 @@ namespace Marketplace.Shared.Ebay;
 /// never read again (they are a few bytes each). Throws <see cref="InvalidOperationException"/> when contention never
 /// settles and <see cref="RequestFailedException"/> when storage fails.
 /// </summary>
-public sealed class EbayTableRevisionCounter : IEbayRevisionCounter
+public sealed partial class EbayTableRevisionCounter : IEbayRevisionCounter
 {
     /// <summary>Read-and-write attempts of one increment under contention.</summary>
     public const int MaxAttempts = 32;
@@ -34,7 +34,14 @@ public sealed class EbayTableRevisionCounter : IEbayRevisionCounter
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        _table = tables.GetTableClient(TableKeys.ValidateTableName(tableName));
+        ArgumentNullException.ThrowIfNull(tableName);
+        if (!TableName().IsMatch(tableName))
+        {
+            throw new ArgumentException(
+                $"Table name '{tableName}' is not valid: it must be 3-63 characters long, letters and digits only, and start with a letter.", nameof(tableName));
+        }
+
+        _table = tables.GetTableClient(tableName);
         _time = time ?? TimeProvider.System;
         Limit = limit;
         _contention = new ResiliencePipelineBuilder { TimeProvider = _time }
@@ -45,7 +52,7 @@ public sealed class EbayTableRevisionCounter : IEbayRevisionCounter
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(5),
                 MaxDelay = TimeSpan.FromMilliseconds(200),
-                ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>(ex => ex.IsPreconditionFailed() || ex.IsConflict()),
+                ShouldHandle = new PredicateBuilder().Handle<RequestFailedException>(ex => ex.Status is 412 or 409),
             })
             .Build();
     }
@@ -63,7 +70,7 @@ public sealed class EbayTableRevisionCounter : IEbayRevisionCounter
         {
             return await _contention.ExecuteAsync(async ct => await IncrementAsync(day, row, ct), cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsConflict())
+        catch (RequestFailedException ex) when (ex.Status is 412 or 409)
         {
             throw new InvalidOperationException($"The eBay revision count of SKU '{sku}' kept changing under {MaxAttempts} concurrent attempts to increment it.", ex);
         }
@@ -75,19 +82,20 @@ public sealed class EbayTableRevisionCounter : IEbayRevisionCounter
         ArgumentException.ThrowIfNullOrEmpty(sku);
         await EnsureTableAsync(cancellationToken);
         var (day, row) = Keys(sku);
-        var entity = await _table.GetEntityIfExistsAsync(day, row, [CountColumn], cancellationToken);
-        return entity?.GetInt32(CountColumn) ?? 0;
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(day, row, [CountColumn], cancellationToken);
+        return entity.HasValue ? entity.Value!.GetInt32(CountColumn) ?? 0 : 0;
     }
 
     private async Task<bool> IncrementAsync(string day, string row, CancellationToken cancellationToken)
     {
-        var entity = await _table.GetEntityIfExistsAsync(day, row, [CountColumn], cancellationToken);
-        if (entity is null)
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(day, row, [CountColumn], cancellationToken);
+        if (!response.HasValue)
         {
             await _table.AddEntityAsync(new TableEntity(day, row) { [CountColumn] = 1 }, cancellationToken);
             return true;
         }
 
+        var entity = response.Value!;
         var count = entity.GetInt32(CountColumn) ?? 0;
         if (count >= Limit)
         {
@@ -122,4 +130,7 @@ public sealed class EbayTableRevisionCounter : IEbayRevisionCounter
             _createGate.Release();
         }
     }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TableName();
 }

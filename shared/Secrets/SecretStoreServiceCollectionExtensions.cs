@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Azure.Identity;
 using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,7 +42,7 @@ public static class SecretStoreServiceCollectionExtensions
         services.TryAddSingleton<ISecretStore>(provider =>
         {
             ISecretStore writable = vaultUri is null
-                ? new TableSecretStore(new TableServiceClient(account, logger: provider.GetService<ILogger<TableServiceClient>>()))
+                ? new TableSecretStore(provider.GetRequiredService<TableServiceClient>())
                 : new KeyVaultSecretStore(vaultUri, new DefaultAzureCredential(), logger: provider.GetService<ILogger<KeyVaultSecretStore>>());
             return new LayeredSecretStore(writable, new ConfigurationSecretStore(configuration));
         });

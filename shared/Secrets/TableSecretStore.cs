@@ -1,5 +1,5 @@
 using Azure;
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Marketplace.Shared.Secrets;
 
@@ -34,8 +34,8 @@ public sealed class TableSecretStore : ISecretStore
         var rowKey = RowKey(name);
         try
         {
-            var entity = await _table.GetEntityIfExistsAsync(PartitionKey, rowKey, [ValueProperty], cancellationToken).ConfigureAwait(false);
-            return entity?.GetString(ValueProperty);
+            var entity = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, rowKey, [ValueProperty], cancellationToken).ConfigureAwait(false);
+            return entity.HasValue ? entity.Value!.GetString(ValueProperty) : null;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

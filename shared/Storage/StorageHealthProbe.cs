@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Marketplace.Shared.Storage;
 
@@ -13,56 +16,67 @@ namespace Marketplace.Shared.Storage;
 public sealed record StorageProbeResult(StorageService Service, bool Reachable, int? Status, double ElapsedMs, string? Error);
 
 /// <summary>
-/// Probes Blob, Queue and Table with a cheap authenticated list call (one attempt, no retries) so that a
-/// health endpoint can tell "storage down" from "credentials wrong".
+/// Probes Blob, Queue and Table with a cheap authenticated list call (one item, one attempt, no retries, 5 s
+/// network timeout) so that a health endpoint can tell "storage down" from "credentials wrong".
 /// </summary>
 public sealed class StorageHealthProbe
 {
-    private readonly StorageAccount _account;
-    private readonly Dictionary<StorageService, HttpPipeline> _pipelines;
+    private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(5);
+    private readonly BlobServiceClient _blobs;
+    private readonly QueueServiceClient _queues;
+    private readonly TableServiceClient _tables;
 
     public StorageHealthProbe(StorageAccount account)
     {
-        _account = account;
-        var options = new StorageClientOptions();
-        options.Retry.MaxRetries = 0;
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
-        _pipelines = Enum.GetValues<StorageService>().ToDictionary(s => s, s => StoragePipeline.Create(account, s, options));
+        ArgumentNullException.ThrowIfNull(account);
+        _blobs = account.CreateBlobServiceClient(NoRetries(StorageAccount.CreateBlobClientOptions()));
+        _queues = account.CreateQueueServiceClient(NoRetries(StorageAccount.CreateQueueClientOptions()));
+        _tables = account.CreateTableServiceClient(NoRetries(new TableClientOptions()));
     }
 
     /// <summary>Probes the three services in parallel.</summary>
     public async Task<IReadOnlyList<StorageProbeResult>> ProbeAsync(CancellationToken cancellationToken = default) =>
-        await Task.WhenAll(Enum.GetValues<StorageService>().Select(s => ProbeAsync(s, cancellationToken)));
+        await Task.WhenAll(
+            ProbeAsync(StorageService.Blob, ct => FirstPageAsync(_blobs.GetBlobContainersAsync(cancellationToken: ct)), cancellationToken),
+            ProbeAsync(StorageService.Queue, ct => FirstPageAsync(_queues.GetQueuesAsync(cancellationToken: ct)), cancellationToken),
+            ProbeAsync(StorageService.Table, ct => FirstPageAsync(_tables.QueryAsync(maxPerPage: 1, cancellationToken: ct)), cancellationToken));
 
-    private async Task<StorageProbeResult> ProbeAsync(StorageService service, CancellationToken cancellationToken)
+    private static async Task<StorageProbeResult> ProbeAsync(StorageService service, Func<CancellationToken, Task<Response>> call, CancellationToken cancellationToken)
     {
-        var pipeline = _pipelines[service];
-        using var message = pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Get;
-        var endpoint = _account.GetEndpoint(service);
-        message.Request.Uri.Reset(service == StorageService.Table
-            ? new Uri(endpoint, "Tables?$top=1")
-            : new Uri(endpoint, "?comp=list&maxresults=1"));
-        if (service == StorageService.Table)
-        {
-            message.Request.Headers.SetValue("Accept", "application/json;odata=nometadata");
-        }
-
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await pipeline.SendAsync(message, cancellationToken);
+            var response = await call(cancellationToken);
+            return new StorageProbeResult(service, true, response.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+        }
+        catch (RequestFailedException ex) when (ex.Status != 0)
+        {
+            var error = $"Storage {service} probe failed with {ex.Status}" + (ex.ErrorCode is null ? string.Empty : $" ({ex.ErrorCode})") + $": {ex.Message.Split('\n')[0]}";
+            return new StorageProbeResult(service, false, ex.Status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, error);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Any failure (refused, timed out, retries exhausted: AggregateException) is an unreachable service, never a failed probe.
+            // Any other failure (refused, timed out) is an unreachable service, never a failed probe.
             return new StorageProbeResult(service, false, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name + ": " + ex.Message.Split('\n')[0]);
         }
+    }
 
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var status = message.Response.Status;
-        return status == 200
-            ? new StorageProbeResult(service, true, status, elapsed, null)
-            : new StorageProbeResult(service, false, status, elapsed, StorageErrors.CreateException(message.Response, $"{service} probe").Message);
+    private static async Task<Response> FirstPageAsync<T>(AsyncPageable<T> pageable)
+        where T : notnull
+    {
+        await foreach (var page in pageable.AsPages(pageSizeHint: 1))
+        {
+            return page.GetRawResponse();
+        }
+
+        throw new InvalidOperationException("The list call returned no page.");
+    }
+
+    private static T NoRetries<T>(T options)
+        where T : ClientOptions
+    {
+        options.Retry.MaxRetries = 0;
+        options.Retry.NetworkTimeout = NetworkTimeout;
+        return options;
     }
 }

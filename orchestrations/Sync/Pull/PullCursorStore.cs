@@ -1,7 +1,6 @@
 using Azure;
+using Azure.Data.Tables;
 using Marketplace.Shared.Catalog;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
 
 namespace Marketplace.Orchestrations.Sync.Pull;
 
@@ -29,7 +28,7 @@ public sealed class PullCursorStore
     public async Task<PullCursor?> GetAsync(Platform platform, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken);
-        var entity = await _table.GetEntityIfExistsAsync(Partition, platform.ToWire(), cancellationToken: cancellationToken);
+        var entity = await ReadAsync(platform, cancellationToken);
         return entity is null ? null : new PullCursor(entity.GetDateTimeOffset("UpdatedAt"), entity.GetString("Sku") ?? string.Empty, entity.GetString("ExternalId") ?? string.Empty);
     }
 
@@ -40,7 +39,7 @@ public sealed class PullCursorStore
         await EnsureTableAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var entity = await _table.GetEntityIfExistsAsync(Partition, platform.ToWire(), cancellationToken: cancellationToken);
+            var entity = await ReadAsync(platform, cancellationToken);
             if (entity is not null)
             {
                 var current = new PullCursor(entity.GetDateTimeOffset("UpdatedAt"), entity.GetString("Sku") ?? string.Empty, entity.GetString("ExternalId") ?? string.Empty);
@@ -69,11 +68,17 @@ public sealed class PullCursorStore
 
                 return;
             }
-            catch (RequestFailedException ex) when ((ex.IsPreconditionFailed() || ex.IsConflict()) && attempt < 20)
+            catch (RequestFailedException ex) when (ex.Status is 412 or 409 && attempt < 20)
             {
                 // Another writer moved it meanwhile: read again and compare.
             }
         }
+    }
+
+    private async Task<TableEntity?> ReadAsync(Platform platform, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, platform.ToWire(), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
     }
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)

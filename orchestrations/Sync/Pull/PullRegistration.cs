@@ -1,8 +1,8 @@
+using Azure.Data.Tables;
 using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Marketplaces;
-using Marketplace.Shared.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Marketplace.Shared.Catalog.Audit;
 
@@ -70,10 +70,10 @@ public sealed partial class AuditLog
         var (from, to) = CatalogKeys.NewestFirstRange(prefix, query.From, query.To);
         if (query.Cursor is not null)
         {
-            filters.Add(TableFilter.GreaterThan("RowKey", $"{prefix}|{query.Cursor}"));
+            filters.Add(TableClient.CreateQueryFilter($"RowKey gt {prefix + "|" + query.Cursor}"));
         }
 
-        var extra = filters.Count == 0 ? null : TableFilter.And([.. filters]);
+        var extra = CatalogFilter.All(filters);
         var rows = query.Sku is null
             ? _table.QueryRangeAsync(from, to, extra, Math.Min(1000, query.Limit + 1), cancellationToken)
             : _table.QueryProductRowsInRangeAsync(query.Sku, from, to, extra, cancellationToken);
@@ -121,7 +121,7 @@ public sealed partial class AuditLog
 
         if (query.Action is { Length: > 0 } action)
         {
-            filters.Add(TableFilter.Equal("Action", action));
+            filters.Add(TableClient.CreateQueryFilter($"Action eq {action}"));
         }
 
         return (prefix, filters);
@@ -130,7 +130,7 @@ public sealed partial class AuditLog
         {
             if (query.Platform is { } p)
             {
-                filters.Add(TableFilter.Equal("Platform", p.ToWire()));
+                filters.Add(TableClient.CreateQueryFilter($"Platform eq {p.ToWire()}"));
             }
         }
 
@@ -138,7 +138,7 @@ public sealed partial class AuditLog
         {
             if (query.Outcome is { } o)
             {
-                filters.Add(TableFilter.Equal("Outcome", CatalogBatch.Wire(o)));
+                filters.Add(TableClient.CreateQueryFilter($"Outcome eq {CatalogBatch.Wire(o)}"));
             }
         }
     }

@@ -1,5 +1,5 @@
 using Azure;
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Marketplace.Shared.Catalog.ChangeSets;
 
@@ -13,7 +13,7 @@ public sealed partial class ChangeSetService
     public async IAsyncEnumerable<ChangeSet> ListAsync(string? sku = null, ChangeSetStatus? status = null,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var extra = status is { } s ? TableFilter.Equal("Status", CatalogBatch.Wire(s)) : null;
+        var extra = status is { } s ? TableClient.CreateQueryFilter($"Status eq {CatalogBatch.Wire(s)}") : null;
         if (sku is not null)
         {
             await foreach (var (changeSet, _) in _table.QueryPartitionAsync<ChangeSet>(sku, CatalogKeys.ChangeSet, extra, cancellationToken))

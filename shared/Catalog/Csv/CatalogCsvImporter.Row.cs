@@ -1,8 +1,7 @@
 using Azure;
+using Azure.Data.Tables;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Products;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
 
 namespace Marketplace.Shared.Catalog.Csv;
 
@@ -27,7 +26,7 @@ public sealed partial class CatalogCsvImporter
                     await SubmitPackedAsync(group.Select(row => CreateBatch(row, actor, now)), ct);
                     return new GroupOutcome(group.Count, 0, 0, group.Count(r => r.Quantity > 0));
                 }
-                catch (RequestFailedException ex) when (ex.IsConflict())
+                catch (RequestFailedException ex) when (ex.Status == 409)
                 {
                     state.CreateFirst = false;
                 }
@@ -47,7 +46,7 @@ public sealed partial class CatalogCsvImporter
         CatalogBatch? pack = null;
         foreach (var batch in batches)
         {
-            if (pack is not null && pack.Actions.Count + batch.Actions.Count > TableClient.MaxTransactionActions)
+            if (pack is not null && pack.Actions.Count + batch.Actions.Count > CatalogBatch.MaxActions)
             {
                 await _table.SubmitAsync(pack, cancellationToken);
                 pack = null;

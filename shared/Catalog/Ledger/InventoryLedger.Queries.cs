@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Marketplace.Shared.Catalog.Ledger;
 
@@ -46,18 +46,18 @@ public sealed partial class InventoryLedger
     public async Task<IReadOnlyList<WhereSoldRow>> WhereSoldAsync(string? sku = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
         CancellationToken cancellationToken = default)
     {
-        var filters = new List<string> { TableFilter.Or(TableFilter.Equal("Reason", "SALE"), TableFilter.Equal("Reason", "RETURN")) };
+        var filters = new List<string> { "Reason eq 'SALE' or Reason eq 'RETURN'" };
         if (from is { } f)
         {
-            filters.Add(TableFilter.GreaterThanOrEqual("At", f));
+            filters.Add(TableClient.CreateQueryFilter($"At ge {f}"));
         }
 
         if (to is { } t)
         {
-            filters.Add(TableFilter.LessThanOrEqual("At", t));
+            filters.Add(TableClient.CreateQueryFilter($"At le {t}"));
         }
 
-        var extra = TableFilter.And([.. filters]);
+        var extra = CatalogFilter.All(filters);
         var totals = new Dictionary<(string Sku, Platform? Platform), SoldTotal>();
         var (fromKey, toKey) = CatalogKeys.OldestFirstRange(CatalogKeys.SaleByTime, from, to);
         var rows = sku is null
@@ -101,7 +101,7 @@ public sealed partial class InventoryLedger
         public DateTimeOffset? Last { get; set; }
     }
 
-    private async IAsyncEnumerable<LedgerEntry> PartitionEntries(string sku, string extra, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<LedgerEntry> PartitionEntries(string sku, string? extra, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var (entry, _) in _table.QueryPartitionAsync<LedgerEntry>(sku, CatalogKeys.Ledger, extra, cancellationToken))
         {

@@ -2,7 +2,6 @@ using Azure;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Catalog.Products;
-using Marketplace.Shared.Storage;
 
 namespace Marketplace.Shared.Catalog.Ledger;
 
@@ -38,7 +37,7 @@ public sealed partial class InventoryLedger
                 await _table.SubmitAsync(batch, ct);
                 return result;
             }
-            catch (RequestFailedException ex) when (ex.IsConflict())
+            catch (RequestFailedException ex) when (ex.Status == 409)
             {
                 var earlier = await _table.ReadDataAsync<LedgerEntry>(change.Sku, CatalogKeys.LedgerRow(change.Sku, change.EventId), ct);
                 if (earlier is null)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Marketplace.Shared.Catalog.Audit;
-using Marketplace.Shared.Storage.Tables;
 
 namespace Marketplace.Shared.Catalog.Listings;
 
@@ -65,15 +65,15 @@ public sealed class ListingStore
         var filters = new List<string>();
         if (platform is { } p)
         {
-            filters.Add(TableFilter.Equal("Platform", p.ToWire()));
+            filters.Add(TableClient.CreateQueryFilter($"Platform eq {p.ToWire()}"));
         }
 
         if (status is { } s)
         {
-            filters.Add(TableFilter.Equal("Status", CatalogBatch.Wire(s)));
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {CatalogBatch.Wire(s)}"));
         }
 
-        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Listing, filters.Count == 0 ? null : TableFilter.And([.. filters]), cancellationToken: cancellationToken))
+        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Listing, CatalogFilter.All(filters), cancellationToken: cancellationToken))
         {
             yield return CatalogJson.Deserialize<Listing>(entity.GetString(CatalogKeys.DataColumn)!);
         }

@@ -1,6 +1,5 @@
 using Azure;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Shared.Catalog.Outbox;
@@ -32,7 +31,7 @@ public sealed partial class OutboxDispatcher
     /// </summary>
     public async Task<int> DispatchPendingAsync(string? sku = null, CancellationToken cancellationToken = default)
     {
-        var pending = TableFilter.Equal("Pending", true);
+        var pending = "Pending eq true";
         var entities = sku is null
             ? _table.QueryKindAsync(CatalogKeys.Outbox, pending, cancellationToken: cancellationToken)
             : _table.QueryProductRowsAsync(sku, CatalogKeys.Outbox, pending, cancellationToken);
@@ -75,7 +74,7 @@ public sealed partial class OutboxDispatcher
             await _table.Client.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
-        catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
             // Another dispatcher marked it first; the orchestration was scheduled once either way.
             return false;

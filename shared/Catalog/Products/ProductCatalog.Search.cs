@@ -1,4 +1,4 @@
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Marketplace.Shared.Catalog.Products;
 
@@ -29,32 +29,32 @@ public sealed partial class ProductCatalog
         var filters = new List<string>();
         if (query.Cursor is not null)
         {
-            filters.Add(TableFilter.GreaterThan("RowKey", CatalogKeys.ProductRow(query.Cursor)));
+            filters.Add(TableClient.CreateQueryFilter($"RowKey gt {CatalogKeys.ProductRow(query.Cursor)}"));
         }
 
         if (query.Status is { } status)
         {
-            filters.Add(TableFilter.Equal("Status", CatalogBatch.Wire(status)));
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {CatalogBatch.Wire(status)}"));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Brand))
         {
-            filters.Add(TableFilter.Equal("Brand", query.Brand));
+            filters.Add(TableClient.CreateQueryFilter($"Brand eq {query.Brand}"));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Category))
         {
-            filters.Add(TableFilter.Equal("Category", query.Category));
+            filters.Add(TableClient.CreateQueryFilter($"Category eq {query.Category}"));
         }
 
         if (query.Handedness is { } handedness)
         {
-            filters.Add(TableFilter.Equal("Handedness", CatalogBatch.Wire(handedness)));
+            filters.Add(TableClient.CreateQueryFilter($"Handedness eq {CatalogBatch.Wire(handedness)}"));
         }
 
         if (query.InStock is { } inStock)
         {
-            filters.Add(inStock ? TableFilter.GreaterThan("Quantity", 0) : TableFilter.Equal("Quantity", 0));
+            filters.Add(inStock ? "Quantity gt 0" : "Quantity eq 0");
         }
 
         var text = query.Text?.Trim().ToLowerInvariant();
@@ -62,7 +62,7 @@ public sealed partial class ProductCatalog
         var more = false;
         // Each partition's range is read a page at a time; text is matched here, so a text search reads full pages.
         var perPartitionPage = string.IsNullOrEmpty(text) ? query.PageSize + 1 : 1000;
-        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Product, filters.Count == 0 ? null : TableFilter.And([.. filters]), perPartitionPage, cancellationToken))
+        await foreach (var entity in _table.QueryKindAsync(CatalogKeys.Product, CatalogFilter.All(filters), perPartitionPage, cancellationToken))
         {
             if (!string.IsNullOrEmpty(text) && entity.GetString("SearchText")?.Contains(text, StringComparison.Ordinal) != true)
             {

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure;
+using Azure.Data.Tables;
 using Marketplace.Shared.Catalog.Ledger;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
 
 namespace Marketplace.Shared.Catalog.Products;
 
@@ -46,7 +45,7 @@ public sealed partial class ProductCatalog
         {
             await _table.SubmitAsync(batch, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.IsConflict())
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             throw new CatalogConflictException($"A product with SKU '{product.Sku}' already exists.", "sku");
         }

@@ -1,5 +1,4 @@
 using Marketplace.Functions.Sync;
-using Marketplace.Shared.Storage.Blobs;
 using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;
@@ -11,7 +10,7 @@ public sealed class ShopifyStateStoreTests(AzuriteFixture azurite) : IClassFixtu
 {
     private const string Shop = "s.myshopify.com";
     private static readonly TimeSpan Stale = TimeSpan.FromMinutes(5);
-    private readonly ShopifyStateStore _store = new(new BlobServiceClient(azurite.Account), AzuriteFixture.UniqueName("shopify"));
+    private readonly ShopifyStateStore _store = new(azurite.Account.CreateBlobServiceClient(), AzuriteFixture.UniqueName("shopify"));
 
     [Fact]
     public async Task ClaimWebhook_IsBusyWhileHeld_DoneWhenCompleted_AndFreeAgainWhenReleased()

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Marketplace.Shared.Ebay;
-using Marketplace.Shared.Storage.Tables;
 using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;
@@ -10,7 +10,7 @@ namespace Marketplace.Sandbox.Tests.Ebay;
 [Trait("Category", "Integration")]
 public sealed class EbayTableRevisionCounterTests(AzuriteFixture azurite) : EbaySandboxTestBase, IClassFixture<AzuriteFixture>
 {
-    private readonly TableServiceClient _tables = new(azurite.Account);
+    private readonly TableServiceClient _tables = azurite.Account.CreateTableServiceClient();
 
     [Fact]
     public async Task TryReserve_ConcurrentlyFromTwoInstances_GrantsExactlyTheLimit()

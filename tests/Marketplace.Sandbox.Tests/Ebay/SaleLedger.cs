@@ -4,7 +4,6 @@ using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Sandbox.Tests.Ebay;
@@ -55,7 +54,7 @@ public sealed class SaleLedger : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await new TableServiceClient(_account).DeleteTableAsync(_table);
+        await _account.CreateTableServiceClient().DeleteTableAsync(_table);
         await _services.DisposeAsync();
     }
 

@@ -44,6 +44,6 @@ public sealed class CsvBulkImportTests(AzuriteFixture azurite) : IClassFixture<A
     public void Groups_FitOneTransaction_WhenAllRowsAreNew()
     {
         // product, initial stock, push outbox entry, audit record and its time index: 5 rows per new product.
-        (CatalogCsvImporter.GroupSize * 5).ShouldBeLessThanOrEqualTo(Marketplace.Shared.Storage.Tables.TableClient.MaxTransactionActions);
+        (CatalogCsvImporter.GroupSize * 5).ShouldBeLessThanOrEqualTo(CatalogBatch.MaxActions);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Outbox;
-using Marketplace.Shared.Storage.Tables;
 using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;

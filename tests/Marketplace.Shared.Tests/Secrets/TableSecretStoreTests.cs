@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Marketplace.Shared.Secrets;
-using Marketplace.Shared.Storage.Tables;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Shouldly;
@@ -10,7 +10,7 @@ namespace Marketplace.Shared.Tests.Secrets;
 [Trait("Category", "Integration")]
 public sealed class TableSecretStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private TableSecretStore NewStore() => new(new TableServiceClient(azurite.Account), AzuriteFixture.UniqueName("secrets"));
+    private TableSecretStore NewStore() => new(azurite.Account.CreateTableServiceClient(), AzuriteFixture.UniqueName("secrets"));
 
     [Fact]
     public async Task Get_BeforeAnyWrite_ReturnsNull()
