@@ -39,6 +39,11 @@ public static class SecretStoreServiceCollectionExtensions
                 $"Setting '{VaultUriKey}' (app setting KeyVault__VaultUri) is required when running in Azure: OAuth tokens are kept in Key Vault there. infra-bicep/main.bicep sets it.");
         }
 
+        if (vaultUri is null)
+        {
+            services.AddStorageClients(account);
+        }
+
         services.TryAddSingleton<ISecretStore>(provider =>
         {
             ISecretStore writable = vaultUri is null
