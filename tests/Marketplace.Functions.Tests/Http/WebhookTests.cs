@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Marketplace.Functions.Storage;
 using Marketplace.Functions.Tests.Support;
 using Marketplace.Functions.Webhooks;
-using Marketplace.Shared.Storage.Blobs;
-using Marketplace.Shared.Storage.Queues;
+using Marketplace.Shared.Storage;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -49,16 +50,18 @@ public sealed class WebhookTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         using var response = await _client.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var messages = await new QueueServiceClient(_azurite.Account).GetQueueClient(_queue).ReceiveMessagesAsync(32);
-        messages.Count.ShouldBe(1);
-        var envelope = JsonSerializer.Deserialize<WebhookQueueMessage>(messages[0].MessageText, Json)!.Deliveries.ShouldHaveSingleItem();
+        // On the wire the message is base64 of the UTF-8 JSON, what a Functions queue trigger decodes by default.
+        var raw = (await Queue(QueueMessageEncoding.None).PeekMessagesAsync(32)).Value.ShouldHaveSingleItem();
+        var text = Encoding.UTF8.GetString(Convert.FromBase64String(raw.Body.ToString()));
+        (await Queue().ReceiveMessagesAsync(32)).Value.ShouldHaveSingleItem().Body.ToString().ShouldBe(text);
+        var envelope = JsonSerializer.Deserialize<WebhookQueueMessage>(text, Json)!.Deliveries.ShouldHaveSingleItem();
         envelope.Platform.ShouldBe(TestWebhooks.Platform);
         envelope.EventId.ShouldBe("evt-42");
         Convert.FromBase64String(envelope.BodyBase64!).ShouldBe(body);
         envelope.Headers![TestWebhooks.Header].ShouldBe([TestWebhooks.Sign(body)]);
         var blobPath = envelope.Blob!.Split('/', 2);
-        var stored = await new BlobServiceClient(_azurite.Account).GetBlobContainerClient(blobPath[0]).GetBlobClient(blobPath[1]).DownloadContentAsync();
-        var archived = stored.Content.ToObjectFromJson<List<WebhookEnvelope>>(Json)!.Single(e => e.Id == envelope.Id);
+        var stored = await Blobs().GetBlobContainerClient(blobPath[0]).GetBlobClient(blobPath[1]).DownloadContentAsync();
+        var archived = stored.Value.Content.ToObjectFromJson<List<WebhookEnvelope>>(Json)!.Single(e => e.Id == envelope.Id);
         Convert.FromBase64String(archived.BodyBase64!).ShouldBe(body);
     }
 
@@ -69,11 +72,11 @@ public sealed class WebhookTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         var responses = await Task.WhenAll(bodies.Select(b => _client.SendAsync(TestWebhooks.Request(b, TestWebhooks.Sign(b)))));
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Accepted);
-        var queue = new QueueServiceClient(_azurite.Account).GetQueueClient(_queue);
+        var queue = Queue();
         var found = new List<string>();
-        for (var batch = await queue.ReceiveMessagesAsync(32); batch.Count > 0; batch = await queue.ReceiveMessagesAsync(32))
+        for (var batch = (await queue.ReceiveMessagesAsync(32)).Value; batch.Length > 0; batch = (await queue.ReceiveMessagesAsync(32)).Value)
         {
-            found.AddRange(batch.SelectMany(m => JsonSerializer.Deserialize<WebhookQueueMessage>(m.MessageText, Json)!.Deliveries)
+            found.AddRange(batch.SelectMany(m => JsonSerializer.Deserialize<WebhookQueueMessage>(m.Body.ToString(), Json)!.Deliveries)
                 .Select(d => Encoding.UTF8.GetString(Convert.FromBase64String(d.BodyBase64!))));
         }
 
@@ -87,12 +90,12 @@ public sealed class WebhookTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         using var response = await _client.SendAsync(TestWebhooks.Request(body, TestWebhooks.Sign(body)));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var message = (await new QueueServiceClient(_azurite.Account).GetQueueClient(_queue).ReceiveMessagesAsync(1)).Single();
-        var envelope = JsonSerializer.Deserialize<WebhookQueueMessage>(message.MessageText, Json)!.Deliveries.ShouldHaveSingleItem();
+        var message = (await Queue().ReceiveMessagesAsync(1)).Value.Single();
+        var envelope = JsonSerializer.Deserialize<WebhookQueueMessage>(message.Body.ToString(), Json)!.Deliveries.ShouldHaveSingleItem();
         envelope.BodyBase64.ShouldBeNull();
         var blobPath = envelope.Blob!.Split('/', 2);
-        var stored = await new BlobServiceClient(_azurite.Account).GetBlobContainerClient(blobPath[0]).GetBlobClient(blobPath[1]).DownloadContentAsync();
-        Convert.FromBase64String(stored.Content.ToObjectFromJson<WebhookEnvelope>(Json)!.BodyBase64!).ShouldBe(body);
+        var stored = await Blobs().GetBlobContainerClient(blobPath[0]).GetBlobClient(blobPath[1]).DownloadContentAsync();
+        Convert.FromBase64String(stored.Value.Content.ToObjectFromJson<WebhookEnvelope>(Json)!.BodyBase64!).ShouldBe(body);
     }
 
     [Fact]
@@ -135,20 +138,25 @@ public sealed class WebhookTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    private QueueClient Queue(QueueMessageEncoding encoding = QueueMessageEncoding.Base64) =>
+        _azurite.Account.CreateQueueServiceClient(StorageAccount.CreateQueueClientOptions(encoding)).GetQueueClient(_queue);
+
+    private BlobServiceClient Blobs() => _azurite.Account.CreateBlobServiceClient();
+
     private async Task<int> QueuedCountAsync()
     {
-        var queue = new QueueServiceClient(_azurite.Account).GetQueueClient(_queue);
-        return await queue.ExistsAsync() ? (await queue.PeekMessagesAsync(32)).Count : 0;
+        var queue = Queue();
+        return (await queue.ExistsAsync()).Value ? (await queue.PeekMessagesAsync(32)).Value.Length : 0;
     }
 
     private async Task<List<WebhookEnvelope>> DeadLettersAsync()
     {
-        var container = new BlobServiceClient(_azurite.Account).GetBlobContainerClient(_deadLetter);
+        var container = Blobs().GetBlobContainerClient(_deadLetter);
         var result = new List<WebhookEnvelope>();
         await foreach (var item in container.GetBlobsAsync())
         {
             var content = await container.GetBlobClient(item.Name).DownloadContentAsync();
-            result.Add(content.Content.ToObjectFromJson<WebhookEnvelope>(Json)!);
+            result.Add(content.Value.Content.ToObjectFromJson<WebhookEnvelope>(Json)!);
         }
 
         return result;

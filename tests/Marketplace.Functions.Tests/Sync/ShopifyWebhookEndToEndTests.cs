@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Azure.Storage.Blobs;
 using Marketplace.Functions.Sync;
 using Marketplace.Functions.Tests.Support;
 using Marketplace.Shared.Catalog;
@@ -9,7 +10,6 @@ using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Shopify;
-using Marketplace.Shared.Storage.Blobs;
 using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;
@@ -106,7 +106,7 @@ public sealed class ShopifyWebhookEndToEndTests(AzuriteFixture azurite) : IClass
 
             await foreach (var item in container.GetBlobsAsync())
             {
-                stored = (await container.GetBlobClient(item.Name).DownloadContentAsync()).Content.ToString();
+                stored = (await container.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString();
             }
 
             return stored is not null;
