@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Marketplace.Shared.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Marketplace.Benchmarks.Storage;
 
 /// <summary>
 /// <c>storage.table.upsert</c>: 2,000 single-entity merge upserts (16 writers in parallel, 40 partitions,
-/// a handful of typed properties each) against Azurite; reports <c>ops_per_s</c>.
+/// a handful of typed properties each) against Azurite through the Azure SDK's <c>TableClient</c>; reports <c>ops_per_s</c>.
 /// </summary>
 internal sealed class TableUpsertScenario : IBenchmarkScenario
 {
@@ -17,7 +17,7 @@ internal sealed class TableUpsertScenario : IBenchmarkScenario
     public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var azurite = await context.AzuriteAsync();
-        var table = new TableServiceClient(azurite.Account).GetTableClient("bench" + Guid.NewGuid().ToString("N")[..12]);
+        var table = azurite.Account.CreateTableServiceClient().GetTableClient("bench" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateIfNotExistsAsync(cancellationToken);
         try
         {
