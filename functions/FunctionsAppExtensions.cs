@@ -1,10 +1,8 @@
 using Marketplace.Functions.Admin;
-using Marketplace.Functions.Catalog;
 using Marketplace.Functions.Diagnostics;
-using Marketplace.Functions.Engine;
+using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Http;
 using Marketplace.Functions.Photos;
-using Marketplace.Functions.Protocol;
 using Marketplace.Functions.Standalone;
 using Marketplace.Functions.Storage;
 using Marketplace.Functions.Timers;
@@ -14,24 +12,21 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Functions;
 
-/// <summary>Composition of the functions app: logging, settings, functions, trigger sources, then routes.</summary>
+/// <summary>
+/// Composition of the functions app, the same for both hosts (<see cref="HostingMode"/>): settings, storage, the
+/// services the functions use and the function index; standalone adds JSON logging and the trigger sources.
+/// </summary>
 internal static class FunctionsAppExtensions
 {
-    public static WebApplicationBuilder AddFunctionsApp(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddFunctionsApp(this IHostApplicationBuilder builder, HostingMode? mode = null)
     {
-        var mode = HostingMode.FromConfiguration(builder.Configuration);
-        if (mode.CustomHandlerPort is { } port)
+        mode ??= new HostingMode(IsFunctionsHost: false);
+        if (!mode.IsFunctionsHost)
         {
-            // Only the Functions host talks to us, on loopback.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.AddJsonLogging();
         }
 
-        builder.AddJsonLogging();
-
-        // Checked before the default below: under the Functions host the setting must be an app setting, since the
-        // engine queue functions' function.json name their queues through it.
-        var dispatch = EngineDispatch.FromConfiguration(builder.Configuration, mode);
-        EngineQueueFunctions.AddDefaultTaskHub(builder.Configuration);
+        BindingExpressions.AddDefaults(builder.Configuration);
 
         // Read storage settings once at start-up so a missing or bad setting stops the app with its name.
         var account = StorageAccount.FromConfiguration(builder.Configuration);
@@ -47,23 +42,20 @@ internal static class FunctionsAppExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ReconciliationOptions>, ReconciliationOptionsValidator>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
 
-        services.AddScoped<FunctionContext>();
+        services.AddSingleton<FunctionIndex>();
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton<AdminKeyValidator>();
-        services.AddSingleton<HttpFunctionDispatcher>();
         services.AddSingleton<WebhookVerifierRegistry>();
         services.AddSingleton<TriggerEventLog>();
         services.TryAddSingleton<IReconciliationStarter, RecordingReconciliationStarter>();
         services.TryAddSingleton<IPhotoPipeline, RecordingPhotoPipeline>();
-        services.AddFunctionDefinitions(builder.Configuration);
         services.AddFunctionStorage(account);
         Shared.Secrets.SecretStoreServiceCollectionExtensions.AddSecretStore(services, builder.Configuration, account);
         services.AddAdminApis();
         Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account);
-        services.AddEngineDispatch(dispatch);
         services.AddSingleton<Demo.DemoSeeder>();
         services.AddHostedService<Demo.DemoSeedService>();
-        if (!mode.IsCustomHandler)
+        if (!mode.IsFunctionsHost)
         {
             services.AddStandaloneTriggers();
         }
@@ -71,17 +63,15 @@ internal static class FunctionsAppExtensions
         return builder;
     }
 
+    /// <summary>Standalone: correlation ids, then every HTTP function on its route.</summary>
     public static WebApplication MapFunctionsApp(this WebApplication app)
     {
         app.UseMiddleware<CorrelationMiddleware>();
         app.MapHttpFunctions();
-        app.MapAdminApis();
-        if (app.Services.GetRequiredService<HostingMode>().IsCustomHandler)
-        {
-            // Non-HTTP triggers are reachable only through the host, which alone knows the loopback port.
-            app.MapCustomHandlerProtocol();
-        }
-
         return app;
     }
+
+    /// <summary>Adds the classes whose <c>[Function]</c> methods join the app's (tests and benchmarks add their own).</summary>
+    public static IServiceCollection AddFunctionClasses(this IServiceCollection services, params Type[] types) =>
+        services.AddSingleton(new FunctionClasses(types));
 }

@@ -1,18 +1,26 @@
 using Marketplace.Functions;
-using Marketplace.Functions.AppFolder;
+using Marketplace.Functions.Hosting;
 using Marketplace.Shared.Storage;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Options;
 
-// `Marketplace.Functions --write-app-folder <dir>`: write host.json and the function folders (build step).
-if (args.Length >= 1 && args[0] == AppFolderWriter.Verb)
-{
-    return AppFolderCommand.Run(args);
-}
-
-var builder = WebApplication.CreateBuilder(args);
+// Under the Functions host (it starts the worker with --functions-uri) the isolated worker runs the functions;
+// otherwise ASP.NET Core serves them standalone, with the built-in timer, queue and blob trigger sources.
+var mode = HostingMode.Detect(args);
 try
 {
-    builder.AddFunctionsApp();
+    if (mode.IsFunctionsHost)
+    {
+        var worker = FunctionsApplication.CreateBuilder(args);
+        worker.ConfigureFunctionsWebApplication();
+        worker.UseMiddleware<AdminKeyWorkerMiddleware>();
+        worker.AddFunctionsApp(mode);
+        await worker.Build().RunAsync();
+        return 0;
+    }
+
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddFunctionsApp(mode);
     var app = builder.Build();
     app.MapFunctionsApp();
     await app.RunAsync();

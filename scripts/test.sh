@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
+# The deployable Functions app: the tests read its functions.metadata (no Functions host runs here).
+echo "test: publishing the functions app to out/app"
+dotnet publish functions/Marketplace.Functions.csproj -c Release -o out/app --no-restore --verbosity quiet -nologo
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -1,56 +1,62 @@
-using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Hosting;
+using Marketplace.Functions.Http;
 using Marketplace.Functions.Timers;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Marketplace.Functions.Admin;
 
-/// <summary><c>GET /api/admin/status</c> (key required): the functions with their triggers, the mode, and recent trigger events.</summary>
-internal sealed class AdminStatusFunction(FunctionCatalog catalog, HostingMode mode, TriggerEventLog events) : IHttpFunction
+/// <summary><c>GET /api/admin/status</c> (key required): the functions with their triggers, the host, and recent trigger events.</summary>
+internal sealed class AdminStatusFunction(FunctionIndex index, HostingMode mode, TriggerEventLog events)
 {
     public const string Name = "AdminStatus";
 
-    public Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(HttpFunctionResponse.Json(StatusCodes.Status200OK, new
+    [Function(Name)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/status")] HttpRequest request) =>
+        FunctionResults.Json(StatusCodes.Status200OK, new
         {
-            mode = mode.IsCustomHandler ? "custom-handler" : "standalone",
-            functions = catalog.Functions.Select(f => new { name = f.Name, trigger = Describe(f.Trigger) }),
+            mode = mode.Name,
+            functions = index.Functions.Select(f => new { name = f.Name, trigger = Describe(f.Trigger) }),
             recentEvents = events.Recent(),
-        }));
+        });
 
-    private static string Describe(FunctionTrigger trigger) => trigger switch
+    private static string Describe(Attribute trigger) => trigger switch
     {
-        HttpTrigger h => $"http {string.Join(',', h.Methods)} {h.Pattern} ({h.AuthLevel})",
-        TimerTrigger t => $"timer {t.Schedule}",
-        QueueTrigger q => $"queue {q.QueueName}",
-        BlobTrigger b => $"blob {b.Path}",
+        HttpTriggerAttribute h => $"http {string.Join(',', h.Methods ?? [])} /api/{h.Route} ({h.AuthLevel.ToString().ToLowerInvariant()})",
+        TimerTriggerAttribute t => $"timer {t.Schedule}",
+        QueueTriggerAttribute q => $"queue {q.QueueName}",
+        BlobTriggerAttribute b => $"blob {b.BlobPath}",
         _ => trigger.GetType().Name,
     };
 }
 
 /// <summary><c>POST /api/admin/reconcile</c> (key required): starts a reconciliation now, as the hourly timer does.</summary>
-internal sealed class AdminReconcileFunction(IReconciliationStarter reconciliation, TimeProvider time) : IHttpFunction
+internal sealed class AdminReconcileFunction(IReconciliationStarter reconciliation, TimeProvider time)
 {
     public const string Name = "AdminReconcile";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/reconcile")] HttpRequest request, CancellationToken cancellationToken)
     {
         var run = new ReconciliationRequest("admin", time.GetUtcNow(), IsPastDue: false);
         await reconciliation.StartAsync(run, cancellationToken);
-        return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { started = run.ScheduledFor, reason = run.Reason });
+        return FunctionResults.Json(StatusCodes.Status202Accepted, new { started = run.ScheduledFor, reason = run.Reason });
     }
 }
 
 /// <summary><c>GET /api/dashboard</c> (key required): the dashboard's placeholder page until the dashboard issue replaces it.</summary>
-internal sealed class DashboardFunction(TriggerEventLog events) : IHttpFunction
+internal sealed class DashboardFunction(TriggerEventLog events)
 {
     public const string Name = "Dashboard";
 
-    public Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public IResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "dashboard")] HttpRequest request)
     {
         var rows = string.Concat(events.Recent(20).Select(e =>
             $"<tr><td>{e.At:O}</td><td>{System.Net.WebUtility.HtmlEncode(e.Kind)}</td><td>{System.Net.WebUtility.HtmlEncode(e.Detail)}</td></tr>"));
         var html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Marketplace</title></head><body>" +
             "<h1>Marketplace integration</h1><p>The dashboard is not built yet. Recent trigger events:</p>" +
             $"<table><thead><tr><th>at</th><th>kind</th><th>detail</th></tr></thead><tbody>{rows}</tbody></table></body></html>";
-        return Task.FromResult(HttpFunctionResponse.Text(StatusCodes.Status200OK, html, "text/html; charset=utf-8"));
+        return FunctionResults.Text(StatusCodes.Status200OK, html, "text/html; charset=utf-8");
     }
 }

@@ -7,7 +7,7 @@ internal static class LoggingExtensions
     /// request-line logs are held at Warning because they would print query strings, which can carry the
     /// <c>code</c> key.
     /// </summary>
-    public static WebApplicationBuilder AddJsonLogging(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddJsonLogging(this IHostApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marketplace.Functions.Catalog;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Http;
@@ -21,18 +20,15 @@ internal sealed class AdminKeyValidator
         _digests = [.. options.Value.KeyList.Select(Digest)];
     }
 
-    public bool IsAuthorized(HttpFunctionRequest request)
-    {
-        var presented = request.Header(HeaderName);
-        if (string.IsNullOrEmpty(presented) && request.Query.TryGetValue(QueryName, out var code))
-        {
-            presented = code;
-        }
+    /// <summary>True when the function's trigger needs a key: every auth level but anonymous.</summary>
+    public static bool RequiresKey(Microsoft.Azure.Functions.Worker.HttpTriggerAttribute trigger) =>
+        trigger.AuthLevel != Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous;
 
-        return IsAuthorized(presented);
-    }
+    /// <summary>The 401 answer to a request without a valid key.</summary>
+    public static IResult Challenge { get; } = FunctionResults.Problem(StatusCodes.Status401Unauthorized, "A valid key is required.",
+        $"Send the key in the '{HeaderName}' header or the '{QueryName}' query parameter.");
 
-    /// <summary>Checks a request served by ASP.NET Core endpoints directly (the catalog and orchestration admin APIs).</summary>
+    /// <summary>Checks the key of a request (header first, then the query parameter).</summary>
     public bool IsAuthorized(HttpRequest request)
     {
         var presented = request.Headers[HeaderName].ToString();

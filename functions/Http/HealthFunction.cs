@@ -1,4 +1,4 @@
-using Marketplace.Functions.Catalog;
+using Microsoft.Azure.Functions.Worker;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Shared.Storage;
 
@@ -8,11 +8,13 @@ namespace Marketplace.Functions.Http;
 /// <c>GET /api/health</c>: storage services (blob, queue, table), the trigger queues, and each webhook platform
 /// (configured or not). 200 when storage and queues are reachable, else 503.
 /// </summary>
-internal sealed class HealthFunction(StorageHealthProbe probe, ITriggerQueueProbe queues, WebhookVerifierRegistry platforms) : IHttpFunction
+internal sealed class HealthFunction(StorageHealthProbe probe, ITriggerQueueProbe queues, WebhookVerifierRegistry platforms)
 {
     public const string Name = "Health";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {
         var storage = await probe.ProbeAsync(cancellationToken);
         var queueResults = await queues.ProbeAsync(cancellationToken);
@@ -26,7 +28,7 @@ internal sealed class HealthFunction(StorageHealthProbe probe, ITriggerQueueProb
             queues = queueResults.ToDictionary(q => q.Queue, q => new { reachable = q.Reachable, approximateMessages = q.ApproximateMessageCount, error = q.Error }),
             platforms = platforms.All.OrderBy(p => p.Platform, StringComparer.Ordinal).ToDictionary(p => p.Platform, p => new { configured = p.IsConfigured }),
         };
-        return HttpFunctionResponse.Json(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, body);
+        return FunctionResults.Json(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, body);
     }
 }
 

@@ -1,5 +1,6 @@
 using Marketplace.Functions.Admin;
-using Marketplace.Functions.Catalog;
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Marketplace.Functions.Photos;
 
@@ -25,13 +26,25 @@ internal sealed class RecordingPhotoPipeline(TriggerEventLog events) : IPhotoPip
     }
 }
 
-/// <summary>The <c>photos/{name}</c> blob trigger.</summary>
-internal sealed class PhotoArrivedFunction(IPhotoPipeline pipeline) : IBlobFunction
+/// <summary>
+/// The photo blob trigger on <c>%Photos:Container%/{name}</c> (setting <c>Photos__Container</c>, default <c>photos</c>).
+/// In Azure the Flex Consumption plan delivers it through Event Grid (the template subscribes the container's
+/// BlobCreated events to the function); standalone the blob watcher lists the container.
+/// </summary>
+internal sealed class PhotoArrivedFunction(IPhotoPipeline pipeline)
 {
     public const string Name = "PhotoArrived";
-    /// <summary>Container watched (setting <c>Photos__Container</c>): blobs <c>photos/{name}</c> by default.</summary>
+
+    /// <summary>The configuration key of the watched container (app setting <c>Photos__Container</c>).</summary>
+    public const string ContainerSetting = "Photos:Container";
+
     public const string DefaultContainer = "photos";
 
-    public Task HandleAsync(BlobTriggerInput blob, CancellationToken cancellationToken) =>
-        pipeline.StartAsync(new PhotoArrival(blob.Name, blob.Content, blob.ETag), cancellationToken);
+    [Function(Name)]
+    public async Task RunAsync(
+        [BlobTrigger("%" + ContainerSetting + "%/{name}", Source = BlobTriggerSource.EventGrid)] BlobClient blob, CancellationToken cancellationToken)
+    {
+        var content = await blob.DownloadContentAsync(cancellationToken);
+        await pipeline.StartAsync(new PhotoArrival(blob.Name, content.Value.Content.ToMemory(), content.Value.Details.ETag.ToString()), cancellationToken);
+    }
 }

@@ -1,32 +1,34 @@
 using Azure;
-using Marketplace.Functions.Catalog;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Marketplace.Functions.Hosting;
 
 namespace Marketplace.Functions.Standalone;
 
 /// <summary>
-/// The standalone queue trigger for one queue, modelled on the Functions host: batch receive (by
-/// <see cref="QueueSourceOptions.Receivers"/> concurrent receive loops), a bounded number of messages in flight, visibility renewed while a handler runs, delete on success, visible again on failure, and after
+/// The standalone queue trigger for one function, modelled on the Functions host: batch receive (by
+/// <see cref="QueueSourceOptions.Receivers"/> concurrent receive loops), a bounded number of messages in flight,
+/// visibility renewed while the function runs, delete on success, visible again on failure, and after
 /// <see cref="QueueSourceOptions.MaxDequeueCount"/> dequeues the message is moved intact to <c>&lt;queue&gt;-poison</c>.
-/// On shutdown it stops receiving, lets in-flight handlers finish within the drain timeout, and makes the
+/// On shutdown it stops receiving, lets in-flight invocations finish within the drain timeout, and makes the
 /// messages of those that do not finish visible again (nothing is lost; they are delivered again).
 /// </summary>
 internal sealed partial class QueueListener(
-    FunctionDefinition definition,
+    FunctionEntry function,
     QueueClient queue,
+    QueueClient poison,
     QueueSourceOptions options,
     FunctionInvoker invoker,
     TimeProvider time,
     ILogger logger)
 {
-    private readonly QueuePoisonPolicy _poison = new(queue, options.MaxDequeueCount);
+    public const string PoisonSuffix = "-poison";
     private readonly SemaphoreSlim _slots = new(options.BatchSize * (options.Receivers + 1), options.BatchSize * (options.Receivers + 1));
 
     /// <summary>Runs until <paramref name="stopping"/>; in-flight work then gets <paramref name="drain"/> to finish.</summary>
     public async Task RunAsync(CancellationToken stopping, CancellationToken drain)
     {
-        await queue.CreateIfNotExistsAsync(stopping);
+        await queue.CreateIfNotExistsAsync(cancellationToken: stopping);
         await Task.WhenAll(Enumerable.Range(0, options.Receivers).Select(_ => ReceiveLoopAsync(stopping, drain)));
     }
 
@@ -36,24 +38,25 @@ internal sealed partial class QueueListener(
         var idle = TimeSpan.Zero;
         while (!stopping.IsCancellationRequested)
         {
-            IReadOnlyList<QueueMessage> messages;
+            QueueMessage[] messages;
             try
             {
                 await WaitForSlotsAsync(options.BatchSize, stopping);
-                messages = await queue.ReceiveMessagesAsync(options.BatchSize, options.VisibilityTimeout, stopping);
+                messages = (await queue.ReceiveMessagesAsync(options.BatchSize, options.VisibilityTimeout, stopping)).Value;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException or AggregateException)
             {
+                // Storage down longer than the SDK's retries: keep polling, the listener never dies of it.
                 LogReceiveFailed(ex, queue.Name);
                 messages = [];
             }
 
             inFlight.RemoveAll(t => t.IsCompleted);
-            if (messages.Count == 0)
+            if (messages.Length == 0)
             {
                 idle = idle == TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollingInterval.Ticks));
                 await DelayAsync(idle, stopping);
@@ -85,12 +88,14 @@ internal sealed partial class QueueListener(
         var lease = new MessageLease(received.MessageId, received.PopReceipt);
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(drain);
         var renewing = RenewVisibilityAsync(lease, renewal.Token);
-        var message = new QueueTriggerMessage(queue.Name, received.MessageId, received.MessageText, received.DequeueCount,
-            received.InsertedOn, received.ExpiresOn, received.NextVisibleOn, received.PopReceipt);
+        var bindingData = new Dictionary<string, object?>
+        {
+            ["Id"] = received.MessageId, ["DequeueCount"] = received.DequeueCount, ["PopReceipt"] = received.PopReceipt,
+        };
         Exception? failure = null;
         try
         {
-            await invoker.InvokeAsync<IQueueMessageHandler>(definition, null, (h, ct) => h.HandleAsync(message, ct), drain);
+            await invoker.InvokeAsync(function, TriggerValue(received), bindingData, drain);
         }
         catch (Exception ex)
         {
@@ -117,6 +122,16 @@ internal sealed partial class QueueListener(
         }
     }
 
+    private object TriggerValue(QueueMessage message)
+    {
+        var type = function.TriggerParameter.ParameterType;
+        return type == typeof(QueueMessage) ? message
+            : type == typeof(string) ? message.Body.ToString()
+            : type == typeof(BinaryData) ? message.Body
+            : type == typeof(byte[]) ? message.Body.ToArray()
+            : throw new InvalidOperationException($"Function '{function.Name}': a queue trigger binds QueueMessage, string, BinaryData or byte[], not {type.Name}.");
+    }
+
     private async Task SettleAsync(QueueMessage received, MessageLease lease, Exception? failure, CancellationToken drain)
     {
         if (failure is null)
@@ -127,23 +142,23 @@ internal sealed partial class QueueListener(
 
         if (failure is OperationCanceledException && drain.IsCancellationRequested)
         {
-            await queue.UpdateMessageAsync(received.MessageId, lease.PopReceipt, null, TimeSpan.Zero, CancellationToken.None);
+            await queue.UpdateMessageAsync(received.MessageId, lease.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
             LogAbandoned(queue.Name, received.MessageId);
             return;
         }
 
-        if (_poison.HasReachedLimit(received))
+        if (received.DequeueCount >= options.MaxDequeueCount)
         {
             // Copy first, then delete with the receipt in force now (renewals replace it): a failure in between
-            // leaves a duplicate, never a loss. The text is re-sent as the host encodes it (base64 of UTF-8).
-            await _poison.PoisonQueue.CreateIfNotExistsAsync(CancellationToken.None);
-            await _poison.PoisonQueue.SendMessageAsync(received.MessageText, cancellationToken: CancellationToken.None);
+            // leaves a duplicate, never a loss. The body is sent as received (same encoding as the trigger queue).
+            await poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+            await poison.SendMessageAsync(received.Body, cancellationToken: CancellationToken.None);
             await queue.DeleteMessageAsync(received.MessageId, lease.PopReceipt, CancellationToken.None);
             LogPoisoned(queue.Name, received.MessageId, received.DequeueCount);
             return;
         }
 
-        await queue.UpdateMessageAsync(received.MessageId, lease.PopReceipt, null, options.RetryDelay, CancellationToken.None);
+        await queue.UpdateMessageAsync(received.MessageId, lease.PopReceipt, visibilityTimeout: options.RetryDelay, cancellationToken: CancellationToken.None);
     }
 
     private async Task RenewVisibilityAsync(MessageLease lease, CancellationToken cancellationToken)
@@ -154,8 +169,8 @@ internal sealed partial class QueueListener(
             try
             {
                 await Task.Delay(interval, time, cancellationToken);
-                var receipt = await queue.UpdateMessageAsync(lease.MessageId, lease.PopReceipt, null, options.VisibilityTimeout, cancellationToken);
-                lease.PopReceipt = receipt.PopReceipt;
+                var receipt = await queue.UpdateMessageAsync(lease.MessageId, lease.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: cancellationToken);
+                lease.PopReceipt = receipt.Value.PopReceipt;
             }
             catch (OperationCanceledException)
             {

@@ -4,7 +4,7 @@ namespace Marketplace.Functions.Standalone;
 
 internal static class StandaloneExtensions
 {
-    /// <summary>The built-in timer, queue and blob trigger sources (standalone mode only).</summary>
+    /// <summary>The built-in timer, queue and blob trigger sources (standalone host only).</summary>
     public static IServiceCollection AddStandaloneTriggers(this IServiceCollection services)
     {
         services.AddOptions<StandaloneOptions>().BindConfiguration(StandaloneOptions.Section).ValidateOnStart();

@@ -1,22 +1,22 @@
-using Marketplace.Functions.Catalog;
-using Marketplace.Functions.Timers;
-using Marketplace.Shared.Storage.Blobs;
-using Marketplace.Shared.Storage.Queues;
+using Azure.Storage.Queues;
+using Cronos;
+using Marketplace.Functions.Hosting;
+using Marketplace.Shared.Storage;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Standalone;
 
 /// <summary>
-/// Runs the built-in trigger sources for every non-HTTP function of the catalog when the app is not under the
-/// Functions host (except those a <see cref="StandaloneExclusion"/> names). Stopping the host stops receiving at once; in-flight work gets <see cref="StandaloneOptions.DrainTimeout"/>.
+/// Runs the built-in trigger sources for every timer, queue and blob function of the <see cref="FunctionIndex"/>
+/// (standalone host only), with <c>%Setting%</c> expressions resolved from configuration. Stopping the host stops
+/// receiving at once; in-flight work gets <see cref="StandaloneOptions.DrainTimeout"/>.
 /// </summary>
 internal sealed partial class StandaloneTriggerService(
-    FunctionCatalog catalog,
-    BlobServiceClient blobs,
-    QueueServiceClient queues,
+    FunctionIndex index,
+    StorageAccount account,
     FunctionInvoker invoker,
     IOptions<StandaloneOptions> options,
-    IEnumerable<StandaloneExclusion> exclusions,
     IConfiguration configuration,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -33,27 +33,32 @@ internal sealed partial class StandaloneTriggerService(
             return;
         }
 
+        // Messages travel base64-encoded, the Functions host's default (host.json queues.messageEncoding).
+        var blobs = account.CreateBlobServiceClient();
+        var queues = account.CreateQueueServiceClient(StorageAccount.CreateQueueClientOptions(QueueMessageEncoding.Base64));
         var state = blobs.GetBlobContainerClient(o.StateContainer);
         var logger = loggers.CreateLogger<StandaloneTriggerService>();
         var sources = new List<Task>();
-        var excluded = exclusions.SelectMany(e => e.FunctionNames).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var (definition, trigger) in catalog.OfTrigger<QueueTrigger>().Where(f => !excluded.Contains(f.Definition.Name)))
+        foreach (var (function, trigger) in index.OfTrigger<QueueTriggerAttribute>())
         {
-            var queue = queues.GetQueueClient(BindingExpressions.Resolve(trigger.QueueName, configuration));
-            var listener = new QueueListener(definition, queue, o.Queues, invoker, time, loggers.CreateLogger<QueueListener>());
-            sources.Add(Run(definition.Name, () => listener.RunAsync(stoppingToken, _drain.Token), logger, stoppingToken));
+            var name = BindingExpressions.Resolve(trigger.QueueName, configuration);
+            var listener = new QueueListener(function, queues.GetQueueClient(name), queues.GetQueueClient(name + QueueListener.PoisonSuffix),
+                o.Queues, invoker, time, loggers.CreateLogger<QueueListener>());
+            sources.Add(Run(function.Name, () => listener.RunAsync(stoppingToken, _drain.Token), logger, stoppingToken));
         }
 
-        foreach (var (definition, trigger) in catalog.OfTrigger<TimerTrigger>())
+        foreach (var (function, trigger) in index.OfTrigger<TimerTriggerAttribute>())
         {
-            var scheduler = new TimerScheduler(definition, CronSchedule.Parse(trigger.Schedule), state, o.Timers, invoker, time, loggers.CreateLogger<TimerScheduler>());
-            sources.Add(Run(definition.Name, () => scheduler.RunAsync(stoppingToken), logger, stoppingToken));
+            var schedule = CronExpression.Parse(BindingExpressions.Resolve(trigger.Schedule, configuration), CronFormat.IncludeSeconds);
+            var scheduler = new TimerScheduler(function, schedule, state, o.Timers, invoker, time, loggers.CreateLogger<TimerScheduler>());
+            sources.Add(Run(function.Name, () => scheduler.RunAsync(stoppingToken), logger, stoppingToken));
         }
 
-        foreach (var (definition, trigger) in catalog.OfTrigger<BlobTrigger>())
+        foreach (var (function, trigger) in index.OfTrigger<BlobTriggerAttribute>())
         {
-            var watcher = new BlobWatcher(definition, trigger, blobs, state, queues, o.Blobs, invoker, time, loggers.CreateLogger<BlobWatcher>());
-            sources.Add(Run(definition.Name, () => watcher.RunAsync(stoppingToken, _drain.Token), logger, stoppingToken));
+            var path = BindingExpressions.Resolve(trigger.BlobPath, configuration);
+            var watcher = new BlobWatcher(function, path, blobs, state, queues, o.Blobs, invoker, time, loggers.CreateLogger<BlobWatcher>());
+            sources.Add(Run(function.Name, () => watcher.RunAsync(stoppingToken, _drain.Token), logger, stoppingToken));
         }
 
         LogStarted(logger, sources.Count);
@@ -103,6 +108,3 @@ internal sealed partial class StandaloneTriggerService(
     [LoggerMessage(71, LogLevel.Error, "Trigger source of {FunctionName} failed; restarting in 5 s")]
     private static partial void LogSourceFailed(ILogger logger, Exception exception, string functionName);
 }
-
-/// <summary>Functions whose triggers the standalone sources leave alone (something else consumes those queues).</summary>
-internal sealed record StandaloneExclusion(IReadOnlyCollection<string> FunctionNames);

@@ -1,23 +1,27 @@
 using System.Text.Json;
 using Azure;
-using Marketplace.Functions.Catalog;
-using Marketplace.Functions.Timers;
-using Marketplace.Shared.Storage;
-using Marketplace.Shared.Storage.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Cronos;
+using Marketplace.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Marketplace.Functions.Standalone;
 
+/// <summary>A timer's schedule status as kept in its status blob (the host's <c>Last</c>, <c>Next</c>, <c>LastUpdated</c>).</summary>
+internal sealed record TimerStatus(DateTimeOffset Last, DateTimeOffset Next, DateTimeOffset LastUpdated);
+
 /// <summary>
 /// The standalone timer trigger for one function, a singleton across instances like the host's: the schedule
-/// status (<c>Last</c>, <c>Next</c>, <c>LastUpdated</c>) lives in a blob; when an occurrence is due, the instance that
-/// takes the lease on the function's lock blob re-reads the status, fires if the occurrence is still pending, and
-/// advances the status before releasing; the others see the advanced status and wait for the next occurrence.
-/// An occurrence found already past when the app starts (it was down) fires once, flagged past due; occurrences
-/// missed in between are not replayed. A failing invocation is not retried (the host's behaviour).
+/// status lives in a blob; when an occurrence is due, the instance that takes the lease on the function's lock blob
+/// re-reads the status, fires if the occurrence is still pending, and advances the status before releasing; the
+/// others see the advanced status and wait for the next occurrence. An occurrence found already past when the app
+/// starts (it was down) fires once, flagged past due; occurrences missed in between are not replayed. A failing
+/// invocation is not retried (the host's behaviour).
 /// </summary>
 internal sealed partial class TimerScheduler(
-    FunctionDefinition definition,
-    CronSchedule schedule,
+    FunctionEntry function,
+    CronExpression schedule,
     BlobContainerClient state,
     TimerSourceOptions options,
     FunctionInvoker invoker,
@@ -26,20 +30,21 @@ internal sealed partial class TimerScheduler(
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly BlobClient _status = state.GetBlobClient($"timers/{definition.Name}/status");
-    private readonly BlobClient _lock = state.GetBlobClient($"timers/{definition.Name}/lock");
+    private static readonly IReadOnlyDictionary<string, object?> NoBindingData = new Dictionary<string, object?>();
+    private readonly BlobClient _status = state.GetBlobClient($"timers/{function.Name}/status");
+    private readonly BlobClient _lock = state.GetBlobClient($"timers/{function.Name}/lock");
     private readonly string _instanceLease = Guid.NewGuid().ToString();
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        await state.CreateIfNotExistsAsync(stopping);
+        await state.CreateIfNotExistsAsync(cancellationToken: stopping);
         while (!stopping.IsCancellationRequested)
         {
             var (status, _) = await ReadStatusAsync(stopping);
             var now = time.GetUtcNow();
             if (status is null)
             {
-                await TryWriteStatusAsync(new ScheduleStatus(DateTimeOffset.MinValue, Next(now), now), ETag.All, stopping);
+                await TryWriteStatusAsync(new TimerStatus(DateTimeOffset.MinValue, Next(now), now), ETag.All, stopping);
                 continue;
             }
 
@@ -70,12 +75,16 @@ internal sealed partial class TimerScheduler(
         }
 
         var pastDue = now - status.Next > options.PastDueTolerance;
-        var info = new TimerInfo(status, pastDue);
+        var info = new TimerInfo
+        {
+            IsPastDue = pastDue,
+            ScheduleStatus = new ScheduleStatus { Last = status.Last.UtcDateTime, Next = status.Next.UtcDateTime, LastUpdated = status.LastUpdated.UtcDateTime },
+        };
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var renewal = held.KeepRenewedAsync(LeaseDuration, time, ex => LogLeaseLost(ex, definition.Name), renewing.Token);
+        var renewal = held.KeepRenewedAsync(LeaseDuration, time, ex => LogLeaseLost(ex, function.Name), renewing.Token);
         try
         {
-            await invoker.InvokeAsync<ITimerFunction>(definition, null, (h, ct) => h.HandleAsync(info, ct), stopping);
+            await invoker.InvokeAsync(function, info, NoBindingData, stopping);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -88,36 +97,35 @@ internal sealed partial class TimerScheduler(
         }
 
         var fired = time.GetUtcNow();
-        await TryWriteStatusAsync(new ScheduleStatus(status.Next, Next(fired), fired), etag, CancellationToken.None);
-        LogFired(definition.Name, status.Next, pastDue);
+        await TryWriteStatusAsync(new TimerStatus(status.Next, Next(fired), fired), etag, CancellationToken.None);
+        LogFired(function.Name, status.Next, pastDue);
     }
 
-
     private DateTimeOffset Next(DateTimeOffset after) =>
-        schedule.GetNextOccurrence(after) ?? throw new InvalidOperationException($"Schedule '{schedule}' of {definition.Name} has no next occurrence.");
+        schedule.GetNextOccurrence(after, TimeZoneInfo.Utc) ?? throw new InvalidOperationException($"Schedule '{schedule}' of {function.Name} has no next occurrence.");
 
-    private async Task<(ScheduleStatus? Status, ETag ETag)> ReadStatusAsync(CancellationToken cancellationToken)
+    private async Task<(TimerStatus? Status, ETag ETag)> ReadStatusAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var result = await _status.DownloadContentAsync(cancellationToken: cancellationToken);
-            return (result.Content.ToObjectFromJson<ScheduleStatus>(Json), result.Details.ETag);
+            var result = await _status.DownloadContentAsync(cancellationToken);
+            return (result.Value.Content.ToObjectFromJson<TimerStatus>(Json), result.Value.Details.ETag);
         }
-        catch (RequestFailedException ex) when (ex.IsNotFound())
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return (null, default);
         }
     }
 
     /// <summary>Writes the status if it is still the version read (<paramref name="expected"/>; <see cref="ETag.All"/>: create only).</summary>
-    private async Task TryWriteStatusAsync(ScheduleStatus status, ETag expected, CancellationToken cancellationToken)
+    private async Task TryWriteStatusAsync(TimerStatus status, ETag expected, CancellationToken cancellationToken)
     {
         var conditions = expected == ETag.All ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = expected };
         try
         {
             await _status.UploadAsync(BinaryData.FromObjectAsJson(status, Json), new BlobUploadOptions { Conditions = conditions }, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsConflict())
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             // Another instance wrote it first; the loop re-reads.
         }

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
-using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Http;
 using Marketplace.Functions.Webhooks;
 using Microsoft.Extensions.Options;
@@ -8,11 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Functions.Storage;
 
 /// <summary>Reads the properties of every queue the app consumes (the engine's included); a queue not created yet is reachable with no count.</summary>
-internal sealed class TriggerQueueProbe(QueueServiceClient queues, FunctionCatalog catalog, IOptions<WebhookOptions> webhooks, IConfiguration configuration) : ITriggerQueueProbe
+internal sealed class TriggerQueueProbe(QueueServiceClient queues, FunctionIndex index, IOptions<WebhookOptions> webhooks, IConfiguration configuration) : ITriggerQueueProbe
 {
     public async Task<IReadOnlyList<TriggerQueueHealth>> ProbeAsync(CancellationToken cancellationToken)
     {
-        var names = catalog.OfTrigger<QueueTrigger>().Select(q => BindingExpressions.Resolve(q.Trigger.QueueName, configuration)).Append(webhooks.Value.Queue).Distinct(StringComparer.Ordinal);
+        var names = index.OfTrigger<Microsoft.Azure.Functions.Worker.QueueTriggerAttribute>().Select(q => BindingExpressions.Resolve(q.Trigger.QueueName, configuration)).Append(webhooks.Value.Queue).Distinct(StringComparer.Ordinal);
         return await Task.WhenAll(names.Select(name => ProbeAsync(name, cancellationToken)));
     }
 

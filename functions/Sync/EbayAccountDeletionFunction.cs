@@ -1,4 +1,5 @@
-using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Audit;
@@ -22,7 +23,7 @@ namespace Marketplace.Functions.Sync;
 /// The endpoint answers 404 while eBay is not configured (section <c>Ebay</c>).
 /// </summary>
 internal sealed partial class EbayAccountDeletionFunction(
-    IServiceProvider services, AuditLog audit, IWebhookInbox inbox, TimeProvider time, ILogger<EbayAccountDeletionFunction> logger) : IHttpFunction
+    IServiceProvider services, AuditLog audit, IWebhookInbox inbox, TimeProvider time, ILogger<EbayAccountDeletionFunction> logger)
 {
     public const string Name = "EbayAccountDeletion";
 
@@ -34,65 +35,73 @@ internal sealed partial class EbayAccountDeletionFunction(
     /// <summary>The audit partition the requests are recorded under (they concern no SKU).</summary>
     public const string AuditSubject = "(ebay-account-deletion)";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    private static readonly HashSet<string> DroppedHeaders = new(StringComparer.OrdinalIgnoreCase) { "x-functions-key" };
+
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = Route)] HttpRequest request, CancellationToken cancellationToken)
     {
         var handler = services.GetService<EbayNotificationHandler>();
         if (handler is null)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status404NotFound, "eBay is not configured (section Ebay).");
+            return FunctionResults.Problem(StatusCodes.Status404NotFound, "eBay is not configured (section Ebay).");
         }
 
         return HttpMethods.IsGet(request.Method) ? AnswerChallenge(handler, request) : await ReceiveAsync(request, cancellationToken);
     }
 
-    private static HttpFunctionResponse AnswerChallenge(EbayNotificationHandler handler, HttpFunctionRequest request)
+    private static IResult AnswerChallenge(EbayNotificationHandler handler, HttpRequest request)
     {
-        if (!request.Query.TryGetValue("challenge_code", out var code) || string.IsNullOrEmpty(code))
+        var code = request.Query["challenge_code"].ToString();
+        if (string.IsNullOrEmpty(code))
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The 'challenge_code' query parameter is missing.");
+            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The 'challenge_code' query parameter is missing.");
         }
 
         try
         {
-            return HttpFunctionResponse.Text(StatusCodes.Status200OK, handler.AnswerChallenge(code), "application/json");
+            return FunctionResults.Text(StatusCodes.Status200OK, handler.AnswerChallenge(code), "application/json");
         }
         catch (InvalidOperationException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status503ServiceUnavailable, "The account deletion endpoint is not configured.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status503ServiceUnavailable, "The account deletion endpoint is not configured.", ex.Message);
         }
     }
 
-    private async Task<HttpFunctionResponse> ReceiveAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    private async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (await request.ReadBodyAsync(cancellationToken) is not { } body)
+        {
+            return FunctionRequests.TooLarge();
+        }
+
         var now = time.GetUtcNow();
-        var headers = request.Headers.Where(h => !h.Key.Equals("x-functions-key", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
-        var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), "ebay", headers, request.Body, now);
+        var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), "ebay", request.HeadersWithout(DroppedHeaders), body, now);
         var verifier = services.GetRequiredService<EbayNotificationVerifier>();
-        if (!await verifier.VerifyAsync(request.Body, request.Header("X-EBAY-SIGNATURE"), cancellationToken))
+        if (!await verifier.VerifyAsync(body, request.Header("X-EBAY-SIGNATURE"), cancellationToken))
         {
             var reason = request.Header("X-EBAY-SIGNATURE") is null ? "X-EBAY-SIGNATURE header missing" : "X-EBAY-SIGNATURE did not verify";
             await inbox.DeadLetterAsync(delivery, reason, cancellationToken);
             LogRejected(delivery.Id, reason);
-            return HttpFunctionResponse.Problem(StatusCodes.Status412PreconditionFailed, "The eBay notification signature is not valid.", reason);
+            return FunctionResults.Problem(StatusCodes.Status412PreconditionFailed, "The eBay notification signature is not valid.", reason);
         }
 
-        if (EbayNotificationEnvelope.Parse(request.Body) is not { } envelope)
+        if (EbayNotificationEnvelope.Parse(body) is not { } envelope)
         {
             await inbox.DeadLetterAsync(delivery, "body is not a JSON object", cancellationToken);
-            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The notification body is not a JSON object.");
+            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The notification body is not a JSON object.");
         }
 
         if (envelope.Topic != EbayNotificationHandler.AccountDeletionTopic)
         {
             await inbox.AcceptAsync(delivery, envelope.NotificationId, cancellationToken);
-            return new HttpFunctionResponse(StatusCodes.Status204NoContent, null, ReadOnlyMemory<byte>.Empty);
+            return Results.NoContent();
         }
 
         var detail = $"notificationId={envelope.NotificationId}; userId={envelope.UserId}; eventDate={envelope.EventDate:O}";
         await audit.RecordAsync(AuditSubject, CatalogActor.Create("ebay", envelope.NotificationId), AuditAction, AuditOutcome.Success, Platform.Ebay, detail, cancellationToken);
         LogRecorded(envelope.NotificationId ?? "(none)");
-        return new HttpFunctionResponse(StatusCodes.Status204NoContent, null, ReadOnlyMemory<byte>.Empty);
+        return Results.NoContent();
     }
 
     [LoggerMessage(80, LogLevel.Information, "eBay account deletion request {NotificationId} recorded")]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Shared.Reverb;
 
@@ -11,25 +12,32 @@ namespace Marketplace.Functions.Sync;
 /// <c>Reverb:WebhookSecret</c>) authenticates the call; the delivery is stored and the order it names is confirmed
 /// by fetching it when the queue is processed. A wrong secret answers 404 and is dead-lettered.
 /// </summary>
-internal sealed class ReverbWebhookFunction(IServiceProvider services, IWebhookInbox inbox, TimeProvider time) : IHttpFunction
+internal sealed class ReverbWebhookFunction(IServiceProvider services, IWebhookInbox inbox, TimeProvider time)
 {
     public const string Name = "ReverbWebhook";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    private static readonly HashSet<string> DroppedHeaders = new(StringComparer.OrdinalIgnoreCase) { "x-functions-key" };
+
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/reverb/{secret}")] HttpRequest request, string secret, CancellationToken cancellationToken)
     {
+        if (await request.ReadBodyAsync(cancellationToken) is not { } body)
+        {
+            return FunctionRequests.TooLarge();
+        }
+
         var expected = services.GetService<ReverbClient>()?.Options.WebhookSecret;
         var now = time.GetUtcNow();
-        var headers = request.Headers.Where(h => !h.Key.Equals("x-functions-key", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
-        var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), "reverb", headers, request.Body, now);
-        if (string.IsNullOrEmpty(expected) || !Matches(request.Param("secret"), expected))
+        var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), "reverb", request.HeadersWithout(DroppedHeaders), body, now);
+        if (string.IsNullOrEmpty(expected) || !Matches(secret, expected))
         {
             await inbox.DeadLetterAsync(delivery, "wrong or unconfigured Reverb webhook secret", cancellationToken);
-            return HttpFunctionResponse.Problem(StatusCodes.Status404NotFound, "No webhook receiver at this path.");
+            return FunctionResults.Problem(StatusCodes.Status404NotFound, "No webhook receiver at this path.");
         }
 
         await inbox.AcceptAsync(delivery, null, cancellationToken);
-        return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id = delivery.Id, platform = "reverb" });
+        return FunctionResults.Json(StatusCodes.Status202Accepted, new { id = delivery.Id, platform = "reverb" });
     }
 
     private static bool Matches(string? candidate, string expected) =>

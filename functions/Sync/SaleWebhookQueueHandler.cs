@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using Marketplace.Functions.Catalog;
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
 using Marketplace.Functions.Storage;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Orchestrations.Sync.Sales;
@@ -8,25 +9,28 @@ using Marketplace.Orchestrations.Sync.Sales;
 namespace Marketplace.Functions.Sync;
 
 /// <summary>
-/// Consumes the webhook inbox (<c>Webhooks:Queue</c>): Shopify non-sale topics go to <see cref="ShopifyWebhookHandler"/>; each other delivery becomes sale events, each sale event one sale
+/// Consumes the webhook inbox (<c>%Webhooks:Queue%</c>): Shopify non-sale topics go to <see cref="ShopifyWebhookHandler"/>; each other delivery becomes sale events, each sale event one sale
 /// orchestration (starting an existing one is a no-op, so a redelivered message changes nothing). A delivery that can
 /// never become sales is dead-lettered with its raw body; a platform outage throws, so the message is retried.
 /// </summary>
 internal sealed partial class SaleWebhookQueueHandler(
-    SaleWebhookReader reader, SaleStarter starter, IWebhookInbox inbox, BlobServiceClient blobs, ShopifyWebhookHandler shopify, ILogger<SaleWebhookQueueHandler> logger) : IQueueMessageHandler
+    SaleWebhookReader reader, SaleStarter starter, IWebhookInbox inbox, BlobServiceClient blobs, ShopifyWebhookHandler shopify, ILogger<SaleWebhookQueueHandler> logger)
 {
+    public const string Name = "SaleWebhooks";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([QueueTrigger("%" + WebhookOptions.QueueSetting + "%")] QueueMessage message, CancellationToken cancellationToken)
     {
         WebhookQueueMessage? batch;
         try
         {
-            batch = JsonSerializer.Deserialize<WebhookQueueMessage>(message.Text, Json);
+            batch = JsonSerializer.Deserialize<WebhookQueueMessage>(message.Body.ToString(), Json);
         }
         catch (JsonException ex)
         {
-            throw new InvalidOperationException($"Webhook queue message {message.Id} is not a webhook batch: {ex.Message}", ex);
+            throw new InvalidOperationException($"Webhook queue message {message.MessageId} is not a webhook batch: {ex.Message}", ex);
         }
 
         foreach (var reference in batch?.Deliveries ?? [])

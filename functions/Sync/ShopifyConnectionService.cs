@@ -18,7 +18,7 @@ internal sealed class ShopifyConnectionService(
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>The answer of the OAuth routes when OAuth is not configured.</summary>
-    public static Catalog.HttpFunctionResponse NotConfigured { get; } = Catalog.HttpFunctionResponse.Problem(
+    public static IResult NotConfigured { get; } = Http.FunctionResults.Problem(
         StatusCodes.Status503ServiceUnavailable, "Shopify OAuth is not configured (Shopify:ClientId, Shopify:ClientSecret, Shopify:AppUrl).");
 
     public bool IsConfigured => options is not null;

@@ -1,4 +1,5 @@
-using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Shopify;
 
@@ -8,11 +9,13 @@ namespace Marketplace.Functions.Sync;
 /// <c>GET /api/shopify/install?shop=name.myshopify.com</c>: stores a fresh nonce and redirects (302) to the shop's
 /// authorize URL. 400 for a shop that is not a myshopify.com domain, 503 when OAuth is not configured.
 /// </summary>
-internal sealed class ShopifyInstallFunction(ShopifyConnectionService connections) : IHttpFunction
+internal sealed class ShopifyInstallFunction(ShopifyConnectionService connections)
 {
     public const string Name = "ShopifyInstall";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shopify/install")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (!connections.IsConfigured)
         {
@@ -21,15 +24,13 @@ internal sealed class ShopifyInstallFunction(ShopifyConnectionService connection
 
         try
         {
-            var install = await connections.StartInstallAsync(request.Query.GetValueOrDefault("shop") ?? string.Empty, cancellationToken);
-            return new HttpFunctionResponse(StatusCodes.Status302Found, null, ReadOnlyMemory<byte>.Empty)
-            {
-                Headers = new Dictionary<string, string> { ["Location"] = install.AuthorizeUrl.ToString(), ["Cache-Control"] = "no-store" },
-            };
+            var install = await connections.StartInstallAsync(request.Query["shop"].ToString(), cancellationToken);
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return Results.Redirect(install.AuthorizeUrl.ToString());
         }
         catch (ShopifyException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "Cannot start the Shopify install.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "Cannot start the Shopify install.", ex.Message);
         }
     }
 }
@@ -39,11 +40,13 @@ internal sealed class ShopifyInstallFunction(ShopifyConnectionService connection
 /// another shop or an old timestamp answers 401 and changes nothing; a failed code exchange or webhook registration
 /// answers 502. On success the token is in the secret store and the webhooks are registered (200 with the connection).
 /// </summary>
-internal sealed class ShopifyCallbackFunction(ShopifyConnectionService connections) : IHttpFunction
+internal sealed class ShopifyCallbackFunction(ShopifyConnectionService connections)
 {
     public const string Name = "ShopifyCallback";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shopify/callback")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (!connections.IsConfigured)
         {
@@ -52,16 +55,16 @@ internal sealed class ShopifyCallbackFunction(ShopifyConnectionService connectio
 
         try
         {
-            var connection = await connections.CompleteInstallAsync(request.Query, CatalogActor.Create("shopify-oauth", request.Header("X-Correlation-Id")), cancellationToken);
-            return HttpFunctionResponse.Json(StatusCodes.Status200OK, new { shop = connection.ShopDomain, scopes = connection.Scopes, webhooks = connection.WebhookSubscriptionIds.Count });
+            var connection = await connections.CompleteInstallAsync(request.QueryValues(), CatalogActor.Create("shopify-oauth", request.Header("X-Correlation-Id")), cancellationToken);
+            return FunctionResults.Json(StatusCodes.Status200OK, new { shop = connection.ShopDomain, scopes = connection.Scopes, webhooks = connection.WebhookSubscriptionIds.Count });
         }
         catch (ShopifyException ex) when (ex.Status is null)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status401Unauthorized, "The Shopify callback was refused.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status401Unauthorized, "The Shopify callback was refused.", ex.Message);
         }
         catch (ShopifyException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status502BadGateway, "Connecting the shop failed at Shopify.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status502BadGateway, "Connecting the shop failed at Shopify.", ex.Message);
         }
     }
 }
@@ -70,16 +73,18 @@ internal sealed class ShopifyCallbackFunction(ShopifyConnectionService connectio
 /// <c>POST /api/admin/shopify/disconnect?shop=name.myshopify.com</c> (admin key): deletes the app's webhook
 /// subscriptions and the stored token, audited. Repeating it is not an error.
 /// </summary>
-internal sealed class ShopifyDisconnectFunction(ShopifyConnectionService connections) : IHttpFunction
+internal sealed class ShopifyDisconnectFunction(ShopifyConnectionService connections)
 {
     public const string Name = "ShopifyDisconnect";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shopify/disconnect")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var shop = request.Query.GetValueOrDefault("shop");
+        var shop = request.Query["shop"].ToString();
         if (string.IsNullOrEmpty(shop))
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The shop query parameter is required.");
+            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The shop query parameter is required.");
         }
 
         if (!connections.IsConfigured)
@@ -90,11 +95,11 @@ internal sealed class ShopifyDisconnectFunction(ShopifyConnectionService connect
         try
         {
             await connections.DisconnectAsync(shop, CatalogActor.Create(request.Header("X-Actor") ?? "admin", request.Header("X-Correlation-Id")), cancellationToken);
-            return HttpFunctionResponse.Json(StatusCodes.Status200OK, new { shop, disconnected = true });
+            return FunctionResults.Json(StatusCodes.Status200OK, new { shop, disconnected = true });
         }
         catch (ShopifyException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status502BadGateway, "Disconnecting the shop failed at Shopify.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status502BadGateway, "Disconnecting the shop failed at Shopify.", ex.Message);
         }
     }
 }

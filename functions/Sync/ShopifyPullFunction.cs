@@ -1,5 +1,6 @@
 using System.Globalization;
-using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Catalog;
@@ -12,23 +13,25 @@ namespace Marketplace.Functions.Sync;
 /// or the products updated since a time) and stages them into change sets one product at a time; answers the counts and
 /// the batch id that groups the change sets. Quantities are compared sales first (<see cref="ShopifyCatalogSync.StageExportAsync"/>). 503 when no shop is configured, 502 when Shopify fails.
 /// </summary>
-internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCatalogSync sync, SaleStarter starter, TimeProvider time) : IHttpFunction
+internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCatalogSync sync, SaleStarter starter, TimeProvider time)
 {
     public const string Name = "ShopifyPull";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shopify/pull")] HttpRequest request, CancellationToken cancellationToken)
     {
         if (services.GetService<ShopifyClient>() is not { } client)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status503ServiceUnavailable, "No Shopify shop is configured (Shopify:ShopDomain).");
+            return FunctionResults.Problem(StatusCodes.Status503ServiceUnavailable, "No Shopify shop is configured (Shopify:ShopDomain).");
         }
 
         DateTimeOffset? since = null;
-        if (request.Query.GetValueOrDefault("since") is { Length: > 0 } text)
+        if (request.Query["since"].ToString() is { Length: > 0 } text)
         {
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, $"'since' is not a date and time: '{text}'.");
+                return FunctionResults.Problem(StatusCodes.Status400BadRequest, $"'since' is not a date and time: '{text}'.");
             }
 
             since = parsed;
@@ -42,11 +45,11 @@ internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCata
             // ledger are started through the sale path (a no-op when their webhook already did).
             var sales = new RecentSales(client.GetSalesSinceAsync, sync.SalesLookback, time);
             var summary = await sync.StageExportAsync(products, sales, actor, unledgered: (sale, ct) => starter.StartAsync(sale, ct), cancellationToken: cancellationToken);
-            return HttpFunctionResponse.Json(StatusCodes.Status200OK, summary);
+            return FunctionResults.Json(StatusCodes.Status200OK, summary);
         }
         catch (ShopifyException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status502BadGateway, "Reading the products from Shopify failed.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status502BadGateway, "Reading the products from Shopify failed.", ex.Message);
         }
     }
 }

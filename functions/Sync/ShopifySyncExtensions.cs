@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Marketplace.Functions.Catalog;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.ChangeSets;
 using Marketplace.Shared.Catalog.Ledger;
@@ -16,13 +15,6 @@ namespace Marketplace.Functions.Sync;
 internal static class ShopifySyncExtensions
 {
     public const string Section = "Shopify";
-
-    /// <summary>Declares <c>shopify/install</c>, <c>shopify/callback</c> (anonymous), <c>admin/shopify/disconnect</c> and <c>admin/shopify/pull</c> (admin key).</summary>
-    public static IServiceCollection AddShopifyFunctions(this IServiceCollection services) => services
-        .AddFunction<ShopifyInstallFunction>(ShopifyInstallFunction.Name, new HttpTrigger("shopify/install", ["get"]))
-        .AddFunction<ShopifyCallbackFunction>(ShopifyCallbackFunction.Name, new HttpTrigger("shopify/callback", ["get"]))
-        .AddFunction<ShopifyDisconnectFunction>(ShopifyDisconnectFunction.Name, new HttpTrigger("admin/shopify/disconnect", ["post"], HttpTrigger.Function))
-        .AddFunction<ShopifyPullFunction>(ShopifyPullFunction.Name, new HttpTrigger("admin/shopify/pull", ["post"], HttpTrigger.Function));
 
     /// <summary>
     /// Always: the webhook handler, catalog staging, the durable Shopify state (<c>Shopify:StateContainer</c>) and the
@@ -76,8 +68,8 @@ internal static class ShopifySyncExtensions
         {
             ClientId = clientId,
             ClientSecret = secret,
-            RedirectUri = new Uri(app, HttpTrigger.RoutePrefix + "/shopify/callback"),
-            WebhookUri = new Uri(app, HttpTrigger.RoutePrefix + "/webhooks/shopify"),
+            RedirectUri = new Uri(app, "api/shopify/callback"),
+            WebhookUri = new Uri(app, "api/webhooks/shopify"),
             BaseAddressForShop = string.IsNullOrEmpty(template) ? null : shop => new Uri(template.Replace("{shop}", shop, StringComparison.Ordinal)),
             TimeProvider = time,
         };

@@ -1,4 +1,5 @@
-using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
@@ -7,13 +8,15 @@ using Marketplace.Shared.Catalog.Ledger;
 namespace Marketplace.Functions.Sync;
 
 /// <summary><c>GET /api/admin/sync/oversells[?sku=]</c>: every oversell with the order that was short and the orders that took the stock.</summary>
-internal sealed class SyncOversellsFunction(InventoryLedger ledger) : IHttpFunction
+internal sealed class SyncOversellsFunction(InventoryLedger ledger)
 {
     public const string Name = "SyncOversells";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/sync/oversells")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var sku = request.Query.TryGetValue("sku", out var value) && value.Length > 0 ? value : null;
+        var sku = request.Query["sku"].ToString() is { Length: > 0 } value ? value : null;
         var rows = new List<object>();
         await foreach (var record in ledger.ListOversellsAsync(sku, cancellationToken))
         {
@@ -27,7 +30,7 @@ internal sealed class SyncOversellsFunction(InventoryLedger ledger) : IHttpFunct
             });
         }
 
-        return HttpFunctionResponse.Json(StatusCodes.Status200OK, new { oversells = rows });
+        return FunctionResults.Json(StatusCodes.Status200OK, new { oversells = rows });
     }
 }
 
@@ -37,37 +40,46 @@ internal sealed class SyncOversellsFunction(InventoryLedger ledger) : IHttpFunct
 /// ignores the repeated event, the platforms get the current stock) or a finished full sync (any direction) from its first
 /// page (pushed versions are skipped, pulled listing states are not staged twice, an INCREMENTAL pull starts at the stored cursor).
 /// </summary>
-internal sealed class SyncInstanceFunction(DurableTaskClient client) : IHttpFunction
+internal sealed class SyncInstanceFunction(DurableTaskClient client)
 {
     public const string Name = "SyncInstance";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/sync/instances/{id}")] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        HandleAsync(id, null, cancellationToken);
+
+    [Function(Name + "Action")]
+    public Task<IResult> ActAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/sync/instances/{id}/{action}")] HttpRequest request, string id, string action, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, cancellationToken);
+
+    private async Task<IResult> HandleAsync(string id, string? action, CancellationToken cancellationToken)
     {
-        var id = Uri.UnescapeDataString(request.Param("id") ?? string.Empty);
-        var action = request.Param("action");
+        id = Uri.UnescapeDataString(id);
         var instance = id.Length == 0 ? null : await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status404NotFound, $"No sync instance '{id}'.");
+            return FunctionResults.Problem(StatusCodes.Status404NotFound, $"No sync instance '{id}'.");
         }
 
         switch (action)
         {
             case null or "":
-                return HttpFunctionResponse.Json(StatusCodes.Status200OK, Describe(instance));
+                return FunctionResults.Json(StatusCodes.Status200OK, Describe(instance));
             case "cancel" when instance.IsRunning:
                 await client.TerminateInstanceAsync(id, "cancelled by admin", cancellationToken);
-                return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Terminating" });
+                return FunctionResults.Json(StatusCodes.Status202Accepted, new { id, status = "Terminating" });
             case "retry" when instance.IsCompleted && instance.Name == nameof(SaleWorkflow.SaleOrchestrator):
                 await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, instance.ReadInputAs<Shared.Marketplaces.SaleEvent>(), new StartOrchestrationOptions(id), cancellationToken);
-                return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
+                return FunctionResults.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
             case "retry" when instance.IsCompleted && instance.Name == nameof(Orchestrations.Sync.FullSync.FullSyncWorkflow.FullSyncOrchestrator):
                 // A new run of the same request: what the failed run pushed is skipped (versions match), the rest is retried.
                 var syncRequest = instance.ReadInputAs<Orchestrations.Sync.FullSync.FullSyncState>()!.Request;
                 await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, new Orchestrations.Sync.FullSync.FullSyncState { Request = syncRequest }, new StartOrchestrationOptions(id), cancellationToken);
-                return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
+                return FunctionResults.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
             default:
-                return HttpFunctionResponse.Problem(StatusCodes.Status409Conflict, $"Cannot {action} instance '{id}' in status {instance.RuntimeStatus}.");
+                return FunctionResults.Problem(StatusCodes.Status409Conflict, $"Cannot {action} instance '{id}' in status {instance.RuntimeStatus}.");
         }
     }
 
@@ -85,17 +97,23 @@ internal sealed class SyncInstanceFunction(DurableTaskClient client) : IHttpFunc
 /// <c>POST /api/admin/sync/products/{sku}/publish</c> <c>{"platforms":["shopify","ebay"]}</c>: lists the product on the
 /// chosen platforms; answers 202 with the status URL of the push.
 /// </summary>
-internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPublisher publisher) : IHttpFunction
+internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPublisher publisher)
 {
     public const string Name = "SyncPublish";
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/sync/products/{sku}/publish")] HttpRequest request, string sku, CancellationToken cancellationToken)
     {
-        var sku = request.Param("sku") ?? string.Empty;
+        if (await request.ReadBodyAsync(cancellationToken) is not { } content)
+        {
+            return FunctionRequests.TooLarge();
+        }
+
         var platforms = new List<Platform>();
         try
         {
-            using var body = System.Text.Json.JsonDocument.Parse(request.Body);
+            using var body = System.Text.Json.JsonDocument.Parse(content);
             foreach (var name in body.RootElement.GetProperty("platforms").EnumerateArray())
             {
                 platforms.Add(PlatformNames.TryParse(name.GetString(), out var platform)
@@ -105,21 +123,21 @@ internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPu
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "Expected {\"platforms\":[...]}.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "Expected {\"platforms\":[...]}.", ex.Message);
         }
 
         try
         {
             var id = await publisher.PublishAsync(sku, platforms, CatalogActor.Create("admin", request.Header("X-Correlation-Id")), cancellationToken);
-            return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
+            return FunctionResults.Json(StatusCodes.Status202Accepted, new { id, statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
         }
         catch (CatalogNotFoundException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status404NotFound, ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status404NotFound, ex.Message);
         }
         catch (CatalogValidationException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The platforms are not valid.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The platforms are not valid.", ex.Message);
         }
     }
 }
@@ -130,32 +148,39 @@ internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPu
 /// direction PUSH (default), PULL or BIDIRECTIONAL): starts the sync and answers 202 with its status URL (progress in
 /// <c>customStatus</c>, the pull phase under <c>customStatus.pull</c>; cancel with <c>POST .../cancel</c>, run again with <c>POST .../retry</c>).
 /// </summary>
-internal sealed class SyncFullFunction(Orchestrations.Sync.FullSync.FullSyncStarter starter) : IHttpFunction
+internal sealed class SyncFullFunction(Orchestrations.Sync.FullSync.FullSyncStarter starter)
 {
     public const string Name = "SyncFull";
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/sync/full")] HttpRequest request, CancellationToken cancellationToken)
     {
+        if (await request.ReadBodyAsync(cancellationToken) is not { } content)
+        {
+            return FunctionRequests.TooLarge();
+        }
+
         Orchestrations.Sync.FullSync.FullSyncRequest? body;
         try
         {
-            body = request.Body.Length == 0 ? new() : System.Text.Json.JsonSerializer.Deserialize<Orchestrations.Sync.FullSync.FullSyncRequest>(request.Body.Span, Json);
+            body = content.Length == 0 ? new() : System.Text.Json.JsonSerializer.Deserialize<Orchestrations.Sync.FullSync.FullSyncRequest>(content, Json);
         }
         catch (System.Text.Json.JsonException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The sync request is not valid JSON.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The sync request is not valid JSON.", ex.Message);
         }
 
         try
         {
             var id = await starter.StartAsync(body ?? new(), cancellationToken);
-            return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
+            return FunctionResults.Json(StatusCodes.Status202Accepted, new { id, statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
         }
         catch (CatalogValidationException ex)
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The sync request is not valid.", ex.Message);
+            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The sync request is not valid.", ex.Message);
         }
     }
 }

@@ -1,4 +1,3 @@
-using Marketplace.Functions.Catalog;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Orchestrations.Sync;
 using Marketplace.Shared.Catalog;
@@ -14,25 +13,6 @@ namespace Marketplace.Functions.Sync;
 /// <summary>The sync workflows in the functions app: their functions (declarations) and their services.</summary>
 internal static class SyncFunctionsExtensions
 {
-    /// <summary>
-    /// Declares the webhook inbox consumer (queue <c>Webhooks:Queue</c>), the Reverb secret-path webhook route and the
-    /// sync admin routes (<c>admin/sync/full</c>, <c>admin/sync/products/{sku}/publish</c>, <c>admin/sync/oversells</c>, <c>admin/sync/instances/{id}</c>, <c>admin/sync/instances/{id}/{action}</c>).
-    /// </summary>
-    public static IServiceCollection AddSyncFunctions(this IServiceCollection services, IConfiguration configuration)
-    {
-        var queue = configuration.GetSection(WebhookOptions.Section)["Queue"] is { Length: > 0 } name ? name : new WebhookOptions().Queue;
-        return services
-            .AddEbayFunctions()
-            .AddQueueFunction<SaleWebhookQueueHandler>(queue)
-            .AddFunction<ReverbWebhookFunction>(ReverbWebhookFunction.Name, new HttpTrigger("webhooks/reverb/{secret}", ["post"]))
-            .AddFunction<SyncPublishFunction>(SyncPublishFunction.Name, new HttpTrigger("admin/sync/products/{sku}/publish", ["post"], HttpTrigger.Function))
-            .AddFunction<SyncFullFunction>(SyncFullFunction.Name, new HttpTrigger("admin/sync/full", ["post"], HttpTrigger.Function))
-            .AddFunction<SyncOversellsFunction>(SyncOversellsFunction.Name, new HttpTrigger("admin/sync/oversells", ["get"], HttpTrigger.Function))
-            .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name, new HttpTrigger("admin/sync/instances/{id}", ["get"], HttpTrigger.Function))
-            .AddFunction<SyncInstanceFunction>(SyncInstanceFunction.Name + "Action", new HttpTrigger("admin/sync/instances/{id}/{action}", ["post"], HttpTrigger.Function))
-            .AddShopifyFunctions();
-    }
-
     /// <summary>
     /// The catalog (unless registered), the connectors whose sections are configured (<c>Shopify:ShopDomain</c>,
     /// <c>Ebay</c>, <c>Reverb</c>), the webhook verifiers of the three platforms (Shopify HMAC with

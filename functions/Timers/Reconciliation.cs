@@ -1,5 +1,5 @@
 using Marketplace.Functions.Admin;
-using Marketplace.Functions.Catalog;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Marketplace.Functions.Timers;
 
@@ -30,17 +30,23 @@ internal sealed partial class RecordingReconciliationStarter(TriggerEventLog eve
 }
 
 /// <summary>
-/// The hourly reconciliation timer. A past-due occurrence (the app was down, or the host was late) still starts
-/// one run, flagged as past due; occurrences missed in between are not replayed one by one.
+/// The hourly reconciliation timer (<c>%Reconciliation:Schedule%</c>). A past-due occurrence (the app was down, or the
+/// host was late) still starts one run, flagged as past due; occurrences missed in between are not replayed one by one.
 /// </summary>
-internal sealed class ReconciliationTimerFunction(IReconciliationStarter reconciliation, TimeProvider time) : ITimerFunction
+internal sealed class ReconciliationTimerFunction(IReconciliationStarter reconciliation, TimeProvider time)
 {
     public const string Name = "ReconciliationTimer";
 
-    public Task HandleAsync(TimerInfo timer, CancellationToken cancellationToken)
+    /// <summary>The configuration key of the schedule (app setting <c>Reconciliation__Schedule</c>).</summary>
+    public const string ScheduleSetting = "Reconciliation:Schedule";
+
+    public const string DefaultSchedule = "0 0 * * * *";
+
+    [Function(Name)]
+    public Task RunAsync([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         // While an occurrence runs, ScheduleStatus.Next is that occurrence (the host advances it afterwards).
-        var scheduledFor = timer.ScheduleStatus is { } status && status.Next != DateTimeOffset.MinValue ? status.Next : time.GetUtcNow();
+        var scheduledFor = timer.ScheduleStatus is { } status && status.Next != default ? new DateTimeOffset(DateTime.SpecifyKind(status.Next, DateTimeKind.Utc)) : time.GetUtcNow();
         return reconciliation.StartAsync(new ReconciliationRequest("timer", scheduledFor, timer.IsPastDue), cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
-using Marketplace.Functions.Catalog;
+using Marketplace.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Marketplace.Functions.Webhooks;
 
@@ -6,7 +7,7 @@ namespace Marketplace.Functions.Webhooks;
 /// <c>POST /api/webhooks/{platform}</c>: unknown platform 404; verified 202 after durable storage; a wrong or
 /// missing signature 401 and a malformed one 400, both dead-lettered with the raw body.
 /// </summary>
-internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, IWebhookInbox inbox, TimeProvider time, ILogger<WebhookFunction> logger) : IHttpFunction
+internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, IWebhookInbox inbox, TimeProvider time, ILogger<WebhookFunction> logger)
 {
     public const string Name = "Webhook";
 
@@ -16,17 +17,22 @@ internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, 
         "Authorization", "Proxy-Authorization", "Cookie", "x-functions-key",
     };
 
-    public async Task<HttpFunctionResponse> HandleAsync(HttpFunctionRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{platform}")] HttpRequest request, string platform, CancellationToken cancellationToken)
     {
-        var platform = request.Param("platform") ?? string.Empty;
         if (!registry.TryGet(platform, out var verifier))
         {
-            return HttpFunctionResponse.Problem(StatusCodes.Status404NotFound, $"No webhook receiver for platform '{Truncate(platform)}'.");
+            return FunctionResults.Problem(StatusCodes.Status404NotFound, $"No webhook receiver for platform '{Truncate(platform)}'.");
+        }
+
+        if (await request.ReadBodyAsync(cancellationToken) is not { } body)
+        {
+            return FunctionRequests.TooLarge();
         }
 
         var now = time.GetUtcNow();
-        var headers = request.Headers.Where(h => !DroppedHeaders.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
-        var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), verifier.Platform, headers, request.Body, now);
+        var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), verifier.Platform, request.HeadersWithout(DroppedHeaders), body, now);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Platform"] = verifier.Platform, ["WebhookId"] = delivery.Id });
         var verification = verifier.Verify(delivery);
         switch (verification.Outcome)
@@ -34,15 +40,15 @@ internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, 
             case WebhookVerificationOutcome.Verified:
                 await inbox.AcceptAsync(delivery, verification.EventId, cancellationToken);
                 LogAccepted(verifier.Platform, delivery.Id, delivery.Body.Length);
-                return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id = delivery.Id, platform = verifier.Platform });
+                return FunctionResults.Json(StatusCodes.Status202Accepted, new { id = delivery.Id, platform = verifier.Platform });
             case WebhookVerificationOutcome.InvalidSignature:
                 await inbox.DeadLetterAsync(delivery, verification.Reason ?? "invalid signature", cancellationToken);
                 LogRejected(verifier.Platform, delivery.Id, verification.Reason ?? string.Empty);
-                return HttpFunctionResponse.Problem(StatusCodes.Status401Unauthorized, "The webhook signature is not valid.");
+                return FunctionResults.Problem(StatusCodes.Status401Unauthorized, "The webhook signature is not valid.");
             default:
                 await inbox.DeadLetterAsync(delivery, verification.Reason ?? "malformed", cancellationToken);
                 LogRejected(verifier.Platform, delivery.Id, verification.Reason ?? string.Empty);
-                return HttpFunctionResponse.Problem(StatusCodes.Status400BadRequest, "The webhook cannot be verified.", verification.Reason);
+                return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The webhook cannot be verified.", verification.Reason);
         }
     }
 

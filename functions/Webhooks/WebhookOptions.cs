@@ -5,8 +5,13 @@ internal sealed class WebhookOptions
 {
     public const string Section = "Webhooks";
 
+    /// <summary>The configuration key of the inbox queue, bound by the queue trigger's <c>%Webhooks:Queue%</c>.</summary>
+    public const string QueueSetting = "Webhooks:Queue";
+
+    public const string DefaultQueue = "webhooks-incoming";
+
     /// <summary>Queue announcing each accepted webhook (the message carries the delivery, or a blob reference when large).</summary>
-    public string Queue { get; set; } = "webhooks-incoming";
+    public string Queue { get; set; } = DefaultQueue;
 
     /// <summary>Container of accepted deliveries whose message would exceed the queue's size limit.</summary>
     public string Container { get; set; } = "webhooks";

@@ -1,6 +1,9 @@
 using System.Diagnostics;
-using Marketplace.Functions.Catalog;
-using Marketplace.Shared.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Marketplace.Functions;
+using Marketplace.Shared.Storage;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Benchmarks.Host;
@@ -19,8 +22,8 @@ internal sealed class QueueDispatchBenchmark : IBenchmarkScenario
     {
         var azurite = await context.AzuriteAsync();
         var queueName = "bench-dispatch-" + Guid.NewGuid().ToString("N")[..8];
-        var queue = new QueueServiceClient(azurite.Account).GetQueueClient(queueName);
-        await queue.CreateIfNotExistsAsync(cancellationToken);
+        var queue = azurite.Account.CreateQueueServiceClient(StorageAccount.CreateQueueClientOptions(QueueMessageEncoding.Base64)).GetQueueClient(queueName);
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
         {
@@ -42,10 +45,11 @@ internal sealed class QueueDispatchBenchmark : IBenchmarkScenario
             ["Standalone:Queues:BatchSize"] = "32",
             ["Standalone:Queues:Receivers"] = "4",
             ["Standalone:Queues:MaxPollingInterval"] = "00:00:00.200",
+            [CountingFunction.QueueSetting] = queueName,
         }, s =>
         {
             s.AddSingleton(counter);
-            s.AddQueueFunction<CountingHandler>(queueName);
+            s.AddFunctionClasses(typeof(CountingFunction));
         });
         await using var _ = app;
         while (!counter.AllHandled.Task.IsCompleted)
@@ -88,9 +92,12 @@ internal sealed class QueueDispatchBenchmark : IBenchmarkScenario
         }
     }
 
-    internal sealed class CountingHandler(DispatchCounter counter) : IQueueMessageHandler
+    internal sealed class CountingFunction(DispatchCounter counter)
     {
-        public Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+        public const string QueueSetting = "Bench:Queue";
+
+        [Function("BenchCounting")]
+        public Task RunAsync([QueueTrigger("%" + QueueSetting + "%")] QueueMessage message)
         {
             counter.Handled();
             return Task.CompletedTask;

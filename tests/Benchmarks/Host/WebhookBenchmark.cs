@@ -4,7 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Marketplace.Functions.Storage;
 using Marketplace.Functions.Webhooks;
-using Marketplace.Shared.Storage.Queues;
+using Azure.Storage.Queues;
+using Marketplace.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Benchmarks.Host;
@@ -54,7 +55,7 @@ internal sealed class WebhookBenchmark : IBenchmarkScenario
         }));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-        var found = await ReadBackAsync(new QueueServiceClient(azurite.Account).GetQueueClient(queueName), cancellationToken);
+        var found = await ReadBackAsync(azurite.Account.CreateQueueServiceClient(StorageAccount.CreateQueueClientOptions(QueueMessageEncoding.Base64)).GetQueueClient(queueName), cancellationToken);
         context.Report(Name, "requests_per_s", Requests / elapsed, "1/s");
         context.Report(Name, "accepted", accepted, "count");
         context.Report(Name, "lost", Requests - found, "count");
@@ -77,13 +78,13 @@ internal sealed class WebhookBenchmark : IBenchmarkScenario
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         while (true)
         {
-            var batch = await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken);
-            if (batch.Count == 0)
+            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), cancellationToken)).Value;
+            if (batch.Length == 0)
             {
                 return ids.Count;
             }
 
-            foreach (var envelope in batch.SelectMany(m => JsonSerializer.Deserialize<WebhookQueueMessage>(m.MessageText, json)!.Deliveries))
+            foreach (var envelope in batch.SelectMany(m => JsonSerializer.Deserialize<WebhookQueueMessage>(m.Body.ToString(), json)!.Deliveries))
             {
                 using var body = JsonDocument.Parse(Convert.FromBase64String(envelope.BodyBase64!));
                 var id = body.RootElement.GetProperty("id").GetInt32();

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Marketplace.Functions.Tests.Admin;
 
-/// <summary>The catalog admin API is served by the app itself, behind the admin key, and declared for the Functions host.</summary>
+/// <summary>The catalog admin API is served by the app itself, behind the admin key, through its catch-all function.</summary>
 [Trait("Category", "Integration")]
 public sealed class AdminApiWiringTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
@@ -65,16 +65,5 @@ public sealed class AdminApiWiringTests(AzuriteFixture azurite) : IClassFixture<
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await response.Content.ReadAsStringAsync()).ShouldContain("No admin API route");
-    }
-
-    [Fact]
-    public void AppFolder_DeclaresTheAdminApiPrefixesForTheFunctionsHost()
-    {
-        var catalog = FunctionDefinitions.BuildCatalog(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-
-        var routes = catalog.OfTrigger<Marketplace.Functions.Catalog.HttpTrigger>().Select(f => (f.Definition.Name, f.Trigger.Route, f.Trigger.AuthLevel)).ToList();
-
-        routes.ShouldContain(("AdminCatalog", "admin/catalog/{*path}", "function"));
-        routes.ShouldContain(("AdminDurableTask", "admin/durabletask/{*path}", "function"));
     }
 }

@@ -1,8 +1,6 @@
-using Marketplace.Functions.Catalog;
 using Marketplace.Functions.Photos;
 using Marketplace.Functions.Tests.Support;
-using Marketplace.Shared.Storage.Blobs;
-using Marketplace.Shared.Storage.Queues;
+using Azure.Storage.Queues;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -16,32 +14,33 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task Shutdown_WithAHandlerStillRunning_MakesItsMessageVisibleAgain_Intact()
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probe = new QueueProbe();
         var queueName = AzuriteFixture.UniqueName("slow");
         var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
         settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
         settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
         settings["Standalone:DrainTimeout"] = "00:00:01";
         settings["Standalone:Queues:VisibilityTimeout"] = "00:05:00";
-        var queue = new QueueServiceClient(azurite.Account).GetQueueClient(queueName);
+        settings[QueueProbe.QueueSetting] = queueName;
+        var queue = azurite.Account.CreateQueueServiceClient(Shared.Storage.StorageAccount.CreateQueueClientOptions(QueueMessageEncoding.Base64)).GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
         await queue.SendMessageAsync("long work item");
 
         var app = new FunctionsAppFactory(settings, s =>
         {
-            s.AddSingleton(started);
-            s.AddQueueFunction<NeverFinishingHandler>(queueName);
+            s.AddSingleton(probe);
+            s.AddFunctionClasses(typeof(NeverFinishingProbeFunction));
         });
         app.CreateClient().Dispose();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        (await queue.PeekMessagesAsync(1)).ShouldBeEmpty(); // invisible while its handler runs
+        await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        (await queue.PeekMessagesAsync(1)).Value.ShouldBeEmpty(); // invisible while its handler runs
 
         await app.DisposeAsync();
 
         // Without the abandon it would stay invisible for the five-minute visibility timeout.
-        var visible = await queue.PeekMessagesAsync(1);
-        visible.Count.ShouldBe(1);
-        visible[0].MessageText.ShouldBe("long work item");
+        var visible = (await queue.PeekMessagesAsync(1)).Value;
+        visible.Length.ShouldBe(1);
+        visible[0].Body.ToString().ShouldBe("long work item");
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite) : IClassFixtur
         settings["Reconciliation:Schedule"] = "0 0 0 1 1 *";
         settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
         settings["Standalone:DrainTimeout"] = "00:00:01";
-        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
+        var container = azurite.Account.CreateBlobServiceClient().GetBlobContainerClient(settings["Photos:Container"]!);
         await container.CreateIfNotExistsAsync();
         await container.UploadBlobAsync("guitar.jpg", new BinaryData([4, 2]));
 
@@ -76,15 +75,6 @@ public sealed class GracefulShutdownTests(AzuriteFixture azurite) : IClassFixtur
     private sealed class HangingPhotoPipeline(TaskCompletionSource started) : IPhotoPipeline
     {
         public async Task StartAsync(PhotoArrival photo, CancellationToken cancellationToken)
-        {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-    }
-
-    private sealed class NeverFinishingHandler(TaskCompletionSource started) : IQueueMessageHandler
-    {
-        public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
         {
             started.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);

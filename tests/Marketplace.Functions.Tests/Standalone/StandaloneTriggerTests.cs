@@ -1,9 +1,9 @@
-using Marketplace.Functions.Catalog;
+using Azure.Storage.Queues;
+using Marketplace.Functions.Standalone;
 using Marketplace.Functions.Photos;
 using Marketplace.Functions.Tests.Support;
 using Marketplace.Functions.Timers;
-using Marketplace.Shared.Storage.Blobs;
-using Marketplace.Shared.Storage.Queues;
+using Marketplace.Shared.Storage;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -31,12 +31,14 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
         return settings;
     }
 
+    private QueueServiceClient Queues() => azurite.Account.CreateQueueServiceClient(StorageAccount.CreateQueueClientOptions(QueueMessageEncoding.Base64));
+
     [Fact]
     public async Task DroppedBlob_TriggersOnce_EvenAfterARestart()
     {
         var photos = new PhotoRecorder();
         var settings = Settings();
-        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
+        var container = azurite.Account.CreateBlobServiceClient().GetBlobContainerClient(settings["Photos:Container"]!);
         await container.CreateIfNotExistsAsync();
         await container.UploadBlobAsync("first.jpg", new BinaryData([1, 2, 3]));
 
@@ -61,7 +63,7 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     {
         var photos = new PhotoRecorder();
         var settings = Settings();
-        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
+        var container = azurite.Account.CreateBlobServiceClient().GetBlobContainerClient(settings["Photos:Container"]!);
         await container.CreateIfNotExistsAsync();
 
         await using var a = Start(settings, s => s.AddSingleton<IPhotoPipeline>(photos));
@@ -96,8 +98,8 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
         var state = AzuriteFixture.UniqueName("state");
         var settings = Settings("0 0 * * * *", state: state);
         var missed = DateTimeOffset.UtcNow.AddHours(-2);
-        var status = new ScheduleStatus(missed.AddHours(-1), missed, missed.AddHours(-1));
-        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(state);
+        var status = new TimerStatus(missed.AddHours(-1), missed, missed.AddHours(-1));
+        var container = azurite.Account.CreateBlobServiceClient().GetBlobContainerClient(state);
         await container.CreateIfNotExistsAsync();
         await container.GetBlobClient("timers/ReconciliationTimer/status").UploadAsync(BinaryData.FromObjectAsJson(status, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)), overwrite: true);
 
@@ -115,7 +117,8 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
         var probe = new QueueProbe { Fail = true };
         var queueName = AzuriteFixture.UniqueName("work");
         var settings = Settings();
-        var queues = new QueueServiceClient(azurite.Account);
+        settings[QueueProbe.QueueSetting] = queueName;
+        var queues = Queues();
         var queue = queues.GetQueueClient(queueName);
         var poison = queues.GetQueueClient(queueName + "-poison");
         await queue.CreateIfNotExistsAsync();
@@ -125,14 +128,14 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
         await using var app = Start(settings, s =>
         {
             s.AddSingleton(probe);
-            s.AddQueueFunction<ProbeQueueHandler>(queueName);
+            s.AddFunctionClasses(typeof(ProbeQueueFunction));
         });
-        await Eventually.WaitAsync(async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync(1)).Count == 1, "the message to reach the poison queue");
+        await Eventually.WaitAsync(async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(1)).Value.Length == 1, "the message to reach the poison queue");
 
         probe.Received.Count.ShouldBe(5);
         probe.Received.Select(m => m.DequeueCount).ShouldBe([1, 2, 3, 4, 5]);
-        (await poison.PeekMessagesAsync(1)).Single().MessageText.ShouldBe(text);
-        (await queue.PeekMessagesAsync(32)).ShouldBeEmpty();
+        (await poison.PeekMessagesAsync(1)).Value.Single().Body.ToString().ShouldBe(text);
+        (await queue.PeekMessagesAsync(32)).Value.ShouldBeEmpty();
     }
 
     [Fact]
@@ -141,17 +144,18 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
         var probe = new QueueProbe();
         var queueName = AzuriteFixture.UniqueName("work");
         var settings = Settings();
-        var queue = new QueueServiceClient(azurite.Account).GetQueueClient(queueName);
+        settings[QueueProbe.QueueSetting] = queueName;
+        var queue = Queues().GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => queue.SendMessageAsync("m" + i)));
 
         await using var app = Start(settings, s =>
         {
             s.AddSingleton(probe);
-            s.AddQueueFunction<ProbeQueueHandler>(queueName);
+            s.AddFunctionClasses(typeof(ProbeQueueFunction));
         });
-        await Eventually.WaitAsync(() => probe.Received.Select(m => m.Text).Distinct().Count() == 40, "all forty messages");
-        await Eventually.WaitAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the queue to empty");
+        await Eventually.WaitAsync(() => probe.Received.Select(m => m.Body.ToString()).Distinct().Count() == 40, "all forty messages");
+        await Eventually.WaitAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the queue to empty");
 
         probe.Received.ShouldAllBe(m => m.DequeueCount == 1);
     }
@@ -163,27 +167,19 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
         var queueName = AzuriteFixture.UniqueName("long");
         var settings = Settings();
         settings["Standalone:Queues:VisibilityTimeout"] = "00:00:04";
-        var queue = new QueueServiceClient(azurite.Account).GetQueueClient(queueName);
+        settings[QueueProbe.QueueSetting] = queueName;
+        var queue = Queues().GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
         await queue.SendMessageAsync("slow one");
 
         await using var app = Start(settings, s =>
         {
             s.AddSingleton(probe);
-            s.AddQueueFunction<SlowHandler>(queueName);
+            s.AddFunctionClasses(typeof(SlowProbeFunction));
         });
-        await Eventually.WaitAsync(async () => (await queue.GetPropertiesAsync()).ApproximateMessagesCount == 0, "the message to be handled and deleted");
+        await Eventually.WaitAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the message to be handled and deleted");
 
         probe.Received.Count.ShouldBe(1);
-    }
-
-    private sealed class SlowHandler(QueueProbe probe) : IQueueMessageHandler
-    {
-        public async Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
-        {
-            probe.Received.Enqueue(message);
-            await Task.Delay(TimeSpan.FromSeconds(9), cancellationToken); // over two visibility timeouts
-        }
     }
 
     [Fact]
@@ -191,15 +187,15 @@ public sealed class StandaloneTriggerTests(AzuriteFixture azurite) : IClassFixtu
     {
         var photos = new FailingPhotoPipeline();
         var settings = Settings();
-        var container = new BlobServiceClient(azurite.Account).GetBlobContainerClient(settings["Photos:Container"]!);
+        var container = azurite.Account.CreateBlobServiceClient().GetBlobContainerClient(settings["Photos:Container"]!);
         await container.CreateIfNotExistsAsync();
         var name = AzuriteFixture.UniqueName("broken") + ".jpg";
         await container.UploadBlobAsync(name, new BinaryData([9]));
-        var poison = new QueueServiceClient(azurite.Account).GetQueueClient("webjobs-blobtrigger-poison");
+        var poison = Queues().GetQueueClient("webjobs-blobtrigger-poison");
 
         await using var app = Start(settings, s => s.AddSingleton<IPhotoPipeline>(photos));
         await Eventually.WaitAsync(
-            async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync(32)).Any(m => m.MessageText.Contains(name, StringComparison.Ordinal)),
+            async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(name, StringComparison.Ordinal)),
             "the blob to be reported as poison");
         await Task.Delay(TimeSpan.FromSeconds(1)); // several more polls
 

@@ -14,15 +14,6 @@ internal sealed class FunctionsAppFactory(IReadOnlyDictionary<string, string?> s
     /// <summary>An admin key used by tests (32+ characters).</summary>
     public const string AdminKey = "test-admin-key-0123456789abcdefghijkl";
 
-    /// <summary>Settings for custom-handler mode (the protocol endpoints, no standalone sources).</summary>
-    public static Dictionary<string, string?> CustomHandlerSettings(string connectionString) => new()
-    {
-        ["AzureWebJobsStorage"] = connectionString,
-        ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "7999",
-        ["Sync:TaskHub"] = "marketplace",
-        ["Admin:Keys"] = AdminKey,
-    };
-
     /// <summary>Settings for standalone mode with fast polling and a private state container.</summary>
     public static Dictionary<string, string?> StandaloneSettings(string connectionString, string stateContainer, bool triggers = true) => new()
     {

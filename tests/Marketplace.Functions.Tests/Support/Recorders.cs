@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Marketplace.Functions.Catalog;
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
 using Marketplace.Functions.Photos;
 using Marketplace.Functions.Timers;
 
@@ -29,19 +30,49 @@ internal sealed class PhotoRecorder : IPhotoPipeline
     }
 }
 
-/// <summary>Queue handler state shared by a test and the handler instances DI creates.</summary>
+/// <summary>Queue function state shared by a test and the function instances DI creates.</summary>
 internal sealed class QueueProbe
 {
-    public ConcurrentQueue<QueueTriggerMessage> Received { get; } = new();
+    /// <summary>The setting naming the probe function's queue.</summary>
+    public const string QueueSetting = "Probe:Queue";
+
+    public ConcurrentQueue<QueueMessage> Received { get; } = new();
 
     public bool Fail { get; set; }
+
+    /// <summary>Set by <see cref="SlowProbeFunction"/> and <see cref="NeverFinishingProbeFunction"/> when they start.</summary>
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-internal sealed class ProbeQueueHandler(QueueProbe probe) : IQueueMessageHandler
+/// <summary>A queue function on <c>%Probe:Queue%</c> that records each message and fails when told to.</summary>
+internal sealed class ProbeQueueFunction(QueueProbe probe)
 {
-    public Task HandleAsync(QueueTriggerMessage message, CancellationToken cancellationToken)
+    [Function("ProbeQueue")]
+    public Task RunAsync([QueueTrigger("%" + QueueProbe.QueueSetting + "%")] QueueMessage message)
     {
         probe.Received.Enqueue(message);
         return probe.Fail ? throw new InvalidOperationException("handler failed on purpose") : Task.CompletedTask;
+    }
+}
+
+/// <summary>A queue function on <c>%Probe:Queue%</c> that runs for nine seconds.</summary>
+internal sealed class SlowProbeFunction(QueueProbe probe)
+{
+    [Function("SlowProbe")]
+    public async Task RunAsync([QueueTrigger("%" + QueueProbe.QueueSetting + "%")] QueueMessage message, CancellationToken cancellationToken)
+    {
+        probe.Received.Enqueue(message);
+        await Task.Delay(TimeSpan.FromSeconds(9), cancellationToken);
+    }
+}
+
+/// <summary>A queue function on <c>%Probe:Queue%</c> that never finishes until cancelled.</summary>
+internal sealed class NeverFinishingProbeFunction(QueueProbe probe)
+{
+    [Function("NeverFinishingProbe")]
+    public async Task RunAsync([QueueTrigger("%" + QueueProbe.QueueSetting + "%")] string message, CancellationToken cancellationToken)
+    {
+        probe.Started.TrySetResult();
+        await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 }
