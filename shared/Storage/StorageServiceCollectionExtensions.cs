@@ -5,12 +5,15 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Shared.Storage;
 
 /// <summary>Registration of the Azure SDK storage clients of the app's storage account.</summary>
 public static class StorageServiceCollectionExtensions
 {
+    private const string AzureCoreCategory = "Azure.Core";
+
     /// <summary>
     /// Registers <paramref name="account"/> and its <see cref="BlobServiceClient"/>, <see cref="QueueServiceClient"/> and
     /// <see cref="TableServiceClient"/> (see <see cref="AddStorageClients(IServiceCollection)"/>).
@@ -29,7 +32,8 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="StorageAccount"/> (usually <see cref="StorageAccount.FromConfiguration"/> of <c>AzureWebJobsStorage</c>,
     /// connection string or identity-based). Blob and Queue clients pin <see cref="StorageAccount.BlobServiceVersion"/>;
     /// queue messages are base64 on the wire (<see cref="QueueMessageEncoding.Base64"/>), the encoding of Azure Functions
-    /// queue triggers. Every client retries 5 times, exponentially from 0.8 s up to 30 s. Calling it again changes nothing.
+    /// queue triggers. Every client retries 5 times, exponentially from 0.8 s up to 30 s. The SDK's per-request logs (category
+    /// <c>Azure.Core</c>, Information) are filtered to warnings unless configuration sets that category. Calling it again changes nothing.
     /// </summary>
     public static IServiceCollection AddStorageClients(this IServiceCollection services)
     {
@@ -40,6 +44,10 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.AddSingleton<StorageClientsMarker>();
+
+        // The SDK logs every request and response at Information (the hand-written clients did at Debug): only its
+        // warnings and errors reach the app's logs. A "Logging:LogLevel:Azure.Core" setting can still lower it.
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Insert(0, new LoggerFilterRule(null, AzureCoreCategory, LogLevel.Warning, null)));
         services.AddAzureClients(clients =>
         {
             // The factory's options would carry the SDK's default service version, which Azurite refuses: the account's own options are used.

@@ -6,6 +6,7 @@ using Marketplace.Shared.Storage;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Shouldly;
 using Xunit;
 
@@ -54,5 +55,67 @@ public sealed class StorageClientRegistrationTests(AzuriteFixture azurite) : ICl
         services.GetRequiredService<QueueServiceClient>().Uri.ShouldBe(new Uri("https://shopdata.queue.core.windows.net/"));
         services.GetRequiredService<TableServiceClient>().Uri.Host.ShouldBe("shopdata.table.core.windows.net");
         services.GetRequiredService<BlobServiceClient>().AccountName.ShouldBe("shopdata");
+    }
+
+    [Fact]
+    public async Task AddStorageClients_KeepsTheSdksPerRequestLogsOutOfInformation_UnlessConfigured()
+    {
+        var quiet = await RequestLogsAsync(configuration: null);
+        var configured = await RequestLogsAsync(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Azure.Core"] = "Information",
+        }).Build());
+
+        quiet.ShouldNotContain(l => l.StartsWith("Information Azure.Core", StringComparison.Ordinal));
+        configured.ShouldContain(l => l.StartsWith("Information Azure.Core: Request", StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> RequestLogsAsync(IConfiguration? configuration)
+    {
+        var lines = new List<string>();
+        using (var services = new ServiceCollection()
+            .AddLogging(b =>
+            {
+                b.SetMinimumLevel(LogLevel.Information).AddProvider(new ListLoggerProvider(lines));
+                if (configuration is not null)
+                {
+                    b.AddConfiguration(configuration.GetSection("Logging"));
+                }
+            })
+            .AddStorageClients(azurite.Account)
+            .BuildServiceProvider())
+        {
+            await services.GetRequiredService<TableServiceClient>().GetTableClient(AzuriteFixture.UniqueName("logs")).CreateIfNotExistsAsync();
+        }
+
+        lock (lines)
+        {
+            return [.. lines];
+        }
+    }
+
+    private sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CategoryLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class CategoryLogger(string category, List<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (lines)
+                {
+                    lines.Add($"{logLevel} {category}: {formatter(state, exception)}");
+                }
+            }
+        }
     }
 }
