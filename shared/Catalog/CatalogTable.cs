@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 using Marketplace.Shared.Catalog.Products;
 using Polly;
 using Polly.Retry;
@@ -43,7 +44,7 @@ internal sealed class CatalogTable
 
     /// <summary>A concurrent writer changed the row first: 412, or 409 on an insert whose key exists (a transaction's Add included).</summary>
     public static bool IsConcurrencyConflict(RequestFailedException exception) =>
-        exception.Status == 412 || (exception.Status == 409 && exception.ErrorCode == Azure.Data.Tables.Models.TableErrorCode.EntityAlreadyExists.ToString());
+        exception.Status == 412 || (exception.Status == 409 && exception.ErrorCode == TableErrorCode.EntityAlreadyExists.ToString());
 
     public CatalogOptions Options { get; }
 
