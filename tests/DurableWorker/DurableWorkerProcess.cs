@@ -70,8 +70,9 @@ public sealed class DurableWorkerProcess : IDisposable
         await Task.WhenAny(worker._ready.Task, worker._crash.Task, process.WaitForExitAsync(timeout.Token));
         if (process.HasExited || !(worker._ready.Task.IsCompleted || worker._crash.Task.IsCompleted))
         {
+            var exited = process.HasExited;
             worker.Dispose();
-            throw new InvalidOperationException($"Worker {name} did not get ready (exited: {process.HasExited}).");
+            throw new InvalidOperationException($"Worker {name} did not get ready (exited: {exited}).");
         }
 
         return worker;

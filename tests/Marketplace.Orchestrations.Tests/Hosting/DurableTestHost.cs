@@ -30,6 +30,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
         builder.Services.AddDurableTaskStandalone(account, o =>
         {
             o.TaskHub = taskHub;
