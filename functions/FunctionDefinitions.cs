@@ -1,6 +1,5 @@
 using Marketplace.Functions.Admin;
 using Marketplace.Functions.Catalog;
-using Marketplace.Functions.Engine;
 using Marketplace.Functions.Photos;
 using Marketplace.Functions.Timers;
 using Marketplace.Functions.Webhooks;
@@ -9,8 +8,7 @@ namespace Marketplace.Functions;
 
 /// <summary>
 /// The app's functions, declared once. Everything else (function.json, routes, custom-handler endpoints, standalone
-/// sources) is derived from these registrations. Queue functions of the orchestration engine are added by
-/// <see cref="EngineQueueFunctions.AddEngineQueueFunctions"/>.
+/// sources) is derived from these registrations.
 /// </summary>
 internal static class FunctionDefinitions
 {
@@ -27,8 +25,7 @@ internal static class FunctionDefinitions
             .AddFunction<DashboardFunction>(DashboardFunction.Name, new HttpTrigger("dashboard", get, HttpTrigger.Function))
             .AddFunction<ReconciliationTimerFunction>(ReconciliationTimerFunction.Name, new TimerTrigger(schedule, RunOnStartup: false, UseMonitor: true))
             .AddFunction<PhotoArrivedFunction>(PhotoArrivedFunction.Name, new BlobTrigger((configuration["Photos:Container"] ?? PhotoArrivedFunction.DefaultContainer) + "/{name}"))
-            .AddAdminApiFunctions()
-            .AddEngineQueueFunctions();
+            .AddAdminApiFunctions();
         Sync.SyncFunctionsExtensions.AddSyncFunctions(services, configuration);
         return services;
     }

@@ -1,7 +1,6 @@
 using Marketplace.Functions.Admin;
 using Marketplace.Functions.Catalog;
 using Marketplace.Functions.Diagnostics;
-using Marketplace.Functions.Engine;
 using Marketplace.Functions.Http;
 using Marketplace.Functions.Photos;
 using Marketplace.Functions.Protocol;
@@ -27,11 +26,6 @@ internal static class FunctionsAppExtensions
         }
 
         builder.AddJsonLogging();
-
-        // Checked before the default below: under the Functions host the setting must be an app setting, since the
-        // engine queue functions' function.json name their queues through it.
-        var dispatch = EngineDispatch.FromConfiguration(builder.Configuration, mode);
-        EngineQueueFunctions.AddDefaultTaskHub(builder.Configuration);
 
         // Read storage settings once at start-up so a missing or bad setting stops the app with its name.
         var account = StorageAccount.FromConfiguration(builder.Configuration);
@@ -60,7 +54,6 @@ internal static class FunctionsAppExtensions
         Shared.Secrets.SecretStoreServiceCollectionExtensions.AddSecretStore(services, builder.Configuration, account);
         services.AddAdminApis();
         Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account);
-        services.AddEngineDispatch(dispatch);
         services.AddSingleton<Demo.DemoSeeder>();
         services.AddHostedService<Demo.DemoSeedService>();
         if (!mode.IsCustomHandler)

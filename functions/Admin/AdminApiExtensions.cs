@@ -1,8 +1,8 @@
 using Marketplace.Functions.Catalog;
 using Marketplace.Functions.Http;
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Products;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Admin;
 

@@ -1,8 +1,9 @@
 using Marketplace.Functions.Catalog;
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Sync;
 
@@ -58,10 +59,10 @@ internal sealed class SyncInstanceFunction(DurableTaskClient client) : IHttpFunc
             case "cancel" when instance.IsRunning:
                 await client.TerminateInstanceAsync(id, "cancelled by admin", cancellationToken);
                 return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Terminating" });
-            case "retry" when instance.IsCompleted && instance.Name == nameof(SaleWorkflow.SaleOrchestrator):
+            case "retry" when instance.IsCompleted && instance.Name == nameof(SaleOrchestrator):
                 await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, instance.ReadInputAs<Shared.Marketplaces.SaleEvent>(), new StartOrchestrationOptions(id), cancellationToken);
                 return HttpFunctionResponse.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
-            case "retry" when instance.IsCompleted && instance.Name == nameof(Orchestrations.Sync.FullSync.FullSyncWorkflow.FullSyncOrchestrator):
+            case "retry" when instance.IsCompleted && instance.Name == nameof(Orchestrations.Sync.FullSync.FullSyncOrchestrator):
                 // A new run of the same request: what the failed run pushed is skipped (versions match), the rest is retried.
                 var syncRequest = instance.ReadInputAs<Orchestrations.Sync.FullSync.FullSyncState>()!.Request;
                 await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, new Orchestrations.Sync.FullSync.FullSyncState { Request = syncRequest }, new StartOrchestrationOptions(id), cancellationToken);

@@ -1,11 +1,13 @@
 using System.Diagnostics;
-using Marketplace.Orchestrations.Engine;
-using Marketplace.Orchestrations.Engine.AzureStorage;
-using Marketplace.TestSupport;
+using Marketplace.Orchestrations.Hosting;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Benchmarks.Engine;
 
-/// <summary>Shared set-up: one worker on a fresh task hub on the shared Azurite, with trivial activities.</summary>
+/// <summary>Shared set-up: one standalone worker (DTFx, project settings) on a fresh task hub on the shared Azurite, with trivial activities.</summary>
 internal abstract class EngineBenchmark : IBenchmarkScenario
 {
     public abstract string Name { get; }
@@ -13,20 +15,26 @@ internal abstract class EngineBenchmark : IBenchmarkScenario
     public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var azurite = await context.AzuriteAsync();
-        var service = new AzureStorageOrchestrationService(azurite.Account, new AzureStorageOrchestrationServiceOptions
+        var services = new ServiceCollection().AddLogging();
+        services.AddDurableTaskStandalone(azurite.Account, o =>
         {
-            TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..10],
-            WorkerId = "bench",
-        });
-        var registry = new DurableTaskRegistry()
+            o.TaskHub = "bench" + Guid.NewGuid().ToString("N")[..10];
+            o.WorkerId = "bench";
+            o.PartitionCount = 1;
+        }, registry => registry
             .AddActivityFunc<int, int>(nameof(Increment), Increment)
             .AddOrchestratorFunc<int, int>(nameof(Chain), Chain)
-            .AddOrchestratorFunc<int, int>(nameof(FanOut), FanOut);
-        var worker = new DurableTaskWorker(service, registry);
-        await worker.StartAsync(cancellationToken);
+            .AddOrchestratorFunc<int, int>(nameof(FanOut), FanOut));
+        await using var provider = services.BuildServiceProvider();
+        var worker = provider.GetServices<IHostedService>().ToList();
+        foreach (var hosted in worker)
+        {
+            await hosted.StartAsync(cancellationToken);
+        }
+
         try
         {
-            var client = new DurableTaskClient(service);
+            var client = provider.GetRequiredService<DurableTaskClient>();
             using var sampler = BenchmarkContext.SampleWorkingSet();
             var clock = Stopwatch.StartNew();
             var activities = await MeasureAsync(client, cancellationToken);
@@ -36,7 +44,10 @@ internal abstract class EngineBenchmark : IBenchmarkScenario
         }
         finally
         {
-            await worker.StopAsync(CancellationToken.None);
+            foreach (var hosted in worker)
+            {
+                await hosted.StopAsync(CancellationToken.None);
+            }
         }
     }
 
@@ -48,7 +59,7 @@ internal abstract class EngineBenchmark : IBenchmarkScenario
 
     protected static async Task<OrchestrationMetadata> RunToEndAsync(DurableTaskClient client, string name, object input, CancellationToken cancellationToken)
     {
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(name, input, cancellationToken: cancellationToken);
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(name, input, cancellationToken);
         var result = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken);
         return result.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? result
@@ -117,10 +128,13 @@ internal sealed class ConcurrentEngineBenchmark : EngineBenchmark
             client.ScheduleNewOrchestrationInstanceAsync("Chain", 10, new StartOrchestrationOptions(prefix + i), cancellationToken)));
 
         // One query per poll rather than 100 status reads: the client should not compete with the engine for Azurite.
-        var done = new OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed], PageSize = 1000 };
+        var done = new OrchestrationQuery
+        {
+            InstanceIdPrefix = prefix, Statuses = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed], PageSize = 1000, FetchInputsAndOutputs = true,
+        };
         while (true)
         {
-            var finished = await client.QueryInstancesAsync(done, getInputsAndOutputs: true, cancellationToken).ToListAsync(cancellationToken);
+            var finished = await client.GetAllInstancesAsync(done).ToListAsync(cancellationToken);
             if (finished.Count == 100)
             {
                 return finished.All(r => r.ReadOutputAs<int>() == 10) ? 1000 : throw new InvalidOperationException("Wrong chain result.");

@@ -103,32 +103,6 @@ public sealed class FunctionJsonTests
         trigger["connection"]!.GetValue<string>().ShouldBe("AzureWebJobsStorage");
     }
 
-    [Theory]
-    [InlineData("EngineControl00", "%Sync:TaskHub%-control-00")]
-    [InlineData("EngineControl03", "%Sync:TaskHub%-control-03")]
-    [InlineData("EngineWorkItems", "%Sync:TaskHub%-workitems")]
-    public void EngineQueueFunctions_TriggerOnTheTaskHubQueues_ThroughAnAppSettingExpression(string function, string queueName)
-    {
-        var json = Rendered(function);
-        json["bindings"]!.AsArray().Count.ShouldBe(1);
-        var trigger = Binding(json, 0);
-        trigger.Select(p => p.Key).OrderBy(k => k).ShouldBe(["connection", "direction", "name", "queueName", "type"]);
-        trigger["type"]!.GetValue<string>().ShouldBe("queueTrigger");
-        trigger["direction"]!.GetValue<string>().ShouldBe("in");
-        trigger["name"]!.GetValue<string>().ShouldBe("message");
-        trigger["queueName"]!.GetValue<string>().ShouldBe(queueName);
-        trigger["connection"]!.GetValue<string>().ShouldBe("AzureWebJobsStorage");
-    }
-
-    [Fact]
-    public void EngineQueueFunctions_CoverEveryControlPartitionAndTheWorkItemQueue()
-    {
-        var queues = Catalog.OfTrigger<QueueTrigger>().Where(f => f.Definition.Name.StartsWith("Engine", StringComparison.Ordinal)).Select(f => f.Trigger.QueueName);
-        queues.ShouldBe(
-            [.. Orchestrations.Engine.DurableTaskQueueProcessor.ControlQueueNames("%Sync:TaskHub%", 4), "%Sync:TaskHub%-workitems"],
-            ignoreOrder: true);
-    }
-
     [Fact]
     public void HostJson_NamesTheExecutableTheBundleAndForwarding()
     {

@@ -78,33 +78,6 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
-    public void UnknownEngineDispatch_NamesEngineDispatch()
-    {
-        var settings = Valid();
-        settings["Engine:Dispatch"] = "Sometimes";
-
-        StartFailure(settings).ToString().ShouldContain("Engine__Dispatch");
-    }
-
-    [Fact]
-    public void SelfPollingUnderTheFunctionsHost_NamesEngineDispatch()
-    {
-        var settings = FunctionsAppFactory.CustomHandlerSettings("UseDevelopmentStorage=true");
-        settings["Engine:Dispatch"] = "SelfPolling";
-
-        StartFailure(settings).ToString().ShouldContain("Engine__Dispatch");
-    }
-
-    [Fact]
-    public void HostDrivenWithoutTaskHub_NamesSyncTaskHub()
-    {
-        var settings = FunctionsAppFactory.CustomHandlerSettings("UseDevelopmentStorage=true");
-        settings.Remove("Sync:TaskHub");
-
-        StartFailure(settings).ToString().ShouldContain("Sync__TaskHub");
-    }
-
-    [Fact]
     public void InvalidCustomHandlerPort_NamesFunctionsCustomHandlerPort()
     {
         var settings = FunctionsAppFactory.CustomHandlerSettings("UseDevelopmentStorage=true");
