@@ -25,8 +25,11 @@ public sealed partial class DurableTaskStandaloneOptions
     /// <summary>Keeps orchestration state in memory between episodes (fewer history reads). Default <c>true</c> (DTFx: false).</summary>
     public bool ExtendedSessionsEnabled { get; set; } = true;
 
-    /// <summary>How long an idle extended session stays in memory. Default 30 s.</summary>
-    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an idle extended session stays in memory. A graceful stop waits for sessions to go idle, so this
+    /// also bounds the shutdown time. Default 10 s (DTFx: 30 s).
+    /// </summary>
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest back-off between polls of an empty queue. Default 100 ms (DTFx: 30 s), for low latency.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(100);

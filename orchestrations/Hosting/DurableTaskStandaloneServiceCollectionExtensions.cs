@@ -66,6 +66,7 @@ public static class DurableTaskStandaloneServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddSingleton<IValidateOptions<DurableTaskStandaloneOptions>, DurableTaskStandaloneOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new DurableStorage(account));
         services.TryAddSingleton(sp => new AzureStorageOrchestrationService(DurableOrchestrationServiceFactory.CreateSettings(
             account, sp.GetRequiredService<IOptions<DurableTaskStandaloneOptions>>().Value, sp.GetRequiredService<ILoggerFactory>())));
         services.TryAddSingleton<DurableTaskClient>(sp => new StandaloneDurableTaskClient(

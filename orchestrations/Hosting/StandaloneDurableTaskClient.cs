@@ -144,10 +144,11 @@ internal sealed class StandaloneDurableTaskClient(AzureStorageOrchestrationServi
         var delay = FirstPoll;
         while (true)
         {
-            var metadata = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
+            // Polls read the status only; the payloads are read once, at the end.
+            var metadata = await GetInstancesAsync(instanceId, getInputsAndOutputs: false, cancellation);
             if (metadata is not null && done(metadata))
             {
-                return metadata;
+                return getInputsAndOutputs ? await GetInstancesAsync(instanceId, getInputsAndOutputs: true, cancellation) ?? metadata : metadata;
             }
 
             await Task.Delay(delay, time, cancellation);

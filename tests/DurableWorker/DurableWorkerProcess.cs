@@ -5,9 +5,13 @@ namespace Marketplace.DurableWorker;
 /// <summary>
 /// A running <c>Marketplace.DurableWorker</c> process, for tests. The connection string and settings go in through
 /// environment variables; <see cref="CrashPoint"/> completes when the worker announces it stopped at a crash point.
+/// With <see cref="LogVariable"/> set (in the test process), the workers' log lines are appended to that file.
 /// </summary>
 public sealed class DurableWorkerProcess : IDisposable
 {
+    /// <summary>The environment variable naming a file for the workers' log lines (diagnosis of a failed run).</summary>
+    public const string LogVariable = "DURABLE_WORKER_LOG";
+
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _crash = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,6 +65,13 @@ public sealed class DurableWorkerProcess : IDisposable
             {
                 worker._crash.TrySetResult();
             }
+            else if (e.Data is not null && Environment.GetEnvironmentVariable(LogVariable) is { } log)
+            {
+                lock (typeof(DurableWorkerProcess))
+                {
+                    File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss.fff} {name}: {e.Data}\n");
+                }
+            }
         };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -70,8 +81,9 @@ public sealed class DurableWorkerProcess : IDisposable
         await Task.WhenAny(worker._ready.Task, worker._crash.Task, process.WaitForExitAsync(timeout.Token));
         if (process.HasExited || !(worker._ready.Task.IsCompleted || worker._crash.Task.IsCompleted))
         {
+            var exited = process.HasExited;
             worker.Dispose();
-            throw new InvalidOperationException($"Worker {name} did not get ready (exited: {process.HasExited}).");
+            throw new InvalidOperationException($"Worker {name} did not get ready (exited: {exited}).");
         }
 
         return worker;

@@ -18,7 +18,7 @@ if (args.Length != 1 || !WorkerModes.All.TryGetValue(args[0], out var mode))
 var account = StorageAccount.Parse(Environment.GetEnvironmentVariable(WorkerModes.ConnectionVariable)
     ?? throw new InvalidOperationException($"{WorkerModes.ConnectionVariable} is not set."));
 var builder = Host.CreateApplicationBuilder();
-builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddDurableTaskStandalone(account);
 mode(builder, account);
 using var host = builder.Build();

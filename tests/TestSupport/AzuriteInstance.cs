@@ -13,13 +13,15 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
 {
     private static readonly SemaphoreSlim SharedLock = new(1, 1);
     private static AzuriteInstance? _shared;
-    private readonly Process _process;
     private readonly string _dataFolder;
+    private readonly bool _inMemory;
+    private Process _process;
 
-    private AzuriteInstance(Process process, string dataFolder, int blobPort, int queuePort, int tablePort)
+    private AzuriteInstance(Process process, string dataFolder, bool inMemory, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
         _dataFolder = dataFolder;
+        _inMemory = inMemory;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -65,14 +67,52 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     /// <summary>Starts a new Azurite and waits until all three services listen.</summary>
     public static async Task<AzuriteInstance> StartAsync(bool inMemory = false, CancellationToken cancellationToken = default)
     {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "azurite-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var (process, ports) = await LaunchAsync(dataFolder, inMemory, (0, 0, 0), cancellationToken);
+        return new AzuriteInstance(process, dataFolder, inMemory, ports.Blob, ports.Queue, ports.Table);
+    }
+
+    /// <summary>
+    /// Stops Azurite (an outage) but keeps its data for <see cref="RestartAsync"/>: node gets SIGTERM, so that
+    /// Azurite saves its metadata (a SIGKILL would lose its last seconds of writes).
+    /// </summary>
+    public async Task StopProcessAsync()
+    {
+        var children = $"/proc/{_process.Id}/task/{_process.Id}/children";
+        foreach (var child in File.Exists(children) ? File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries) : [])
+        {
+            using var signal = Process.Start("kill", ["-TERM", child]);
+            await signal.WaitForExitAsync();
+        }
+
+        // The watchdog exits within a second of node.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Kill(_process);
+    }
+
+    /// <summary>Starts Azurite again on the same ports with the same data, after <see cref="StopProcessAsync"/>.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_inMemory)
+        {
+            throw new InvalidOperationException("An in-memory Azurite has no data to restart with.");
+        }
+
+        Kill(_process);
+        (_process, _) = await LaunchAsync(_dataFolder, inMemory: false, (BlobPort, QueuePort, TablePort), cancellationToken);
+    }
+
+    private static async Task<(Process Process, (int Blob, int Queue, int Table) Ports)> LaunchAsync(
+        string dataFolder, bool inMemory, (int Blob, int Queue, int Table) requested, CancellationToken cancellationToken)
+    {
         var script = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"Azurite is not installed at {script}: run 'npm ci' in the repository root (the test script does this).");
         }
 
-        var dataFolder = Path.Combine(Path.GetTempPath(), "azurite-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataFolder);
         // Azurite runs under a small bash watchdog that stops it when this test process is gone, so a test host
         // killed by a timeout leaves no orphaned Azurite behind.
         const string Watchdog = "node \"$@\" & child=$!; trap 'kill -9 $child 2>/dev/null' EXIT; " +
@@ -87,7 +127,11 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(Watchdog);
         start.ArgumentList.Add("azurite");
-        var arguments = new List<string> { script, "--silent", "--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl" };
+        var arguments = new List<string>
+        {
+            script, "--silent", "--blobPort", Port(requested.Blob), "--queuePort", Port(requested.Queue), "--tablePort", Port(requested.Table),
+            "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+        };
         arguments.AddRange(inMemory ? ["--inMemoryPersistence"] : ["--location", dataFolder]);
         foreach (var arg in arguments)
         {
@@ -134,8 +178,10 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
             throw;
         }
 
-        return new AzuriteInstance(process, dataFolder, ports["Blob"], ports["Queue"], ports["Table"]);
+        return (process, (ports["Blob"], ports["Queue"], ports["Table"]));
     }
+
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Stops Azurite and deletes its data folder.</summary>
     public ValueTask DisposeAsync()
@@ -144,20 +190,25 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private void Stop()
+    private static void Kill(Process process)
     {
         try
         {
-            if (!_process.HasExited)
+            if (!process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
             }
         }
         catch (InvalidOperationException)
         {
             // Already gone.
         }
+    }
+
+    private void Stop()
+    {
+        Kill(_process);
 
         try
         {

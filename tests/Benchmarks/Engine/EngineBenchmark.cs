@@ -1,61 +1,35 @@
 using System.Diagnostics;
+using DurableTask.AzureStorage;
 using Marketplace.Orchestrations.Hosting;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Marketplace.Benchmarks.Engine;
 
-/// <summary>Shared set-up: one standalone worker (DTFx, project settings) on a fresh task hub on the shared Azurite, with trivial activities.</summary>
+/// <summary>
+/// The standalone Durable runtime (DTFx on Azure Storage through the SDK shims) on a fresh task hub of the shared
+/// Azurite, run twice in one process: with DTFx's default settings (metrics suffixed <c>_default</c>) and with the
+/// project's settings (extended sessions, 100 ms polling, one partition as locally).
+/// </summary>
 internal abstract class EngineBenchmark : IBenchmarkScenario
 {
     public abstract string Name { get; }
 
     public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        var azurite = await context.AzuriteAsync();
-        var services = new ServiceCollection().AddLogging();
-        services.AddDurableTaskStandalone(azurite.Account, o =>
+        foreach (var projectSettings in new[] { false, true })
         {
-            o.TaskHub = "bench" + Guid.NewGuid().ToString("N")[..10];
-            o.WorkerId = "bench";
-            o.PartitionCount = 1;
-        }, registry => registry
-            .AddActivityFunc<int, int>(nameof(Increment), Increment)
-            .AddOrchestratorFunc<int, int>(nameof(Chain), Chain)
-            .AddOrchestratorFunc<int, int>(nameof(FanOut), FanOut));
-        await using var provider = services.BuildServiceProvider();
-        var worker = provider.GetServices<IHostedService>().ToList();
-        foreach (var hosted in worker)
-        {
-            await hosted.StartAsync(cancellationToken);
-        }
-
-        try
-        {
-            var client = provider.GetRequiredService<DurableTaskClient>();
-            using var sampler = BenchmarkContext.SampleWorkingSet();
-            var clock = Stopwatch.StartNew();
-            var activities = await MeasureAsync(client, cancellationToken);
-            clock.Stop();
-            Report(context, clock.Elapsed, activities);
-            context.Report(Name, "peak_working_set_mib", sampler.PeakMib, "MiB");
-        }
-        finally
-        {
-            foreach (var hosted in worker)
-            {
-                await hosted.StopAsync(CancellationToken.None);
-            }
+            await RunOnceAsync(context, projectSettings ? string.Empty : "_default", projectSettings, cancellationToken);
         }
     }
 
     /// <summary>Runs the workload; returns how many activities ran.</summary>
     protected abstract Task<int> MeasureAsync(DurableTaskClient client, CancellationToken cancellationToken);
 
-    protected virtual void Report(BenchmarkContext context, TimeSpan elapsed, int activities) =>
-        context.Report(Name, "activities_per_s", activities / elapsed.TotalSeconds, "activities/s");
+    protected virtual void Report(BenchmarkContext context, string suffix, TimeSpan elapsed, int activities) =>
+        context.Report(Name, "activities_per_s" + suffix, activities / elapsed.TotalSeconds, "activities/s");
 
     protected static async Task<OrchestrationMetadata> RunToEndAsync(DurableTaskClient client, string name, object input, CancellationToken cancellationToken)
     {
@@ -64,6 +38,38 @@ internal abstract class EngineBenchmark : IBenchmarkScenario
         return result.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? result
             : throw new InvalidOperationException($"Instance {id} ended {result.RuntimeStatus}: {result.FailureDetails}");
+    }
+
+    private async Task RunOnceAsync(BenchmarkContext context, string suffix, bool projectSettings, CancellationToken cancellationToken)
+    {
+        var azurite = await context.AzuriteAsync();
+        var hub = "bench" + Guid.NewGuid().ToString("N")[..10];
+        var settings = projectSettings
+            ? DurableOrchestrationServiceFactory.CreateSettings(azurite.Account, new DurableTaskStandaloneOptions { TaskHub = hub, WorkerId = "bench", PartitionCount = 1 }, NullLoggerFactory.Instance)
+            : DurableOrchestrationServiceFactory.CreateDefaultSettings(azurite.Account, hub, "bench", NullLoggerFactory.Instance);
+        using var service = new AzureStorageOrchestrationService(settings);
+        await using var services = new ServiceCollection().BuildServiceProvider();
+        var registry = new DurableTaskRegistry()
+            .AddActivityFunc<int, int>(nameof(Increment), Increment)
+            .AddOrchestratorFunc<int, int>(nameof(Chain), Chain)
+            .AddOrchestratorFunc<int, int>(nameof(FanOut), FanOut);
+        using var worker = DurableTaskHubWorkerFactory.Create(service, registry, services, NullLoggerFactory.Instance);
+        await service.CreateIfNotExistsAsync();
+        await worker.StartAsync();
+        try
+        {
+            var client = new StandaloneDurableTaskClient(service, hub, TimeProvider.System);
+            using var sampler = BenchmarkContext.SampleWorkingSet();
+            var clock = Stopwatch.StartNew();
+            var activities = await MeasureAsync(client, cancellationToken);
+            clock.Stop();
+            Report(context, suffix, clock.Elapsed, activities);
+            context.Report(Name, "peak_working_set_mib" + suffix, sampler.PeakMib, "MiB");
+        }
+        finally
+        {
+            await worker.StopAsync(isForced: true);
+        }
     }
 
     private static int Increment(TaskActivityContext context, int value) => value + 1;
@@ -109,38 +115,9 @@ internal sealed class FanOutEngineBenchmark : EngineBenchmark
         return result.ReadOutputAs<int>() == 1000 ? 1000 : throw new InvalidOperationException("Wrong fan-out result.");
     }
 
-    protected override void Report(BenchmarkContext context, TimeSpan elapsed, int activities)
+    protected override void Report(BenchmarkContext context, string suffix, TimeSpan elapsed, int activities)
     {
-        context.Report(Name, "seconds", elapsed.TotalSeconds, "s");
-        base.Report(context, elapsed, activities);
-    }
-}
-
-/// <summary><c>engine.concurrent</c>: 100 instances of 10 sequential activities each, at once.</summary>
-internal sealed class ConcurrentEngineBenchmark : EngineBenchmark
-{
-    public override string Name => "engine.concurrent";
-
-    protected override async Task<int> MeasureAsync(DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        var prefix = Guid.NewGuid().ToString("N")[..8] + "-";
-        await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
-            client.ScheduleNewOrchestrationInstanceAsync("Chain", 10, new StartOrchestrationOptions(prefix + i), cancellationToken)));
-
-        // One query per poll rather than 100 status reads: the client should not compete with the engine for Azurite.
-        var done = new OrchestrationQuery
-        {
-            InstanceIdPrefix = prefix, Statuses = [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed], PageSize = 1000, FetchInputsAndOutputs = true,
-        };
-        while (true)
-        {
-            var finished = await client.GetAllInstancesAsync(done).ToListAsync(cancellationToken);
-            if (finished.Count == 100)
-            {
-                return finished.All(r => r.ReadOutputAs<int>() == 10) ? 1000 : throw new InvalidOperationException("Wrong chain result.");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
+        context.Report(Name, "seconds" + suffix, elapsed.TotalSeconds, "s");
+        base.Report(context, suffix, elapsed, activities);
     }
 }

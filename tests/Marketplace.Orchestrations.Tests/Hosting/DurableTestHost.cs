@@ -30,6 +30,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
         builder.Services.AddDurableTaskStandalone(account, o =>
         {
             o.TaskHub = taskHub;
@@ -37,6 +38,8 @@ internal sealed class DurableTestHost : IAsyncDisposable
             o.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10);
             o.WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10);
             o.LeaseInterval = TimeSpan.FromSeconds(6);
+            // A graceful stop waits for idle extended sessions to end.
+            o.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(2);
             configure?.Invoke(o);
         }, tasks);
         services?.Invoke(builder.Services);

@@ -176,3 +176,27 @@ internal sealed class AttemptLog
 
     public int Record(string key) => _attempts.AddOrUpdate(key, 1, (_, n) => n + 1);
 }
+
+internal sealed class SleepActivity : TaskActivity<int, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, int input)
+    {
+        await Task.Delay(200);
+        return input + 1;
+    }
+}
+
+/// <summary>A slow sequence: <c>input</c> activities of 200 ms each, one after another.</summary>
+internal sealed class SlowChainOrchestrator : TaskOrchestrator<int, int>
+{
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
+    {
+        var value = 0;
+        for (var i = 0; i < input; i++)
+        {
+            value = await context.CallActivityAsync<int>(nameof(SleepActivity), value);
+        }
+
+        return value;
+    }
+}

@@ -34,13 +34,13 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         var instances = new ConcurrentQueue<string>();
         var killCount = 0;
         var crashPointKills = 0;
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 
         async Task RunSlotAsync(int slot)
         {
             while (Volatile.Read(ref killCount) < RequiredKills)
             {
-                using var worker = await StartWorkerAsync(hub, table, "w" + slot, crashProbability: 0.02, stop.Token);
+                using var worker = await StartWorkerAsync(hub, table, "w" + slot, crashProbability: 0.05, stop.Token);
                 var lifetime = Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(500, 2500)), stop.Token);
                 if (await Task.WhenAny(worker.CrashPoint, lifetime) == worker.CrashPoint)
                 {
@@ -56,7 +56,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         {
             while (Volatile.Read(ref killCount) < RequiredKills)
             {
-                if (instances.Count < 12 + (Volatile.Read(ref killCount) / 2))
+                if (instances.Count < 8 + (Volatile.Read(ref killCount) / 4))
                 {
                     var key = $"k{instances.Count:D3}";
                     await client.ScheduleNewOrchestrationInstanceAsync(nameof(FaultChainOrchestrator), new FaultInput(key, 0), new StartOrchestrationOptions(key), stop.Token);
