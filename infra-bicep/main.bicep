@@ -103,7 +103,6 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'KeyVault__VaultUri', value: vault.properties.vaultUri }
         { name: 'Reconciliation__Schedule', value: reconciliationSchedule }
         { name: 'Sync__TaskHub', value: taskHubName }
-        { name: 'Engine__Dispatch', value: 'HostDriven' }
       ]
     }
   }
