@@ -25,6 +25,7 @@ internal sealed partial class DurableTaskWorkerHostedService(
     ILogger<DurableTaskWorkerHostedService> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(3);
+    private const int OutageProbes = 2;
     private static readonly TimeSpan MaxStartDelay = TimeSpan.FromSeconds(10);
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstStart = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -57,7 +58,7 @@ internal sealed partial class DurableTaskWorkerHostedService(
     {
         var probe = CreateProbe();
         var startDelay = TimeSpan.FromMilliseconds(500);
-        var outage = false;
+        var failedProbes = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             if (_worker is null)
@@ -84,20 +85,23 @@ internal sealed partial class DurableTaskWorkerHostedService(
                 break;
             }
 
+            // Two failed probes in a row make an outage: one slow answer on a busy machine must not restart the worker.
             if (!await IsStorageReachableAsync(probe, cancellationToken))
             {
-                if (!outage)
+                if (++failedProbes == OutageProbes)
                 {
                     LogOutage(logger);
                 }
-
-                outage = true;
             }
-            else if (outage)
+            else
             {
-                LogRecovered(logger);
-                outage = false;
-                await StopWorkerAsync(forced: true, CancellationToken.None);
+                if (failedProbes >= OutageProbes)
+                {
+                    LogRecovered(logger);
+                    await StopWorkerAsync(forced: true, CancellationToken.None);
+                }
+
+                failedProbes = 0;
             }
         }
     }
