@@ -86,6 +86,7 @@ internal sealed class PullHarness : IAsyncDisposable
                 o.WorkerId = workerId;
                 o.PartitionCount = 1;
                 o.LeaseInterval = TimeSpan.FromSeconds(10);
+                o.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(2);
                 o.ControlQueueVisibilityTimeout = VisibilityTimeout;
                 o.WorkItemQueueVisibilityTimeout = VisibilityTimeout;
             });

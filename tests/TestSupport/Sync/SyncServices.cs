@@ -96,6 +96,7 @@ public static class SyncServices
             o.WorkerId = options.WorkerId ?? "test-" + Guid.NewGuid().ToString("N")[..8];
             o.PartitionCount = 1;
             o.LeaseInterval = TimeSpan.FromSeconds(10);
+            o.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(2);
             o.ControlQueueVisibilityTimeout = options.VisibilityTimeout;
             o.WorkItemQueueVisibilityTimeout = options.VisibilityTimeout;
             options.ConfigureHub?.Invoke(o);
