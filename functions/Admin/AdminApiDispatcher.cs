@@ -1,5 +1,5 @@
 using Marketplace.Functions.Http;
-using Marketplace.Orchestrations.Engine;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Admin;
 

@@ -1,7 +1,7 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Products;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Admin;
 

@@ -1,9 +1,10 @@
 using Marketplace.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
-using Marketplace.Orchestrations.Engine;
+using Microsoft.DurableTask.Client;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
+using Microsoft.DurableTask;
 
 namespace Marketplace.Functions.Sync;
 
@@ -70,10 +71,10 @@ internal sealed class SyncInstanceFunction(DurableTaskClient client)
             case "cancel" when instance.IsRunning:
                 await client.TerminateInstanceAsync(id, "cancelled by admin", cancellationToken);
                 return FunctionResults.Json(StatusCodes.Status202Accepted, new { id, status = "Terminating" });
-            case "retry" when instance.IsCompleted && instance.Name == nameof(SaleWorkflow.SaleOrchestrator):
+            case "retry" when instance.IsCompleted && instance.Name == nameof(SaleOrchestrator):
                 await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, instance.ReadInputAs<Shared.Marketplaces.SaleEvent>(), new StartOrchestrationOptions(id), cancellationToken);
                 return FunctionResults.Json(StatusCodes.Status202Accepted, new { id, status = "Pending", statusUrl = $"/api/admin/sync/instances/{Uri.EscapeDataString(id)}" });
-            case "retry" when instance.IsCompleted && instance.Name == nameof(Orchestrations.Sync.FullSync.FullSyncWorkflow.FullSyncOrchestrator):
+            case "retry" when instance.IsCompleted && instance.Name == nameof(Orchestrations.Sync.FullSync.FullSyncOrchestrator):
                 // A new run of the same request: what the failed run pushed is skipped (versions match), the rest is retried.
                 var syncRequest = instance.ReadInputAs<Orchestrations.Sync.FullSync.FullSyncState>()!.Request;
                 await client.ScheduleNewOrchestrationInstanceAsync(instance.Name, new Orchestrations.Sync.FullSync.FullSyncState { Request = syncRequest }, new StartOrchestrationOptions(id), cancellationToken);

@@ -1,4 +1,5 @@
 using Marketplace.Functions.Webhooks;
+using Marketplace.Orchestrations.Hosting;
 using Marketplace.Orchestrations.Sync;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Products;
@@ -53,9 +54,16 @@ internal static class SyncFunctionsExtensions
         var section = configuration.GetSection(SyncOptions.Section);
         var hub = section["TaskHub"];
         var worker = section.GetValue("WorkerEnabled", false);
-        services.AddSyncWorkflows(account, configure: o => o.TaskHubName = string.IsNullOrEmpty(hub) ? o.TaskHubName : hub, runWorker: worker);
-        if (worker)
+        services.AddSyncWorkflows(dispatchOutbox: worker);
+        Action<DurableTaskStandaloneOptions> taskHub = o => o.TaskHub = string.IsNullOrEmpty(hub) ? o.TaskHub : hub;
+        if (!worker)
         {
+            services.AddDurableTaskStandaloneClient(account, taskHub);
+        }
+        else
+        {
+            services.AddDurableTaskStandalone(account, taskHub);
+            services.AddSyncWorkflowTasks();
             // The hourly timer then starts the engine's reconciliation instead of only recording the request.
             services.Replace(ServiceDescriptor.Singleton<Timers.IReconciliationStarter, SyncReconciliationStarter>());
         }

@@ -1,4 +1,4 @@
-using Marketplace.Orchestrations.Engine;
+using Microsoft.DurableTask;
 
 namespace Marketplace.Orchestrations.Sync;
 
@@ -20,7 +20,9 @@ public sealed class SyncOptions
     internal TaskOptions PlatformTaskOptions() => TaskOptions.FromRetryPolicy(new RetryPolicy(PlatformRetry.MaxNumberOfAttempts, PlatformRetry.FirstRetryInterval,
         PlatformRetry.BackoffCoefficient, PlatformRetry.MaxRetryInterval, PlatformRetry.RetryTimeout)
     {
-        HandleFailure = failure => !failure.IsCausedBy<PlatformRejectedException>() && PlatformRetry.HandleFailure(failure),
+        // By name: the exception is sealed, and IsCausedBy throws AmbiguousMatchException for types forwarded by several
+        // assemblies (HttpRequestException), which would end the retries of exactly the failures that need them.
+        HandleFailure = failure => failure.ErrorType != typeof(PlatformRejectedException).FullName,
     });
 
     /// <summary>A full-sync page with at least this many Shopify changes uses one bulk import instead of per-product mutations (<c>Sync:ShopifyBulkThreshold</c>). Default 50.</summary>

@@ -1,101 +1,70 @@
-using Marketplace.Orchestrations.Engine;
-using Marketplace.Orchestrations.Engine.AzureStorage;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Storage;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Orchestrations.Sync;
 
-/// <summary>Registration of the sync workflows on the engine.</summary>
+/// <summary>Registration of the services the sync workflows and their starters use.</summary>
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the sync orchestrators and activities on an Azure Storage task hub (client and worker, the worker
-    /// started with the host unless <paramref name="runWorker"/> is false), <see cref="SyncConnectors"/> over every registered <see cref="IMarketplaceConnector"/>,
-    /// <see cref="SaleStarter"/>, the outbox's <see cref="IOrchestrationStarter"/> and (with the worker) the outbox dispatch loop. Needs the catalog (<c>AddCatalog</c>) and the connectors registered as
-    /// <see cref="IMarketplaceConnector"/>.
+    /// Registers what the sync orchestrators and activities (<see cref="SyncWorkflows"/>) resolve, the starters
+    /// (<see cref="SaleStarter"/>, <see cref="ProductPublisher"/>, <see cref="FullSyncStarter"/>, <see cref="ReconciliationStarter"/>),
+    /// <see cref="SyncConnectors"/> over every registered <see cref="IMarketplaceConnector"/>, the outbox's
+    /// <see cref="IOrchestrationStarter"/> and, with <paramref name="dispatchOutbox"/>, the outbox dispatch loop. Needs the
+    /// catalog (<c>AddCatalog</c>), the connectors, the <see cref="StorageAccount"/> and a <see cref="DurableTaskClient"/> (the host's).
     /// </summary>
-    public static IServiceCollection AddSyncWorkflows(this IServiceCollection services, StorageAccount account, SyncOptions? options = null,
-        Action<AzureStorageOrchestrationServiceOptions>? configure = null, DurableTaskWorkerOptions? workerOptions = null, bool runWorker = true)
+    public static IServiceCollection AddSyncWorkflows(this IServiceCollection services, SyncOptions? options = null, bool dispatchOutbox = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(options ?? new SyncOptions());
         services.TryAddSingleton(sp => new SyncConnectors(sp.GetServices<IMarketplaceConnector>()));
-        services.TryAddSingleton<SaleActivities>();
         services.TryAddSingleton<SaleStarter>();
         services.TryAddSingleton<SaleWebhookReader>();
-        services.TryAddSingleton<ProductActivities>();
+        services.TryAddSingleton(sp => new ListingCreateClaims(
+            sp.GetRequiredService<StorageAccount>().CreateTableServiceClient().GetTableClient(sp.GetRequiredService<CatalogOptions>().TableName + "claims"),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<ListingPusher>();
         services.TryAddSingleton<ProductPublisher>();
-        services.TryAddSingleton<FullSyncActivities>();
         services.TryAddSingleton<FullSyncStarter>();
-        services.TryAddSingleton<ShopifyBulkPush>();
-        services.AddPullSync();
-        services.TryAddSingleton<ReconciliationActivities>();
         services.TryAddSingleton<ReconciliationStarter>();
-        services.TryAddSingleton<IOrchestrationStarter, EngineOrchestrationStarter>();
-        services.AddDurableTaskClient(account, configure);
-        services.TryAddSingleton(sp => new DurableTaskWorker(
-            sp.GetRequiredService<AzureStorageOrchestrationService>(), BuildRegistry(sp), workerOptions, sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
-        if (runWorker)
+        services.TryAddSingleton<ReconciliationPull>();
+        services.TryAddSingleton(sp => new SyncReaders(sp.GetServices<IMarketplaceListingReader>(), sp.GetServices<IMarketplaceConnector>()));
+        services.TryAddSingleton(sp => new PullCursorStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<CatalogOptions>()));
+        services.TryAddSingleton(sp => new RemoteQuantityResolver(sp.GetRequiredService<InventoryLedger>()));
+        services.TryAddSingleton(sp => new RemoteQuantityGate(sp.GetRequiredService<RemoteQuantityResolver>(),
+            sp.GetServices<IMarketplaceConnector>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<PullStager>();
+        services.TryAddSingleton<IOrchestrationStarter, DurableOrchestrationStarter>();
+        if (dispatchOutbox)
         {
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DurableTaskWorker>());
             services.AddHostedService<OutboxDispatchService>();
         }
 
         return services;
     }
 
-    /// <summary>The registry of every sync orchestrator and activity, activities resolved from <paramref name="services"/>.</summary>
-    public static DurableTaskRegistry BuildRegistry(IServiceProvider services)
+    /// <summary>
+    /// Adds <see cref="SyncWorkflows"/> to the task registry a worker reads from options (<c>IOptions&lt;DurableTaskRegistry&gt;</c>:
+    /// the standalone runtime's), orchestrators built from the application's services.
+    /// </summary>
+    public static IServiceCollection AddSyncWorkflowTasks(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var registry = new DurableTaskRegistry();
-        Register(registry, services);
-        return registry;
-    }
-
-    /// <summary>Adds the sync orchestrators and activities to <paramref name="registry"/>.</summary>
-    public static void Register(DurableTaskRegistry registry, IServiceProvider services)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        var options = services.GetRequiredService<SyncOptions>();
-        registry.AddOrchestratorFunc<SaleEvent, SaleResult>(nameof(SaleWorkflow.SaleOrchestrator), (context, sale) => SaleWorkflow.SaleOrchestrator(context, sale, options));
-        registry.AddActivityFunc<SaleEvent, SalePlan>(nameof(SaleActivities.ApplySaleAsync),
-            (context, sale, ct) => services.GetRequiredService<SaleActivities>().ApplySaleAsync(context, sale, ct));
-        registry.AddActivityFunc<StockPush, StockPushOutcome>(nameof(SaleActivities.PushStockAsync),
-            (context, push, ct) => services.GetRequiredService<SaleActivities>().PushStockAsync(context, push, ct));
-        registry.AddOrchestratorFunc<PushProductInput, ProductPushResult>(nameof(ProductWorkflow.PushProductOrchestrator),
-            (context, input) => ProductWorkflow.PushProductOrchestrator(context, input, options));
-        registry.AddOrchestratorFunc<PropagateStockInput, SaleResult>(nameof(ProductWorkflow.PropagateStockOrchestrator),
-            (context, input) => ProductWorkflow.PropagateStockOrchestrator(context, input, options));
-        registry.AddActivityFunc<PushProductInput, ProductPushPlan>(nameof(ProductActivities.PlanPushAsync),
-            (context, input, ct) => services.GetRequiredService<ProductActivities>().PlanPushAsync(context, input, ct));
-        registry.AddActivityFunc<ListingPush, ListingPushOutcome>(nameof(ProductActivities.PushListingAsync),
-            (context, push, ct) => services.GetRequiredService<ProductActivities>().PushListingAsync(context, push, ct));
-        registry.AddActivityFunc<PropagateStockInput, SalePlan>(nameof(ProductActivities.PlanStockAsync),
-            (context, input, ct) => services.GetRequiredService<ProductActivities>().PlanStockAsync(context, input, ct));
-        registry.AddOrchestratorFunc<FullSyncState, FullSyncState>(nameof(FullSyncWorkflow.FullSyncOrchestrator),
-            (context, state) => FullSyncWorkflow.FullSyncOrchestrator(context, state, options, services.GetRequiredService<SyncConnectors>().Platforms,
-                services.GetRequiredService<ShopifyBulkPush>().IsAvailable));
-        registry.AddOrchestratorFunc<ReconciliationInput, ReconciliationResult>(nameof(ReconciliationWorkflow.ReconciliationOrchestrator),
-            (context, input) => ReconciliationWorkflow.ReconciliationOrchestrator(context, input, options, services.GetRequiredService<SyncConnectors>().Platforms));
-        registry.AddActivityFunc<PlatformReconciliationRequest, PlatformReconciliation>(nameof(ReconciliationActivities.ReconcilePlatformAsync),
-            (context, request, ct) => services.GetRequiredService<ReconciliationActivities>().ReconcilePlatformAsync(context, request, ct));
-        registry.AddActivityFunc<IReadOnlyList<string>, IReadOnlyList<BulkOutcome>>(nameof(ShopifyBulkPush.PushAsync),
-            (context, skus, ct) => services.GetRequiredService<ShopifyBulkPush>().PushAsync(context, skus, ct));
-        PullRegistration.Register(registry, services);
-        registry.AddActivityFunc<FullSyncRequest, int>(nameof(FullSyncActivities.CountAsync),
-            (context, request, ct) => services.GetRequiredService<FullSyncActivities>().CountAsync(context, request, ct));
-        registry.AddActivityFunc<SyncPageRequest, SyncPage>(nameof(FullSyncActivities.ReadPageAsync),
-            (context, page, ct) => services.GetRequiredService<FullSyncActivities>().ReadPageAsync(context, page, ct));
+        services.AddOptions<DurableTaskRegistry>().Configure<IServiceProvider>((registry, sp) => registry.AddSyncWorkflows(sp));
+        return services;
     }
 }

@@ -15,9 +15,13 @@ public static class WorkerModes
     /// <summary>The fault-test workflows (<see cref="FaultWorkflows"/>).</summary>
     public const string Fault = "fault";
 
+    /// <summary>The sync workflows against the sandboxes (<see cref="SyncWorkerSettings"/>).</summary>
+    public const string Sync = "sync";
+
     public static IReadOnlyDictionary<string, Action<HostApplicationBuilder, StorageAccount>> All { get; } =
         new Dictionary<string, Action<HostApplicationBuilder, StorageAccount>>(StringComparer.Ordinal)
         {
             [Fault] = FaultWorkflows.Register,
+            [Sync] = SyncWorkerSettings.Register,
         };
 }

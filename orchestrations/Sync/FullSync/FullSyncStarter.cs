@@ -1,5 +1,6 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Shared.Catalog;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Orchestrations.Sync.FullSync;
 
@@ -20,7 +21,7 @@ public sealed class FullSyncStarter(DurableTaskClient client)
             throw CatalogValidationException.For("batchSize", "The batch size is between 1 and 500.");
         }
 
-        return await client.ScheduleNewOrchestrationInstanceAsync(nameof(FullSyncWorkflow.FullSyncOrchestrator), new FullSyncState { Request = request },
+        return await client.ScheduleNewOrchestrationInstanceAsync(nameof(FullSyncOrchestrator), new FullSyncState { Request = request },
             new StartOrchestrationOptions("fullsync:" + Guid.NewGuid().ToString("N")), cancellationToken);
     }
 }

@@ -1,14 +1,14 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Catalog.Products;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Orchestrations.Sync.Products;
 
 /// <summary>
 /// Publishes a product on chosen platforms: marks each platform without a listing as due (PENDING, recorded in the
-/// audit trail) and starts <see cref="ProductWorkflow.PushProductOrchestrator"/> for the current version. Publishing
+/// audit trail) and starts <see cref="PushProductOrchestrator"/> for the current version. Publishing
 /// the same version to the same platforms again is a no-op while that instance exists; connectors are idempotent by
 /// SKU, so even a repeated push never creates a second listing.
 /// </summary>
@@ -38,12 +38,7 @@ public sealed class ProductPublisher(ProductCatalog catalog, ListingStore listin
         }
 
         var id = $"publish:{sku}:v{product.Version}:{string.Join('+', platforms.Order().Select(p => p.ToWire()))}";
-        if (await client.GetInstanceAsync(id, cancellationToken: cancellationToken) is null)
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProductWorkflow.PushProductOrchestrator),
-                new PushProductInput(sku, product.Version, "publish"), new StartOrchestrationOptions(id), cancellationToken);
-        }
-
+        await client.StartOnceAsync(nameof(PushProductOrchestrator), new PushProductInput(sku, product.Version, "publish"), id, cancellationToken);
         return id;
     }
 }

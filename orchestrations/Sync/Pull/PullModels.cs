@@ -35,13 +35,13 @@ public sealed record PullCursor(DateTimeOffset? UpdatedAt, string Sku, string Ex
 /// </summary>
 public sealed record PullChange(string Sku, Platform Platform, string Kind, string? Field, string? Before, string? After, string Outcome, string? ChangeSetId = null);
 
-/// <summary>Input of <see cref="PullActivities.StartPullAsync"/>.</summary>
+/// <summary>Input of <see cref="StartPullActivity"/>.</summary>
 public sealed record PullStartRequest(FullSyncRequest Request, IReadOnlyList<Platform> Platforms);
 
 /// <summary>A platform a pull reads and where it starts (INCREMENTAL: the stored cursor; otherwise null).</summary>
 public sealed record PullPlatformStart(Platform Platform, PullCursor? Cursor);
 
-/// <summary>Input of <see cref="PullActivities.CountRemoteAsync"/>.</summary>
+/// <summary>Input of <see cref="CountRemoteActivity"/>.</summary>
 public sealed record PullCountRequest(Platform Platform, FullSyncRequest Request, PullCursor? Cursor, DateTimeOffset Until);
 
 /// <summary>
@@ -51,7 +51,7 @@ public sealed record PullCountRequest(Platform Platform, FullSyncRequest Request
 /// </summary>
 public sealed record PullPageRequest(Platform Platform, FullSyncRequest Request, PullCursor? Cursor, DateTimeOffset Until, bool AdvanceCursor);
 
-/// <summary>Input of <see cref="PullActivities.FindMissingAsync"/>: listings not seen since <see cref="Since"/> (the pull's start) are checked.</summary>
+/// <summary>Input of <see cref="FindMissingActivity"/>: listings not seen since <see cref="Since"/> (the pull's start) are checked.</summary>
 public sealed record PullMissingRequest(Platform Platform, DateTimeOffset Since, bool DryRun);
 
 /// <summary>What a page did: listings read, the differences, the cursor after it (null: the platform is done).</summary>

@@ -39,7 +39,7 @@ public sealed class ReconciliationPull(SyncReaders readers, PullStager stager, P
         bool more;
         do
         {
-            var (batch, hasMore) = await PullActivities.ReadBatchAsync(reader, cursor, until, BatchSize, cancellationToken);
+            var (batch, hasMore) = await ListingWindow.ReadBatchAsync(reader, cursor, until, BatchSize, cancellationToken);
             more = hasMore;
             foreach (var remote in batch)
             {
@@ -50,7 +50,7 @@ public sealed class ReconciliationPull(SyncReaders readers, PullStager stager, P
 
             if (batch.Count > 0)
             {
-                cursor = PullActivities.KeyOf(batch[^1]);
+                cursor = ListingWindow.KeyOf(batch[^1]);
                 if (!held)
                 {
                     await cursors.AdvanceAsync(platform, cursor, cancellationToken);

@@ -1,5 +1,6 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Shared.Catalog;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Orchestrations.Sync.Reconciliation;
 
@@ -15,7 +16,7 @@ public sealed class ReconciliationStarter(DurableTaskClient client)
     public async Task<bool> StartAsync(string reason, CancellationToken cancellationToken = default)
     {
         var previous = await client.GetInstanceAsync(InstanceId, getInputsAndOutputs: true, cancellationToken);
-        if (previous is { IsRunning: true })
+        if (previous is { IsCompleted: false })
         {
             return false;
         }
@@ -23,7 +24,7 @@ public sealed class ReconciliationStarter(DurableTaskClient client)
         var cursors = previous?.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? previous.ReadOutputAs<ReconciliationResult>()?.Cursors
             : previous?.ReadInputAs<ReconciliationInput>()?.Cursors;
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(ReconciliationWorkflow.ReconciliationOrchestrator),
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(ReconciliationOrchestrator),
             new ReconciliationInput(cursors ?? new Dictionary<Platform, DateTime>(), reason), new StartOrchestrationOptions(InstanceId), cancellationToken);
         return true;
     }

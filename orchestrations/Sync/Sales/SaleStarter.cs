@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Shared.Marketplaces;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
 
 /// <summary>
-/// Starts <see cref="SaleWorkflow"/> for sale events from webhooks and from polled orders alike. The instance id is
+/// Starts <see cref="SaleOrchestrator"/> for sale events from webhooks and from polled orders alike. The instance id is
 /// derived from platform + order + line, and an id that already exists (running or finished) is not started again,
 /// so redelivered webhooks and re-polled orders are no-ops.
 /// </summary>
@@ -30,14 +30,7 @@ public sealed class SaleStarter(DurableTaskClient client)
     /// <summary>Schedules the sale's orchestration unless it exists; true when this call started it.</summary>
     public async Task<bool> StartAsync(SaleEvent sale, CancellationToken cancellationToken = default)
     {
-        var id = InstanceIdFor(sale);
-        if (await client.GetInstanceAsync(id, cancellationToken: cancellationToken) is not null)
-        {
-            return false;
-        }
-
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(SaleWorkflow.SaleOrchestrator), sale, new StartOrchestrationOptions(id), cancellationToken);
-        return true;
+        return await client.StartOnceAsync(nameof(SaleOrchestrator), sale, InstanceIdFor(sale), cancellationToken);
     }
 
     /// <summary>Feeds the orders a platform reports since <paramref name="since"/> into the same path; returns how many were new.</summary>

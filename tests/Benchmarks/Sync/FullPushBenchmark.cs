@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Marketplace.Orchestrations.Engine;
+using Microsoft.DurableTask.Client;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.TestSupport;
 using Marketplace.TestSupport.Sync;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.TestSupport.Sync;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Benchmarks.Sync;
 

@@ -1,13 +1,14 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Storage;
 using Marketplace.TestSupport.Sync;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Benchmarks.Sync;
 
-/// <summary>Catalog on Azurite, the three sandboxes with a connector each, the sync workflows with a running worker (setup in tests/SyncTestSupport).</summary>
+/// <summary>Catalog on Azurite, the three sandboxes with a connector each, the sync workflows on the standalone Durable Task runtime with a running worker (setup in tests/TestSupport/Sync).</summary>
 internal sealed class SyncBenchEnvironment : IAsyncDisposable
 {
     private ServiceProvider _provider = null!;
@@ -32,16 +33,23 @@ internal sealed class SyncBenchEnvironment : IAsyncDisposable
             TaskHub = "syncbench" + Guid.NewGuid().ToString("N")[..10],
             Sync = options ?? new SyncOptions(),
             Connectors = new SyncConnectorSettings { BulkPollInterval = TimeSpan.FromMilliseconds(200) },
-            ConfigureHub = o => o.MaxPollingDelay = TimeSpan.FromMilliseconds(50),
         });
         env._provider = services.BuildServiceProvider();
-        await env._provider.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
+        foreach (var hosted in env._provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
         return env;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+        foreach (var hosted in _provider.GetServices<IHostedService>().Reverse())
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
         await _provider.DisposeAsync();
         await Sandboxes.DisposeAsync();
     }

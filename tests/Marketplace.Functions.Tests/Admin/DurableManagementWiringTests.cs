@@ -1,15 +1,13 @@
 using System.Net;
 using Marketplace.Functions.Tests.Support;
-using Marketplace.Orchestrations.Engine;
-using Marketplace.Shared.Storage;
+using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
 
 namespace Marketplace.Functions.Tests.Admin;
 
-/// <summary>With an orchestration client registered, the app serves Durable's management API under the admin key.</summary>
+/// <summary>The app serves Durable's management API over its <c>DurableTaskClient</c> under the admin key.</summary>
 [Trait("Category", "Integration")]
 public sealed class DurableManagementWiringTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
@@ -18,10 +16,9 @@ public sealed class DurableManagementWiringTests(AzuriteFixture azurite) : IClas
 
     public Task InitializeAsync()
     {
-        var hub = "hub" + AzuriteFixture.UniqueName("m");
-        _app = new FunctionsAppFactory(
-            FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"), triggers: false),
-            services => services.AddDurableTaskClient(StorageAccount.Parse(azurite.ConnectionString), o => o.TaskHubName = hub));
+        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"), triggers: false);
+        settings["Sync:TaskHub"] = "hub" + AzuriteFixture.UniqueName("m");
+        _app = new FunctionsAppFactory(settings);
         _client = _app.CreateClient();
         return Task.CompletedTask;
     }
@@ -50,7 +47,7 @@ public sealed class DurableManagementWiringTests(AzuriteFixture azurite) : IClas
     [Fact]
     public async Task Start_WithKey_Returns202WithManagementUrlsUnderTheAdminPrefix()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/durabletask/orchestrators/NoWorkerNeeded/wiring-" + Guid.NewGuid().ToString("N"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/durabletask/orchestrators/{nameof(SaleOrchestrator)}/wiring-" + Guid.NewGuid().ToString("N"));
         request.Headers.Add("x-functions-key", FunctionsAppFactory.AdminKey);
         request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
 
@@ -58,5 +55,17 @@ public sealed class DurableManagementWiringTests(AzuriteFixture azurite) : IClas
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         response.Headers.Location!.ToString().ShouldContain("/api/admin/durabletask/instances/");
+    }
+
+    [Fact]
+    public async Task Start_OfAnOrchestratorTheAppDoesNotHave_Is404()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/durabletask/orchestrators/NoSuchOrchestrator");
+        request.Headers.Add("x-functions-key", FunctionsAppFactory.AdminKey);
+        request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await _client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

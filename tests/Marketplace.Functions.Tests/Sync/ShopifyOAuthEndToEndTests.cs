@@ -42,7 +42,7 @@ public sealed class ShopifyOAuthEndToEndTests(AzuriteFixture azurite) : IClassFi
         var reader = h.Get<IEnumerable<IMarketplaceListingReader>>().ShouldHaveSingleItem();
         reader.Platform.ShouldBe(MarketplacePlatform.Shopify);
         (await reader.GetListingsAsync(null).ToListAsync()).ShouldBeEmpty(); // a bulk export of the empty shop
-        h.Get<ShopifyBulkPush>().IsAvailable.ShouldBeTrue(); // full sync takes the bulk path with the app's one client
+        ShopifyBulkPushActivity.IsAvailable(h.App.Services).ShouldBeTrue(); // full sync takes the bulk path with the app's one client
         (await h.Get<AuditLog>().QueryAsync(new AuditQuery(ShopifyWebhookHandler.ShopAuditKey(h.Shop), Action: "shopify.connect")).ToListAsync()).ShouldHaveSingleItem();
     }
 

@@ -1,10 +1,10 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.TestSupport;
 using Marketplace.TestSupport.Sync;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
 using Shouldly;
 using Xunit;
 

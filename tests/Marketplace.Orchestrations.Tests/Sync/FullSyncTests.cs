@@ -1,9 +1,9 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
 using Shouldly;
 using Xunit;
 
@@ -141,17 +141,17 @@ public sealed class FullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
         harness.SetLatency(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300));
         var id = await harness.Services.GetRequiredService<FullSyncStarter>().StartAsync(new FullSyncRequest { BatchSize = 2 });
         var seen = new List<int>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (seen.Count == 0 || seen[^1] < 2)
         {
-            var status = (await harness.Client.GetInstanceAsync(id))?.ReadCustomStatusAs<FullSyncState>();
+            var status = (await harness.Client.GetInstanceAsync(id, getInputsAndOutputs: true, timeout.Token))?.ReadCustomStatusAs<FullSyncState>();
             seen.Add(status?.Done ?? 0);
-            await Task.Delay(50);
+            await Task.Delay(50, timeout.Token);
         }
 
         await harness.StopWorkerAsync();
         (await harness.Client.GetInstanceAsync(id))!.IsCompleted.ShouldBeFalse(string.Join(",", seen));
         await harness.StartReplacementWorkerAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         OrchestrationMetadata? done;
         do
         {

@@ -1,4 +1,3 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
@@ -6,6 +5,8 @@ using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using Shouldly;
 using Xunit;
 
@@ -28,7 +29,7 @@ public sealed class ProductPushTests(AzuriteFixture azurite) : IClassFixture<Azu
         var id = await publisher.PublishAsync(sku, Three, CatalogActor.Create("test"));
         var result = await WaitAsync(harness, id);
         (await publisher.PublishAsync(sku, Three, CatalogActor.Create("test"))).ShouldBe(id);
-        var again = await harness.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProductWorkflow.PushProductOrchestrator), new PushProductInput(sku, 1, "retry"));
+        var again = await harness.Client.ScheduleNewOrchestrationInstanceAsync(nameof(PushProductOrchestrator), new PushProductInput(sku, 1, "retry"));
         var retry = await WaitAsync(harness, again);
 
         result.Platforms.Count.ShouldBe(3);

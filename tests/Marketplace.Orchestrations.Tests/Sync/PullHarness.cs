@@ -1,5 +1,4 @@
-using Marketplace.Orchestrations.Engine;
-using Marketplace.Orchestrations.Engine.AzureStorage;
+using Marketplace.Orchestrations.Hosting;
 using Marketplace.Orchestrations.Sync;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Pull;
@@ -11,6 +10,8 @@ using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
@@ -18,34 +19,32 @@ namespace Marketplace.Orchestrations.Tests.Sync;
 
 /// <summary>
 /// A catalog on Azurite, two in-memory platforms (eBay and Reverb, <see cref="PullFakePlatform"/>) registered as
-/// connectors and listing readers, and the sync workflows on an Azure Storage task hub with a running worker.
+/// connectors and listing readers, and the sync workflows on the standalone Durable Task runtime with a running worker.
 /// </summary>
 internal sealed class PullHarness : IAsyncDisposable
 {
-    // Messages a stopped worker had taken come back after this (the engine's default is 2 minutes); test steps are short.
-    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(20);
+    // Messages a stopped worker had taken come back after this (DTFx's default is 5 minutes); test steps are short.
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(10);
 
-    private ServiceProvider _provider = null!;
-    private string _hub = null!;
     private ReplaceableWorker _worker = null!;
 
     public PullFakePlatform Ebay { get; } = new(Platform.Ebay);
 
     public PullFakePlatform Reverb { get; } = new(Platform.Reverb);
 
-    public IServiceProvider Services => _provider;
+    public IServiceProvider Services => _worker.Services;
 
-    public ProductCatalog Catalog => _provider.GetRequiredService<ProductCatalog>();
+    public ProductCatalog Catalog => Services.GetRequiredService<ProductCatalog>();
 
-    public InventoryLedger Ledger => _provider.GetRequiredService<InventoryLedger>();
+    public InventoryLedger Ledger => Services.GetRequiredService<InventoryLedger>();
 
-    public ListingStore Listings => _provider.GetRequiredService<ListingStore>();
+    public ListingStore Listings => Services.GetRequiredService<ListingStore>();
 
-    public ChangeSetService ChangeSets => _provider.GetRequiredService<ChangeSetService>();
+    public ChangeSetService ChangeSets => Services.GetRequiredService<ChangeSetService>();
 
-    public PullCursorStore Cursors => _provider.GetRequiredService<PullCursorStore>();
+    public PullCursorStore Cursors => Services.GetRequiredService<PullCursorStore>();
 
-    public DurableTaskClient Client => _provider.GetRequiredService<DurableTaskClient>();
+    public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
 
     public int PlatformWrites => Ebay.Writes + Reverb.Writes;
 
@@ -56,38 +55,44 @@ internal sealed class PullHarness : IAsyncDisposable
     public static async Task<PullHarness> StartAsync(StorageAccount account, Func<ChangeSetRules, ChangeSetRules>? rules = null, Action<IServiceCollection>? services = null,
         bool inMemoryPlatforms = true)
     {
-        var harness = new PullHarness { _hub = "pull" + Guid.NewGuid().ToString("N")[..10] };
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton(account);
-        services?.Invoke(collection);
-        collection.AddCatalog(o =>
+        var harness = new PullHarness();
+        var hub = "pull" + Guid.NewGuid().ToString("N")[..10];
+        var table = "pull" + Guid.NewGuid().ToString("N")[..12];
+        harness._worker = await ReplaceableWorker.StartAsync(workerId =>
         {
-            o.TableName = "pull" + Guid.NewGuid().ToString("N")[..12];
-            o.ChangeSetRules = rules?.Invoke(o.ChangeSetRules) ?? o.ChangeSetRules;
-        });
-        if (inMemoryPlatforms)
-        {
-            collection.AddSingleton<IMarketplaceConnector>(harness.Ebay);
-            collection.AddSingleton<IMarketplaceConnector>(harness.Reverb);
-        }
+            var collection = new ServiceCollection();
+            collection.AddLogging();
+            collection.AddSingleton(account);
+            services?.Invoke(collection);
+            collection.AddCatalog(o =>
+            {
+                o.TableName = table;
+                o.ChangeSetRules = rules?.Invoke(o.ChangeSetRules) ?? o.ChangeSetRules;
+            });
+            if (inMemoryPlatforms)
+            {
+                collection.AddSingleton<IMarketplaceConnector>(harness.Ebay);
+                collection.AddSingleton<IMarketplaceConnector>(harness.Reverb);
+            }
 
-        collection.AddSyncWorkflows(account, new SyncOptions
-        {
-            PlatformRetry = new RetryPolicy(4, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
-            StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
-        }, o =>
-        {
-            o.TaskHubName = harness._hub;
-            o.WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8];
-            o.LeaseDuration = TimeSpan.FromSeconds(15);
-            o.MaxPollingDelay = TimeSpan.FromMilliseconds(100);
-            o.ControlQueueVisibilityTimeout = VisibilityTimeout;
-            o.WorkItemVisibilityTimeout = VisibilityTimeout;
+            collection.AddSyncWorkflows(new SyncOptions
+            {
+                PlatformRetry = new RetryPolicy(4, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
+                StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
+            }, dispatchOutbox: false);
+            collection.AddDurableTaskStandalone(account, o =>
+            {
+                o.TaskHub = hub;
+                o.WorkerId = workerId;
+                o.PartitionCount = 1;
+                o.LeaseInterval = TimeSpan.FromSeconds(10);
+                o.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(2);
+                o.ControlQueueVisibilityTimeout = VisibilityTimeout;
+                o.WorkItemQueueVisibilityTimeout = VisibilityTimeout;
+            });
+            collection.AddSyncWorkflowTasks();
+            return collection.BuildServiceProvider();
         });
-        harness._provider = collection.BuildServiceProvider();
-        harness._worker = new(harness._provider, account, harness._hub, VisibilityTimeout);
-        await harness._provider.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
         return harness;
     }
 
@@ -122,7 +127,7 @@ internal sealed class PullHarness : IAsyncDisposable
         return skus;
     }
 
-    public async Task<string> StartSyncAsync(FullSyncRequest request) => await _provider.GetRequiredService<FullSyncStarter>().StartAsync(request);
+    public async Task<string> StartSyncAsync(FullSyncRequest request) => await Services.GetRequiredService<FullSyncStarter>().StartAsync(request);
 
     public async Task<FullSyncState> SyncAsync(FullSyncRequest request) => await WaitAsync(await StartSyncAsync(request));
 
@@ -136,7 +141,7 @@ internal sealed class PullHarness : IAsyncDisposable
 
     public async Task<ReconciliationResult> ReconcileAsync()
     {
-        (await _provider.GetRequiredService<ReconciliationStarter>().StartAsync("test")).ShouldBeTrue();
+        (await Services.GetRequiredService<ReconciliationStarter>().StartAsync("test")).ShouldBeTrue();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var done = await Client.WaitForInstanceCompletionAsync(ReconciliationStarter.InstanceId, getInputsAndOutputs: true, timeout.Token);
         done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
@@ -160,7 +165,7 @@ internal sealed class PullHarness : IAsyncDisposable
 
     public Task StopWorkerAsync() => _worker.StopAsync();
 
-    /// <summary>Starts a new worker (own storage service and worker id) on the same task hub.</summary>
+    /// <summary>Starts a new worker (own services and worker id) on the same task hub.</summary>
     public Task StartReplacementWorkerAsync() => _worker.StartReplacementAsync();
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,10 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Shared.Catalog;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using Shouldly;
 using Xunit;
 
@@ -26,16 +27,16 @@ public sealed class PullResumeTests(AzuriteFixture azurite) : IClassFixture<Azur
         harness.Ebay.ReadDelay = TimeSpan.FromMilliseconds(150);
         var id = await harness.StartSyncAsync(new FullSyncRequest { Direction = SyncDirection.Pull, BatchSize = 2, Platforms = [Platform.Ebay] });
         var seen = new List<int>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (seen.Count == 0 || seen[^1] < 4)
         {
             seen.Add(await ReadAsync(harness, id));
-            await Task.Delay(20);
+            await Task.Delay(20, timeout.Token);
         }
 
         await harness.StopWorkerAsync();
         (await harness.Client.GetInstanceAsync(id))!.IsCompleted.ShouldBeFalse(string.Join(",", seen));
         await harness.StartReplacementWorkerAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         OrchestrationMetadata? done;
         do
         {
@@ -63,15 +64,16 @@ public sealed class PullResumeTests(AzuriteFixture azurite) : IClassFixture<Azur
             harness.Ebay.Edit(sku, l => l with { Title = "Renamed " + sku });
         }
 
-        var activities = harness.Services.GetRequiredService<PullActivities>();
+        using var scope = harness.Services.CreateScope();
+        var activity = ActivatorUtilities.CreateInstance<PullPageActivity>(scope.ServiceProvider);
         var request = new FullSyncRequest { Direction = SyncDirection.Pull, BatchSize = 2 };
         var until = DateTimeOffset.UtcNow;
         var first = new PullPageRequest(Platform.Ebay, request, null, until, AdvanceCursor: true);
-        var context = new TaskActivityContext(nameof(PullActivities.PullPageAsync), "pull-test", 1);
+        var context = new TestActivityContext(nameof(PullPageActivity), "pull-test");
 
-        var pages = await Task.WhenAll(activities.PullPageAsync(context, first, CancellationToken.None), activities.PullPageAsync(context, first, CancellationToken.None));
-        var second = await activities.PullPageAsync(context, first with { Cursor = pages[0].Next }, CancellationToken.None);
-        await activities.PullPageAsync(context, first, CancellationToken.None);
+        var pages = await Task.WhenAll(activity.RunAsync(context, first), activity.RunAsync(context, first));
+        var second = await activity.RunAsync(context, first with { Cursor = pages[0].Next });
+        await activity.RunAsync(context, first);
 
         pages[0].Next.ShouldBe(pages[1].Next);
         second.Next.ShouldBeNull();
@@ -81,7 +83,7 @@ public sealed class PullResumeTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     private static async Task<int> ReadAsync(PullHarness harness, string id)
     {
-        var status = (await harness.Client.GetInstanceAsync(id))?.ReadCustomStatusAs<FullSyncState>();
+        var status = (await harness.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<FullSyncState>();
         return status?.Pull?.PerPlatform.GetValueOrDefault(Platform.Ebay)?.Read ?? 0;
     }
 }

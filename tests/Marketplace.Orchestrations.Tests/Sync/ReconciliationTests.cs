@@ -1,4 +1,3 @@
-using Marketplace.Orchestrations.Engine;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
@@ -6,6 +5,7 @@ using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
 using Shouldly;
 using Xunit;
 

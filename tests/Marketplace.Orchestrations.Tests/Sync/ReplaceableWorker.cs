@@ -1,55 +1,65 @@
-using Marketplace.Orchestrations.Engine;
-using Marketplace.Orchestrations.Engine.AzureStorage;
-using Marketplace.Orchestrations.Sync;
-using Marketplace.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Orchestrations.Tests.Sync;
 
 /// <summary>
-/// The worker of a test harness's service provider, and the worker that replaces it after a stop (own storage service and
-/// worker id, same task hub, same registry): what the crash-resume tests of the sync harnesses share.
+/// The running sync worker of a test harness (a service provider whose hosted services run the standalone Durable
+/// Task worker), and the worker that replaces it after a stop: a new provider built the same way with its own worker
+/// id, on the same task hub. What the crash-resume tests of the sync harnesses share.
 /// </summary>
-internal sealed class ReplaceableWorker(ServiceProvider provider, StorageAccount account, string hub, TimeSpan? visibilityTimeout = null)
+internal sealed class ReplaceableWorker : IAsyncDisposable
 {
-    private DurableTaskWorker? _replacement;
-    private AzureStorageOrchestrationService? _replacementService;
+    private readonly Func<string, ServiceProvider> _build;
+    private readonly List<ServiceProvider> _providers = [];
+    private ServiceProvider? _running;
 
-    /// <summary>Stops the provider's worker; work in flight is abandoned to the messages' redelivery.</summary>
-    public Task StopAsync() => provider.GetRequiredService<DurableTaskWorker>().StopAsync(CancellationToken.None);
+    private ReplaceableWorker(Func<string, ServiceProvider> build) => _build = build;
 
-    /// <summary>Starts a new worker on the same task hub.</summary>
-    public async Task StartReplacementAsync()
+    /// <summary>The first provider (its client, catalog and starters stay usable after its worker stops).</summary>
+    public ServiceProvider Services => _providers[0];
+
+    /// <summary>Builds the first provider with <paramref name="build"/> (given a new worker id) and starts its worker.</summary>
+    public static async Task<ReplaceableWorker> StartAsync(Func<string, ServiceProvider> build)
     {
-        var options = new AzureStorageOrchestrationServiceOptions
-        {
-            TaskHubName = hub, WorkerId = "test-" + Guid.NewGuid().ToString("N")[..8], LeaseDuration = TimeSpan.FromSeconds(15), MaxPollingDelay = TimeSpan.FromMilliseconds(100),
-        };
-        if (visibilityTimeout is { } visibility)
-        {
-            options.ControlQueueVisibilityTimeout = visibility;
-            options.WorkItemVisibilityTimeout = visibility;
-        }
-
-        _replacementService = new AzureStorageOrchestrationService(account, options);
-        _replacement = new DurableTaskWorker(_replacementService, SyncServiceCollectionExtensions.BuildRegistry(provider));
-        await _replacement.StartAsync(CancellationToken.None);
+        var worker = new ReplaceableWorker(build);
+        await worker.StartReplacementAsync();
+        return worker;
     }
 
-    /// <summary>Stops whichever worker runs, then disposes the provider.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the running worker; work in flight is abandoned to the messages' redelivery.</summary>
+    public async Task StopAsync()
     {
-        if (_replacement is not null)
+        if (_running is { } running)
         {
-            await _replacement.StopAsync(CancellationToken.None);
-            await _replacement.DisposeAsync();
-            await _replacementService!.DisposeAsync();
+            _running = null;
+            foreach (var service in running.GetServices<IHostedService>().Reverse())
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
         }
-        else
+    }
+
+    /// <summary>Starts a new worker (own provider and worker id) on the same task hub.</summary>
+    public async Task StartReplacementAsync()
+    {
+        var provider = _build("test-" + Guid.NewGuid().ToString("N")[..8]);
+        _providers.Add(provider);
+        foreach (var service in provider.GetServices<IHostedService>())
         {
-            await StopAsync();
+            await service.StartAsync(CancellationToken.None);
         }
 
-        await provider.DisposeAsync();
+        _running = provider;
+    }
+
+    /// <summary>Stops whichever worker runs, then disposes the providers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (var provider in _providers)
+        {
+            await provider.DisposeAsync();
+        }
     }
 }

@@ -1,5 +1,3 @@
-using Marketplace.Orchestrations.Engine;
-using Marketplace.Orchestrations.Engine.AzureStorage;
 using Marketplace.Orchestrations.Sync;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Sandbox.Ebay;
@@ -11,6 +9,8 @@ using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Storage;
 using Marketplace.TestSupport.Sync;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
@@ -18,15 +18,14 @@ namespace Marketplace.Orchestrations.Tests.Sync;
 
 /// <summary>
 /// A catalog on Azurite, the Shopify, eBay and Reverb sandboxes with a connector each, and the sync workflows on
-/// an Azure Storage task hub with a running worker (the shared setup is in <c>tests/SyncTestSupport</c>).
+/// the standalone Durable Task runtime (DTFx, Azure Storage task hub) with a running worker (the shared setup is in
+/// <c>tests/TestSupport/Sync</c>).
 /// connectorRetries 0 makes every injected sandbox fault reach the workflow (no retry inside the connector).
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
     public const string ReverbSecret = SyncConnectorSettings.ReverbWebhookSecret;
 
-    private ServiceProvider _provider = null!;
-    private string _hub = null!;
     private ReplaceableWorker _worker = null!;
 
     public SyncSandboxes Sandboxes { get; private set; } = null!;
@@ -39,28 +38,27 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public EbayReverbSandboxServer EbayReverb => Sandboxes.EbayReverb;
 
-    public IServiceProvider Services => _provider;
+    public IServiceProvider Services => _worker.Services;
 
-    public SyncConnectors Connectors => _provider.GetRequiredService<SyncConnectors>();
+    public SyncConnectors Connectors => Services.GetRequiredService<SyncConnectors>();
 
-    public ProductCatalog Catalog => _provider.GetRequiredService<ProductCatalog>();
+    public ProductCatalog Catalog => Services.GetRequiredService<ProductCatalog>();
 
-    public InventoryLedger Ledger => _provider.GetRequiredService<InventoryLedger>();
+    public InventoryLedger Ledger => Services.GetRequiredService<InventoryLedger>();
 
-    public ListingStore Listings => _provider.GetRequiredService<ListingStore>();
+    public ListingStore Listings => Services.GetRequiredService<ListingStore>();
 
-    public DurableTaskClient Client => _provider.GetRequiredService<DurableTaskClient>();
+    public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
 
-    public SaleStarter Sales => _provider.GetRequiredService<SaleStarter>();
+    public SaleStarter Sales => Services.GetRequiredService<SaleStarter>();
 
     public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000)
     {
-        var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync(), _hub = "sync" + Guid.NewGuid().ToString("N")[..10] };
-        var services = new ServiceCollection();
-        services.AddSyncOnAzurite(account, harness.Sandboxes.Endpoints, new SyncEnvironmentOptions
+        var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync() };
+        var environment = new SyncEnvironmentOptions
         {
             CatalogTable = "sync" + Guid.NewGuid().ToString("N")[..12],
-            TaskHub = harness._hub,
+            TaskHub = "sync" + Guid.NewGuid().ToString("N")[..10],
             Sync = new SyncOptions
             {
                 PlatformRetry = new RetryPolicy(10, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
@@ -68,21 +66,15 @@ internal sealed class SyncHarness : IAsyncDisposable
                 ShopifyBulkThreshold = shopifyBulkThreshold,
             },
             Connectors = new SyncConnectorSettings { Retries = connectorRetries, AttemptTimeout = TimeSpan.FromSeconds(2) },
-            ConfigureHub = o =>
-            {
-                o.LeaseDuration = TimeSpan.FromSeconds(15);
-                o.MaxPollingDelay = TimeSpan.FromMilliseconds(100);
-            },
-        });
-        harness._provider = services.BuildServiceProvider();
-        harness._worker = new(harness._provider, account, harness._hub);
-        await harness._provider.GetRequiredService<DurableTaskWorker>().StartAsync(CancellationToken.None);
+        };
+        harness._worker = await ReplaceableWorker.StartAsync(workerId =>
+            new ServiceCollection().AddSyncOnAzurite(account, harness.Sandboxes.Endpoints, environment with { WorkerId = workerId }).BuildServiceProvider());
         return harness;
     }
 
     /// <summary>A one-off (or stocked) ACTIVE product listed on all three platforms, listings recorded in the catalog.</summary>
     public Task<Product> ListEverywhereAsync(string sku, int quantity = 1, bool stocked = false) =>
-        SyncSeeding.ListEverywhereAsync(_provider, Sandboxes, sku, quantity, stocked);
+        SyncSeeding.ListEverywhereAsync(Services, Sandboxes, sku, quantity, stocked);
 
     /// <summary>
     /// A buyer checks out <paramref name="sku"/> on <paramref name="platform"/> (the sandbox takes its stock); returns
@@ -120,7 +112,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <summary>Stops the worker; work in flight is abandoned to the messages' redelivery.</summary>
     public Task StopWorkerAsync() => _worker.StopAsync();
 
-    /// <summary>Starts a new worker (own storage service and worker id) on the same task hub.</summary>
+    /// <summary>Starts a new worker (own services and worker id) on the same task hub.</summary>
     public Task StartReplacementWorkerAsync() => _worker.StartReplacementAsync();
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
-using Marketplace.Orchestrations.Engine;
-using Marketplace.Orchestrations.Engine.AzureStorage;
+using Marketplace.Orchestrations.Hosting;
 using Marketplace.Orchestrations.Sync;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Ebay;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.TestSupport.Sync;
 
-/// <summary>What <see cref="SyncServices.AddSyncOnAzurite"/> registers: names, worker settings, sync and connector options.</summary>
+/// <summary>What <see cref="SyncServices.AddSyncOnAzurite"/> registers: names, runtime settings, sync and connector options.</summary>
 public sealed record SyncEnvironmentOptions
 {
     public required string CatalogTable { get; init; }
@@ -25,10 +24,11 @@ public sealed record SyncEnvironmentOptions
 
     public SyncConnectorSettings Connectors { get; init; } = new();
 
-    /// <summary>Further task hub settings (lease, polling, visibility timeouts).</summary>
-    public Action<AzureStorageOrchestrationServiceOptions>? ConfigureHub { get; init; }
+    /// <summary>Queue visibility timeout of orchestration and activity messages: how soon a dead worker's work reappears. Default 10 s.</summary>
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    public DurableTaskWorkerOptions? Worker { get; init; }
+    /// <summary>Further runtime settings.</summary>
+    public Action<DurableTaskStandaloneOptions>? ConfigureHub { get; init; }
 }
 
 /// <summary>Service registrations shared by the sync tests, the sync benchmarks and the crash-test worker process.</summary>
@@ -76,7 +76,11 @@ public static class SyncServices
         return services;
     }
 
-    /// <summary>The catalog (own table), the sandbox connectors and the sync workflows on an Azure Storage task hub (worker not started).</summary>
+    /// <summary>
+    /// The catalog (own table), the sandbox connectors and the sync workflows on the standalone Durable Task runtime
+    /// (DTFx, Azure Storage task hub, one partition, short lease and visibility timeouts). The worker is a hosted service:
+    /// it runs once the provider's hosted services are started. The outbox is not dispatched by a loop (tests dispatch it).
+    /// </summary>
     public static IServiceCollection AddSyncOnAzurite(this IServiceCollection services, StorageAccount account, SyncSandboxEndpoints endpoints, SyncEnvironmentOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -85,12 +89,19 @@ public static class SyncServices
         services.AddSingleton(account);
         services.AddCatalog(o => o.TableName = options.CatalogTable);
         services.AddSandboxConnectors(endpoints, options.Connectors);
-        services.AddSyncWorkflows(account, options.Sync, o =>
+        services.AddSyncWorkflows(options.Sync, dispatchOutbox: false);
+        services.AddDurableTaskStandalone(account, o =>
         {
-            o.TaskHubName = options.TaskHub;
+            o.TaskHub = options.TaskHub;
             o.WorkerId = options.WorkerId ?? "test-" + Guid.NewGuid().ToString("N")[..8];
+            o.PartitionCount = 1;
+            o.LeaseInterval = TimeSpan.FromSeconds(10);
+            o.ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(2);
+            o.ControlQueueVisibilityTimeout = options.VisibilityTimeout;
+            o.WorkItemQueueVisibilityTimeout = options.VisibilityTimeout;
             options.ConfigureHub?.Invoke(o);
-        }, options.Worker);
+        });
+        services.AddSyncWorkflowTasks();
         return services;
     }
 }

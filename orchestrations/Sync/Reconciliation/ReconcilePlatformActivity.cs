@@ -1,0 +1,97 @@
+using Marketplace.Orchestrations.Sync.Products;
+using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
+using Microsoft.DurableTask;
+
+namespace Marketplace.Orchestrations.Sync.Reconciliation;
+
+/// <summary>
+/// The per-platform pass of <see cref="ReconciliationOrchestrator"/>: pulls the platform's sales since the cursor into
+/// the sale path (already-started sales are no-ops), then the listings it changed since its pull cursor (drift
+/// repaired or staged, see <see cref="ReconciliationPull"/>), then checks every live listing on it. Safe to repeat.
+/// </summary>
+public sealed class ReconcilePlatformActivity(SyncConnectors connectors, SaleStarter sales, ListingStore listings, ProductCatalog catalog, ReconciliationPull pull,
+    ListingPusher pusher) : TaskActivity<PlatformReconciliationRequest, PlatformReconciliation>
+{
+    public override async Task<PlatformReconciliation> RunAsync(TaskActivityContext context, PlatformReconciliationRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var request = input;
+        var connector = connectors.Get(request.Platform);
+        var started = 0;
+        var sold = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var sale in connector.GetSalesSinceAsync(new DateTimeOffset(request.Since, TimeSpan.Zero)))
+        {
+            sold.Add(sale.Sku);
+            started += await sales.StartAsync(sale) ? 1 : 0;
+        }
+
+        var actor = new CatalogActor("reconciliation", context.InstanceId);
+        var until = new DateTimeOffset(request.Until ?? request.Since, TimeSpan.Zero);
+        var drift = (await pull.ReconcileAsync(request.Platform, connector, sold, new DateTimeOffset(request.Since, TimeSpan.Zero), until, actor, CancellationToken.None)).ToList();
+        drift.AddRange(await RestoreCatalogOwnedAsync(context, request.Platform, drift));
+        await foreach (var listing in listings.QueryAsync(request.Platform, ListingStatus.Active))
+        {
+            var remote = await connector.FindListingAsync(listing.Sku);
+            var product = await catalog.GetAsync(listing.Sku);
+            if (remote is null || remote.Status is "ENDED" or "SOLD" or "REMOVED" or "ARCHIVED")
+            {
+                // The platform owns its listing's existence: record what it says (a sale there arrives through the order pull).
+                var status = remote?.Status ?? "REMOVED";
+                await listings.RecordAttemptAsync(new ListingAttemptReport
+                {
+                    Sku = listing.Sku, Platform = request.Platform, Operation = "read", Succeeded = true, RemoteStatus = status,
+                }, actor);
+                drift.Add(new ListingDrift(listing.Sku, request.Platform, remote is null ? "MISSING" : "STATUS", $"ACTIVE here, {status} there", "recorded"));
+            }
+            else if (product is { Stocked: false, Quantity: 0 })
+            {
+                await connector.EndListingAsync(listing.Sku, "sold out in the catalog (reconciliation)");
+                await listings.RecordAttemptAsync(new ListingAttemptReport
+                {
+                    Sku = listing.Sku, Platform = request.Platform, Operation = "end", Succeeded = true, RemoteStatus = "ENDED",
+                }, actor);
+                drift.Add(new ListingDrift(listing.Sku, request.Platform, "QUANTITY", "sold out here, live there", "ended"));
+            }
+        }
+
+        return new PlatformReconciliation(request.Platform, started, drift, null);
+    }
+
+    /// <summary>
+    /// Fields the catalog owns (rejected by the ownership rules when pulled) are put back on the platform by pushing the
+    /// product again (platform-owned fields keep the platform's values). Not while another field of the same listing
+    /// waits for review: that push would overwrite the platform's value before a person decided on it.
+    /// </summary>
+    private async Task<IReadOnlyList<ListingDrift>> RestoreCatalogOwnedAsync(TaskActivityContext context, Platform platform, IReadOnlyList<ListingDrift> drift)
+    {
+        var restored = new List<ListingDrift>();
+        foreach (var group in drift.GroupBy(d => d.Sku, StringComparer.Ordinal))
+        {
+            var rejected = group.Where(d => d.Resolution == "rejected").Select(d => d.Kind.ToLowerInvariant()).ToList();
+            if (rejected.Count == 0 || group.Any(d => d.Resolution is "review" or "failed"))
+            {
+                continue;
+            }
+
+            string resolution;
+            try
+            {
+                var outcome = await pusher.PushAsync(new ListingPush(group.Key, platform, ListingAction.Upsert, Force: true), context.InstanceId);
+                resolution = outcome.Succeeded ? "pushed" : "failed";
+            }
+            catch (Exception)
+            {
+                // The push recorded the failed attempt on the listing; the next run finds the drift again.
+                resolution = "failed";
+            }
+
+            restored.Add(new ListingDrift(group.Key, platform, "CATALOG_OWNED", $"restored on {platform.ToWire()}: {string.Join(", ", rejected)}", resolution));
+        }
+
+        return restored;
+    }
+}

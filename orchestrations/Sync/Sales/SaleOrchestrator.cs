@@ -1,0 +1,37 @@
+using Marketplace.Shared.Marketplaces;
+using Microsoft.DurableTask;
+
+namespace Marketplace.Orchestrations.Sync.Sales;
+
+/// <summary>
+/// Sale propagation: one instance per order line (<see cref="SaleStarter.InstanceIdFor(SaleEvent)"/>). Decrements the ledger,
+/// then updates every other platform the item is listed on in parallel, each with its own retries on durable timers.
+/// A platform that still fails after its retries is reported in the output (and its attempts in the audit trail);
+/// it does not stop the others.
+/// </summary>
+public sealed class SaleOrchestrator(SyncOptions options) : TaskOrchestrator<SaleEvent, SaleResult>
+{
+    public override async Task<SaleResult> RunAsync(TaskOrchestrationContext context, SaleEvent input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await context.CallActivityAsync<SalePlan>(nameof(ApplySaleActivity), input, TaskOptions.FromRetryPolicy(options.StorageRetry));
+        context.SetCustomStatus(new { stage = "propagating", platforms = plan.Pushes.Count });
+        var outcomes = await Task.WhenAll(plan.Pushes.Select(push => PushAsync(context, push, options.PlatformTaskOptions())));
+        context.SetCustomStatus(new { stage = "done", platforms = plan.Pushes.Count, failed = outcomes.Count(o => !o.Succeeded) });
+        return new SaleResult(input.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell);
+    }
+
+    /// <summary>Runs <see cref="PushStockActivity"/>; a failure after the retries becomes a failed outcome.</summary>
+    internal static async Task<StockPushOutcome> PushAsync(TaskOrchestrationContext context, StockPush push, TaskOptions retry)
+    {
+        try
+        {
+            return await context.CallActivityAsync<StockPushOutcome>(nameof(PushStockActivity), push, retry);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new StockPushOutcome(push.Platform, push.Action, false, ex.FailureDetails.ErrorMessage);
+        }
+    }
+}
