@@ -52,7 +52,7 @@ internal static class FunctionsAppExtensions
         services.AddFunctionStorage(account);
         Shared.Secrets.SecretStoreServiceCollectionExtensions.AddSecretStore(services, builder.Configuration, account);
         services.AddAdminApis();
-        Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account);
+        Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account, mode.IsFunctionsHost);
         services.AddSingleton<Demo.DemoSeeder>();
         services.AddHostedService<Demo.DemoSeedService>();
         if (!mode.IsFunctionsHost)

@@ -85,6 +85,13 @@ default_key="local-development-admin-key-change-me"
 export Admin__Keys="${Admin__Keys:-$default_key}"
 # Run the orchestration worker in this process (sales, publishing, syncs, outbox dispatch).
 export Sync__WorkerEnabled="${Sync__WorkerEnabled:-true}"
+# One process on a laptop: one partition, and short queue visibility so a crashed run's work resumes in seconds.
+export Durable__PartitionCount="${Durable__PartitionCount:-1}"
+export Durable__ControlQueueVisibilityTimeout="${Durable__ControlQueueVisibilityTimeout:-00:00:10}"
+export Durable__WorkItemQueueVisibilityTimeout="${Durable__WorkItemQueueVisibilityTimeout:-00:00:10}"
+export Durable__LeaseInterval="${Durable__LeaseInterval:-00:00:10}"
+# The Durable Task Framework logs every work item at Information.
+export Logging__LogLevel__DurableTask="${Logging__LogLevel__DurableTask:-Warning}"
 export Demo__SeedFolder="${Demo__SeedFolder:-$PWD/demo}"
 # The platforms are the sandboxes, with the values they accept (nothing here is a real credential).
 export Shopify__ShopDomain="$shop" Shopify__BaseAddress="$sandbox_url/shops/$shop/" Shopify__WebhookSecret="sandbox-client-secret"

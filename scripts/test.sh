@@ -14,7 +14,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
 dotnet test Serverless.sln --no-restore "$@" 2>&1 | tee "$log" \
-  | grep -vE --line-buffered "^\s*$|Determining projects|up-to-date for restore|^\s+Marketplace\.[A-Za-z.]+ -> " || true
+  | grep -vE --line-buffered "^\s*$|Determining projects|up-to-date for restore|^\s+Marketplace\.[A-Za-z.]+ -> "
+# Read at once: a '|| true' here would reset PIPESTATUS and hide failed tests (exit 0 on failures).
 status=${PIPESTATUS[0]}
 set -e
 

@@ -49,8 +49,15 @@ internal sealed class FunctionIndex
         from type in types
         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
         let function = method.GetCustomAttribute<FunctionAttribute>()
-        where function is not null
+        where function is not null && !IsDurable(method)
         select Describe(function.Name, method);
+
+    /// <summary>
+    /// Orchestration and activity triggers: under the Functions host the Durable extension calls them; standalone the
+    /// Durable Task Framework runs the same orchestrator and activity classes itself, so they are not served here.
+    /// </summary>
+    public static bool IsDurable(MethodInfo method) =>
+        method.GetParameters().Any(p => p.GetCustomAttributes().Any(a => a is OrchestrationTriggerAttribute or ActivityTriggerAttribute));
 
     private static FunctionEntry Describe(string name, MethodInfo method)
     {

@@ -21,7 +21,7 @@ internal static class SyncFunctionsExtensions
     /// process only with <c>Sync:WorkerEnabled</c> true (otherwise only the client, which starts instances);
     /// with the worker, the reconciliation timer starts the engine's reconciliation run.
     /// </summary>
-    public static IServiceCollection AddSyncServices(this IServiceCollection services, IConfiguration configuration, StorageAccount account)
+    public static IServiceCollection AddSyncServices(this IServiceCollection services, IConfiguration configuration, StorageAccount account, bool functionsHost = false)
     {
         if (!services.Any(d => d.ServiceType == typeof(ProductCatalog)))
         {
@@ -53,12 +53,18 @@ internal static class SyncFunctionsExtensions
         services.AddSingleton<IWebhookVerifier>(new ReverbWebhookVerifier(reverb));
         var section = configuration.GetSection(SyncOptions.Section);
         var hub = section["TaskHub"];
-        var worker = section.GetValue("WorkerEnabled", false);
-        services.AddSyncWorkflows(dispatchOutbox: worker);
+        // Under the Functions host the Durable extension runs the orchestrations (SyncOrchestrationFunctions and
+        // SyncActivityFunctions); this process only starts and queries them, on the same task hub.
+        var worker = !functionsHost && section.GetValue("WorkerEnabled", false);
+        services.AddSyncWorkflows(dispatchOutbox: worker || functionsHost);
         Action<DurableTaskStandaloneOptions> taskHub = o => o.TaskHub = string.IsNullOrEmpty(hub) ? o.TaskHub : hub;
         if (!worker)
         {
             services.AddDurableTaskStandaloneClient(account, taskHub);
+            if (functionsHost)
+            {
+                services.Replace(ServiceDescriptor.Singleton<Timers.IReconciliationStarter, SyncReconciliationStarter>());
+            }
         }
         else
         {

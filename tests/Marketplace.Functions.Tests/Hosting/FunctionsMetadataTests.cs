@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Standalone;
 using Marketplace.Functions.Tests.Support;
+using Marketplace.Orchestrations.Sync;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,9 +87,28 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void EveryOrchestratorOfTheWorkflows_IsPublishedAsAnOrchestrationTriggerUnderItsClassName()
+    {
+        foreach (var orchestrator in SyncWorkflows.Orchestrators)
+        {
+            ((string)PublishedMetadata.Trigger(Published(orchestrator.Name))["type"]!).ShouldBe("orchestrationTrigger", orchestrator.Name);
+        }
+    }
+
+    [Fact]
+    public void EveryActivityOfTheWorkflows_IsPublishedAsAnActivityTriggerUnderItsClassName()
+    {
+        foreach (var activity in SyncWorkflows.Activities)
+        {
+            ((string)PublishedMetadata.Trigger(Published(activity.Name))["type"]!).ShouldBe("activityTrigger", activity.Name);
+        }
+    }
+
+    [Fact]
     public void Metadata_HoldsNoFunctionThisTestDoesNotKnow()
     {
-        var known = HttpFunctions.Select(row => (string)row[0]).Concat(["ReconciliationTimer", "PhotoArrived", "SaleWebhooks"]);
+        var known = HttpFunctions.Select(row => (string)row[0]).Concat(["ReconciliationTimer", "PhotoArrived", "SaleWebhooks"])
+            .Concat(SyncWorkflows.Orchestrators.Concat(SyncWorkflows.Activities).Select(t => t.Name));
 
         PublishedMetadata.Functions().Keys.Order(StringComparer.Ordinal).ShouldBe(known.Order(StringComparer.Ordinal));
     }
@@ -96,7 +116,9 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void StandaloneHost_HasTheFunctionsOfTheMetadata_WithTheSameTriggers()
     {
-        var published = PublishedMetadata.Functions();
+        var published = PublishedMetadata.Functions()
+            .Where(f => (string)PublishedMetadata.Trigger(f.Value)["type"]! is not ("orchestrationTrigger" or "activityTrigger"))
+            .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         var index = new FunctionIndex([]);
 
         index.Functions.Select(f => f.Name).Order(StringComparer.Ordinal).ShouldBe(published.Keys.Order(StringComparer.Ordinal));

@@ -1,0 +1,40 @@
+using Marketplace.Orchestrations.Sync.FullSync;
+using Marketplace.Orchestrations.Sync.Products;
+using Marketplace.Orchestrations.Sync.Pull;
+using Marketplace.Orchestrations.Sync.Reconciliation;
+using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Catalog.Outbox;
+using Marketplace.Shared.Marketplaces;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace Marketplace.Functions.Durable;
+
+/// <summary>
+/// Under the Functions host, one orchestration trigger per orchestrator of <see cref="Orchestrations.Sync.SyncWorkflows"/>,
+/// named after its class (the name the workflows call it by). Each builds the orchestrator class from the app's
+/// services and runs it on the extension's context; standalone, the Durable Task Framework runs the same classes
+/// directly, so these wrappers stay one line each.
+/// </summary>
+internal static class SyncOrchestrationFunctions
+{
+    [Function(nameof(SaleOrchestrator))]
+    public static Task<SaleResult> RunSaleOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<SaleOrchestrator, SaleEvent, SaleResult>(context, executionContext);
+
+    [Function(nameof(PushProductOrchestrator))]
+    public static Task<ProductPushResult> RunPushProductOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<PushProductOrchestrator, PushProductInput, ProductPushResult>(context, executionContext);
+
+    [Function(nameof(PropagateStockOrchestrator))]
+    public static Task<SaleResult> RunPropagateStockOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<PropagateStockOrchestrator, PropagateStockInput, SaleResult>(context, executionContext);
+
+    [Function(nameof(FullSyncOrchestrator))]
+    public static Task<FullSyncState> RunFullSyncOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<FullSyncOrchestrator, FullSyncState, FullSyncState>(context, executionContext);
+
+    [Function(nameof(ReconciliationOrchestrator))]
+    public static Task<ReconciliationResult> RunReconciliationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<ReconciliationOrchestrator, ReconciliationInput, ReconciliationResult>(context, executionContext);
+}
