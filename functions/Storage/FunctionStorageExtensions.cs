@@ -15,9 +15,6 @@ internal static class FunctionStorageExtensions
     {
         services.AddStorageClients(account);
 
-        // The standalone trigger sources (functions/Standalone) still read through the hand-written clients until they move to the SDK.
-        services.AddSingleton(sp => new Shared.Storage.Blobs.BlobServiceClient(account, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marketplace.Storage.Blobs")));
-        services.AddSingleton(sp => new Shared.Storage.Queues.QueueServiceClient(account, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marketplace.Storage.Queues")));
         services.AddSingleton<IWebhookInbox, StorageWebhookInbox>();
         services.AddSingleton<ITriggerQueueProbe, TriggerQueueProbe>();
         return services;

@@ -37,7 +37,7 @@ public sealed partial class StorageAccount
                 new Uri($"{proxy}:10000/{DevelopmentAccountName}"),
                 new Uri($"{proxy}:10001/{DevelopmentAccountName}"),
                 new Uri($"{proxy}:10002/{DevelopmentAccountName}"),
-                new StorageSharedKeyCredential(DevelopmentAccountName, DevelopmentAccountKey));
+                DevelopmentAccountKey);
         }
 
         if (parts.ContainsKey("SharedAccessSignature"))
@@ -55,10 +55,9 @@ public sealed partial class StorageAccount
             throw new StorageConfigurationException(settingName, "has no AccountKey.");
         }
 
-        StorageSharedKeyCredential key;
         try
         {
-            key = new StorageSharedKeyCredential(accountName, accountKey);
+            _ = Convert.FromBase64String(accountKey);
         }
         catch (FormatException)
         {
@@ -77,7 +76,7 @@ public sealed partial class StorageAccount
             Endpoint(parts, "BlobEndpoint", $"{protocol}://{accountName}.blob.{suffix}", settingName),
             Endpoint(parts, "QueueEndpoint", $"{protocol}://{accountName}.queue.{suffix}", settingName),
             Endpoint(parts, "TableEndpoint", $"{protocol}://{accountName}.table.{suffix}", settingName),
-            key);
+            accountKey);
     }
 
     private static Uri Endpoint(Dictionary<string, string> parts, string key, string fallback, string settingName)

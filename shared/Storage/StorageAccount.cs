@@ -6,7 +6,7 @@ namespace Marketplace.Shared.Storage;
 
 /// <summary>
 /// Where a storage account's services live and how to authenticate to them: either a
-/// <see cref="StorageSharedKeyCredential"/> (connection strings, Azurite) or a
+/// shared key (connection strings, Azurite) or a
 /// <see cref="TokenCredential"/> (Microsoft Entra ID, managed identity).
 /// </summary>
 public sealed partial class StorageAccount
@@ -21,11 +21,15 @@ public sealed partial class StorageAccount
     /// <summary>The OAuth scope for Azure Storage data-plane tokens.</summary>
     public const string TokenScope = "https://storage.azure.com/.default";
 
-    public StorageAccount(string accountName, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint, StorageSharedKeyCredential sharedKey)
+    /// <summary>An account whose requests are signed with its base64 <paramref name="accountKey"/>.</summary>
+    /// <exception cref="FormatException">The key is not valid base64.</exception>
+    public StorageAccount(string accountName, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint, string accountKey)
         : this(accountName, blobEndpoint, queueEndpoint, tableEndpoint)
     {
-        SharedKey = sharedKey ?? throw new ArgumentNullException(nameof(sharedKey));
-        _accountKey = sharedKey.AccountKey;
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountKey);
+        _ = Convert.FromBase64String(accountKey);
+        SharedKey = new Azure.Storage.StorageSharedKeyCredential(accountName, accountKey);
+        _accountKey = accountKey;
     }
 
     public StorageAccount(string accountName, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint, TokenCredential tokenCredential)
@@ -58,7 +62,7 @@ public sealed partial class StorageAccount
     public Uri TableEndpoint { get; }
 
     /// <summary>Set when requests are signed with the account key.</summary>
-    public StorageSharedKeyCredential? SharedKey { get; }
+    public Azure.Storage.StorageSharedKeyCredential? SharedKey { get; }
 
     /// <summary>Set when requests carry Microsoft Entra bearer tokens.</summary>
     public TokenCredential? TokenCredential { get; }
