@@ -33,6 +33,10 @@ internal static class SyncActivityFunctions
     public static Task<ListingPushOutcome> RunPushListingActivity([ActivityTrigger] ListingPush input, string instanceId, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<PushListingActivity, ListingPush, ListingPushOutcome>(input, instanceId, executionContext);
 
+    [Function(nameof(PushListingsActivity))]
+    public static Task<IReadOnlyList<ChunkPushOutcome>> RunPushListingsActivity([ActivityTrigger] IReadOnlyList<ListingPush> input, string instanceId, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<PushListingsActivity, IReadOnlyList<ListingPush>, IReadOnlyList<ChunkPushOutcome>>(input, instanceId, executionContext);
+
     [Function(nameof(PlanStockActivity))]
     public static Task<SalePlan> RunPlanStockActivity([ActivityTrigger] PropagateStockInput input, string instanceId, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<PlanStockActivity, PropagateStockInput, SalePlan>(input, instanceId, executionContext);

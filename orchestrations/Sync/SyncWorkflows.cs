@@ -34,6 +34,7 @@ public static class SyncWorkflows
         typeof(PushStockActivity),
         typeof(PlanPushActivity),
         typeof(PushListingActivity),
+        typeof(PushListingsActivity),
         typeof(PlanStockActivity),
         typeof(CountProductsActivity),
         typeof(ReadSyncPageActivity),

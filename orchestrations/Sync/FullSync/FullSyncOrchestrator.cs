@@ -8,8 +8,8 @@ namespace Marketplace.Orchestrations.Sync.FullSync;
 /// <summary>
 /// Full sync. PULL and BIDIRECTIONAL first run the pull phase (<see cref="PullPhase"/>: platforms' differences
 /// into change sets, page by page); BIDIRECTIONAL then pushes. Push: one page of products per execution, the cursor and counters carried to the next execution with
-/// ContinueAsNew, so a crash resumes at the last finished page and progress never goes backwards. Per page, every
-/// change runs as its own activity with retries (connectors are idempotent by SKU, so a repeated page never creates
+/// ContinueAsNew, so a crash resumes at the last finished page and progress never goes backwards. Per page, each
+/// platform's changes run in chunks of <see cref="SyncOptions.PushChunkSize"/> per activity, a change that failed in its chunk then as its own activity with retries (connectors are idempotent by SKU, so a repeated page never creates
 /// a second listing); Shopify changes go through one bulk import per page when there are at least
 /// <see cref="SyncOptions.ShopifyBulkThreshold"/> of them; a failing platform only counts errors. A dry run reports the changes and makes none.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed class FullSyncOrchestrator(SyncOptions options, SyncConnectors con
                 ? page.Changes.Where(c => c.Platform == Platform.Shopify).ToList()
                 : [];
             var single = page.Changes.Except(bulk).ToList();
-            var singleTask = Task.WhenAll(single.Select(change => PushAsync(context, change, retry)));
+            var singleTask = PushChunksAsync(context, single, options.PushChunkSize, retry);
             var bulkTask = bulk.Count == 0 ? Task.FromResult<IReadOnlyList<BulkOutcome>>([]) : BulkAsync(context, bulk, retry);
             await Task.WhenAll(singleTask, bulkTask);
             var bySku = bulkTask.Result.ToDictionary(o => o.Sku, StringComparer.Ordinal);
@@ -112,6 +112,54 @@ public sealed class FullSyncOrchestrator(SyncOptions options, SyncConnectors con
         {
             return [.. changes.Select(c => new BulkOutcome(c.Sku, false, ex.FailureDetails.ErrorMessage))];
         }
+    }
+
+    /// <summary>
+    /// The per-item pushes of a page, each platform's in chunks of <paramref name="chunkSize"/> per activity call; a push
+    /// that failed in its chunk for a reason a retry may fix gets its own activity with the retry policy. Outcomes in
+    /// the order of <paramref name="changes"/>.
+    /// </summary>
+    private static async Task<ListingPushOutcome[]> PushChunksAsync(TaskOrchestrationContext context, IReadOnlyList<SyncChange> changes, int chunkSize, TaskOptions retry)
+    {
+        if (chunkSize <= 1)
+        {
+            return await Task.WhenAll(changes.Select(change => PushAsync(context, change, retry)));
+        }
+
+        var chunks = changes.Select((change, index) => (change, index))
+            .GroupBy(c => c.change.Platform)
+            .SelectMany(platform => platform.Chunk(chunkSize))
+            .ToList();
+        var results = await Task.WhenAll(chunks.Select(chunk => PushChunkAsync(context, chunk.Select(c => c.change).ToList(), retry)));
+        var outcomes = new ListingPushOutcome[changes.Count];
+        foreach (var (chunk, result) in chunks.Zip(results))
+        {
+            foreach (var ((_, index), outcome) in chunk.Zip(result))
+            {
+                outcomes[index] = outcome;
+            }
+        }
+
+        return outcomes;
+    }
+
+    private static async Task<ListingPushOutcome[]> PushChunkAsync(TaskOrchestrationContext context, IReadOnlyList<SyncChange> chunk, TaskOptions retry)
+    {
+        IReadOnlyList<ChunkPushOutcome> outcomes;
+        try
+        {
+            var pushes = chunk.Select(c => new ListingPush(c.Sku, c.Platform, ListingAction.Upsert)).ToList();
+            outcomes = await context.CallActivityAsync<IReadOnlyList<ChunkPushOutcome>>(nameof(PushListingsActivity), pushes, retry);
+        }
+        catch (TaskFailedException)
+        {
+            // The chunk itself failed (its worker's storage, say): every push of it gets its own retries.
+            return await Task.WhenAll(chunk.Select(change => PushAsync(context, change, retry)));
+        }
+
+        return await Task.WhenAll(chunk.Zip(outcomes).Select(pair => pair.Second.Retryable
+            ? PushAsync(context, pair.First, retry)
+            : Task.FromResult(pair.Second.Outcome)));
     }
 
     private static async Task<ListingPushOutcome> PushAsync(TaskOrchestrationContext context, SyncChange change, TaskOptions retry)

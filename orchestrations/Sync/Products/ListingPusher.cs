@@ -26,21 +26,21 @@ public sealed class ListingPusher(ProductCatalog catalog, ListingStore listings,
     public async Task<ListingPushOutcome> PushAsync(ListingPush push, string correlationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(push);
-        if (push.Action == ListingAction.Upsert && (await listings.GetAsync(push.Sku, push.Platform, cancellationToken))?.ExternalId is null)
+        var listing = await listings.GetAsync(push.Sku, push.Platform, cancellationToken);
+        if (push.Action == ListingAction.Upsert && listing?.ExternalId is null)
         {
             // A create: a second run of this push at the same time waits, then finds the listing the first one made.
             await using var claim = await claims.ClaimAsync(push.Sku, push.Platform, cancellationToken);
-            return await PushClaimedAsync(push, correlationId, cancellationToken);
+            return await PushClaimedAsync(push, await listings.GetAsync(push.Sku, push.Platform, cancellationToken), correlationId, cancellationToken);
         }
 
-        return await PushClaimedAsync(push, correlationId, cancellationToken);
+        return await PushClaimedAsync(push, listing, correlationId, cancellationToken);
     }
 
-    private async Task<ListingPushOutcome> PushClaimedAsync(ListingPush push, string correlationId, CancellationToken cancellationToken)
+    private async Task<ListingPushOutcome> PushClaimedAsync(ListingPush push, Listing? listing, string correlationId, CancellationToken cancellationToken)
     {
         var product = await catalog.GetAsync(push.Sku, cancellationToken)
             ?? throw new InvalidOperationException($"SKU '{push.Sku}' disappeared from the catalog.");
-        var listing = await listings.GetAsync(push.Sku, push.Platform, cancellationToken);
         if (push.Action == ListingAction.Upsert && !push.Force && listing?.LastPushedVersion >= product.Version)
         {
             return new ListingPushOutcome(push.Platform, push.Action, true, true, listing.ExternalId, listing.Url, null);

@@ -28,5 +28,8 @@ public sealed record ProductPushPlan(string Sku, long? Version, IReadOnlyList<Li
 /// <summary>One platform's outcome; <see cref="Skipped"/> when the listing already had this version.</summary>
 public sealed record ListingPushOutcome(Platform Platform, ListingAction Action, bool Succeeded, bool Skipped, string? ExternalId, string? Url, string? Error);
 
+/// <summary>One push of a chunk (<see cref="PushListingsActivity"/>); <see cref="Retryable"/> when it failed for a reason a retry may fix.</summary>
+public sealed record ChunkPushOutcome(string Sku, ListingPushOutcome Outcome, bool Retryable);
+
 /// <summary>The push orchestration's output.</summary>
 public sealed record ProductPushResult(string Sku, long? Version, IReadOnlyList<ListingPushOutcome> Platforms, string? Problem);

@@ -68,6 +68,46 @@ public sealed class FullSyncOrchestratorTests
     }
 
     [Fact]
+    public async Task ChunkedPushes_RetryOnlyWhatMayBeRetried_OneByOne_AndKeepTheOrderOfTheChanges()
+    {
+        var chunks = new ConcurrentBag<IReadOnlyList<ListingPush>>();
+        var single = new ConcurrentBag<ListingPush>();
+        var options = OrchestratorHost.FastOptions();
+        options.PushChunkSize = 2;
+        await using var host = await OrchestratorHost.StartAsync((r, sp) => r
+            .AddOrchestrator<FullSyncOrchestrator>(sp)
+            .AddActivityFunc<FullSyncRequest, int>(nameof(CountProductsActivity), (_, _) => 5)
+            .AddActivityFunc<SyncPageRequest, SyncPage>(nameof(ReadSyncPageActivity), (_, _) => new SyncPage(
+                [new("A", Platform.Ebay, "create"), new("A", Platform.Reverb, "create"), new("B", Platform.Ebay, "update"),
+                 new("C", Platform.Ebay, "create"), new("D", Platform.Ebay, "create"), new("E", Platform.Ebay, "create")], 5, null))
+            .AddActivityFunc<IReadOnlyList<ListingPush>, IReadOnlyList<ChunkPushOutcome>>(nameof(PushListingsActivity), (_, pushes) =>
+            {
+                chunks.Add(pushes);
+                return [.. pushes.Select(p => p.Sku switch
+                {
+                    "B" => new ChunkPushOutcome(p.Sku, new ListingPushOutcome(p.Platform, p.Action, false, false, null, null, "timeout"), Retryable: true),
+                    "C" => new ChunkPushOutcome(p.Sku, new ListingPushOutcome(p.Platform, p.Action, false, false, null, null, "bad category"), Retryable: false),
+                    _ => new ChunkPushOutcome(p.Sku, new ListingPushOutcome(p.Platform, p.Action, true, false, "x", null, null), Retryable: false),
+                })];
+            })
+            .AddActivityFunc<ListingPush, ListingPushOutcome>(nameof(PushListingActivity), (_, push) =>
+            {
+                single.Add(push);
+                return new ListingPushOutcome(push.Platform, push.Action, true, false, "x", null, null);
+            }), services => services.AddSingleton(new SyncConnectors([Connector("ebay"), Connector("reverb")])),
+            options);
+
+        var state = await host.RunAsync<FullSyncOrchestrator, FullSyncState>(new FullSyncState { Request = new FullSyncRequest() });
+
+        chunks.Select(c => string.Join(",", c.Select(p => $"{p.Sku}@{p.Platform.ToWire()}"))).Order()
+            .ShouldBe(["A@ebay,B@ebay", "A@reverb", "C@ebay,D@ebay", "E@ebay"]);
+        single.ShouldHaveSingleItem().Sku.ShouldBe("B"); // the transient failure, not the refusal
+        state.PerPlatform[Platform.Ebay].ShouldBe(new PlatformProgress(3, 1, 1));
+        state.PerPlatform[Platform.Reverb].ShouldBe(new PlatformProgress(1, 0, 0));
+        state.Errors.ShouldBe(["C on ebay: bad category"]);
+    }
+
+    [Fact]
     public async Task DryRun_ReportsTheChanges_AndPushesNothing()
     {
         await using var host = await OrchestratorHost.StartAsync((r, sp) => r

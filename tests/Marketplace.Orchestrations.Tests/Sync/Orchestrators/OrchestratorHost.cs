@@ -14,12 +14,13 @@ namespace Marketplace.Orchestrations.Tests.Sync.Orchestrators;
 /// </summary>
 internal static class OrchestratorHost
 {
-    /// <summary>Retries fast enough for tests: 4 attempts, 50 ms apart.</summary>
+    /// <summary>Retries fast enough for tests: 4 attempts, 50 ms apart; one push per activity (chunked pushes have their own tests).</summary>
     public static SyncOptions FastOptions() => new()
     {
         PlatformRetry = new RetryPolicy(4, TimeSpan.FromMilliseconds(50)),
         StorageRetry = new RetryPolicy(3, TimeSpan.FromMilliseconds(50)),
         ShopifyBulkThreshold = 2,
+        PushChunkSize = 1,
     };
 
     /// <summary>
