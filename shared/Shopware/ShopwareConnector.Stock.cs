@@ -1,36 +1,37 @@
 using System.Text.Json.Nodes;
+using Marketplace.Shared.Marketplaces;
 
 namespace Marketplace.Shared.Shopware;
 
 /// <summary>One SKU's new stock for <see cref="ShopwareConnector.SetQuantitiesAsync"/>.</summary>
 public sealed record ShopwareStockUpdate(string Sku, int Quantity);
 
-/// <summary>What a stock batch did: SKUs written, and per refused SKU Shopware's error (or why it was not sent).</summary>
-public sealed record ShopwareStockResult(IReadOnlyList<string> Written, IReadOnlyDictionary<string, string> Failed);
+/// <summary>What a batch did: SKUs written (with their product ids), and per refused SKU Shopware's error (or why it was not sent).</summary>
+public sealed record ShopwareBatchResult(IReadOnlyDictionary<string, string> Written, IReadOnlyDictionary<string, string> Failed);
 
 public sealed partial class ShopwareConnector
 {
     /// <summary>
     /// Writes many stock levels through <c>_action/sync</c>, <see cref="ShopwareClientOptions.SyncBatchSize"/> rows per
-    /// request (ids of unknown SKUs looked up by <c>equalsAny</c> on the product number first). Shopware refuses a whole
-    /// request for one bad row; the rows its error pointers name are taken out with their error and the rest is sent
-    /// again, so one bad SKU never holds back the others. Transient failures (429 after retries, 5xx) are thrown.
+    /// request (ids of unknown SKUs looked up by <c>equalsAny</c> on the product number first; SKUs Shopware does not
+    /// have are reported, not created). One bad row never holds back the others (see <see cref="SyncRowsAsync"/>).
+    /// Transient failures (429 after retries, 5xx) are thrown.
     /// </summary>
-    public async Task<ShopwareStockResult> SetQuantitiesAsync(IReadOnlyList<ShopwareStockUpdate> updates, CancellationToken cancellationToken = default)
+    public async Task<ShopwareBatchResult> SetQuantitiesAsync(IReadOnlyList<ShopwareStockUpdate> updates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
         Require(ShopwareRolloutMode.StockOnly, "stock writes");
-        var written = new List<string>(updates.Count);
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in updates.Chunk(Options.SyncBatchSize))
         {
             await ResolveIdsAsync(chunk.Select(u => u.Sku).Where(s => !_ids.ContainsKey(s)).Distinct().ToList(), cancellationToken);
-            var batch = new List<ShopwareStockUpdate>(chunk.Length);
+            var rows = new List<(string Sku, JsonObject Row)>(chunk.Length);
             foreach (var update in chunk)
             {
-                if (_ids.ContainsKey(update.Sku))
+                if (_ids.TryGetValue(update.Sku, out var id))
                 {
-                    batch.Add(update);
+                    rows.Add((update.Sku, new JsonObject { ["id"] = id, ["stock"] = Math.Max(0, update.Quantity) }));
                 }
                 else
                 {
@@ -38,37 +39,80 @@ public sealed partial class ShopwareConnector
                 }
             }
 
-            while (batch.Count > 0)
-            {
-                var rows = batch.Select(u => new JsonObject { ["id"] = _ids[u.Sku], ["stock"] = Math.Max(0, u.Quantity) }).ToList();
-                try
-                {
-                    await client.SyncAsync([ShopwareSyncOperation.Upsert("write-stock", "product", rows)], cancellationToken);
-                    written.AddRange(batch.Select(u => u.Sku));
-                    break;
-                }
-                catch (ShopwareValidationException ex) when (RefusedRows(ex, batch.Count) is { Count: > 0 } refused)
-                {
-                    foreach (var (index, error) in refused)
-                    {
-                        failed[batch[index].Sku] = error;
-                        _ids.TryRemove(batch[index].Sku, out _);
-                    }
+            await SyncRowsAsync("write-stock", rows, written, failed, cancellationToken);
+        }
 
-                    batch = [.. batch.Where((_, i) => !refused.ContainsKey(i))];
+        return new ShopwareBatchResult(written, failed);
+    }
+
+    /// <summary>
+    /// Creates or updates many products (<see cref="ShopwareProductMapper.ToProduct"/>) through <c>_action/sync</c> in batches;
+    /// a product Shopware already has under the SKU keeps its id, a new one gets the id derived from the SKU, so a
+    /// repeated or resumed batch writes the same rows again. Media of new products are then fetched by URL. Full mode only.
+    /// </summary>
+    public async Task<ShopwareBatchResult> UpsertListingsAsync(IReadOnlyList<ListingDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        Require(ShopwareRolloutMode.Full, "product writes");
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in drafts.Chunk(Options.SyncBatchSize))
+        {
+            await ResolveIdsAsync(chunk.Select(d => d.Sku).Distinct().ToList(), cancellationToken);
+            var isNew = chunk.Where(d => !_ids.ContainsKey(d.Sku)).Select(d => d.Sku).ToHashSet(StringComparer.Ordinal);
+            var rows = chunk.Select(d => (d.Sku, ShopwareProductMapper.ToProduct(d, _ids.GetValueOrDefault(d.Sku) ?? ShopwareProductMapper.ProductId(d.Sku), Options))).ToList();
+            await SyncRowsAsync("write-product", rows, written, failed, cancellationToken);
+            foreach (var draft in chunk.Where(d => isNew.Contains(d.Sku) && written.ContainsKey(d.Sku)))
+            {
+                _ids[draft.Sku] = written[draft.Sku];
+                foreach (var (mediaId, url) in ShopwareProductMapper.MediaUrls(draft))
+                {
+                    await client.UploadMediaFromUrlAsync(mediaId, url, cancellationToken);
                 }
             }
         }
 
-        return new ShopwareStockResult(written, failed);
+        return new ShopwareBatchResult(written, failed);
     }
 
-    private static Dictionary<int, string> RefusedRows(ShopwareValidationException ex, int count)
+    /// <summary>
+    /// Sends the rows as one upsert operation. Shopware refuses the whole request for one bad row; the rows its error
+    /// pointers name are taken out with their error and the rest is sent again.
+    /// </summary>
+    private async Task SyncRowsAsync(string key, List<(string Sku, JsonObject Row)> rows, Dictionary<string, string> written, Dictionary<string, string> failed,
+        CancellationToken cancellationToken)
+    {
+        while (rows.Count > 0)
+        {
+            try
+            {
+                await client.SyncAsync([ShopwareSyncOperation.Upsert(key, "product", [.. rows.Select(r => r.Row)])], cancellationToken);
+                foreach (var (sku, row) in rows)
+                {
+                    written[sku] = row["id"]!.GetValue<string>();
+                }
+
+                return;
+            }
+            catch (ShopwareValidationException ex) when (RefusedRows(ex, key, rows.Count) is { Count: > 0 } refused)
+            {
+                foreach (var (index, error) in refused)
+                {
+                    failed[rows[index].Sku] = error;
+                    _ids.TryRemove(rows[index].Sku, out _);
+                }
+
+                rows = [.. rows.Where((_, i) => !refused.ContainsKey(i))];
+            }
+        }
+    }
+
+    private static Dictionary<int, string> RefusedRows(ShopwareValidationException ex, string key, int count)
     {
         var refused = new Dictionary<int, string>();
         foreach (var error in ex.Errors)
         {
-            if (error.SyncTarget is ("write-stock", var index) && index >= 0 && index < count)
+            if (error.SyncTarget is var (target, index) && target == key && index >= 0 && index < count)
             {
                 refused[index] = refused.TryGetValue(index, out var earlier) ? $"{earlier}; {error}" : error.ToString();
             }
