@@ -49,6 +49,18 @@ public sealed partial class ShopwareSandboxState(ShopwareSandboxOptions options,
         }
     }
 
+    /// <summary>Every token granted so far (tests prove they are never logged).</summary>
+    public IReadOnlyList<string> GrantedTokens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _tokens.Keys];
+            }
+        }
+    }
+
     internal bool IsValidToken(string token)
     {
         lock (_gate)

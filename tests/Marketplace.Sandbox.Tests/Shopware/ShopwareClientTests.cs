@@ -132,6 +132,25 @@ public sealed class ShopwareClientTests : ShopwareSandboxTestBase
         skus.Select(StockOf).ShouldBe([20, 21, 22, 23]);
     }
 
+    [Fact]
+    public async Task TheSecretAndTheTokens_AreNeverLogged_ThroughRenewalsAndRetries()
+    {
+        var logger = new Ebay.RecordingLogger<ShopwareClient>();
+        var client = CreateClient(logger: logger);
+        var skus = await SeedAsync(client, "LOG", 3);
+        Sandbox.ExpireAllTokens();
+        Sandbox.Options.WritesPerSecond = 1;
+        await new ShopwareConnector(client).SetQuantitiesAsync([.. skus.Select(s => new ShopwareStockUpdate(s, 2))]);
+        await new ShopwareConnector(client).SetQuantityAsync(skus[0], 3);
+
+        logger.Lines.ShouldContain(l => l.Contains("renewed", StringComparison.Ordinal));
+        logger.Lines.ShouldContain(l => l.Contains("retry", StringComparison.Ordinal));
+        foreach (var secret in Sandbox.GrantedTokens.Append(Sandbox.Options.ClientSecret))
+        {
+            logger.Lines.ShouldNotContain(l => l.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
     private sealed class ManualTime(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset _now = now;
