@@ -98,6 +98,8 @@ export Shopify__ShopDomain="$shop" Shopify__BaseAddress="$sandbox_url/shops/$sho
 export Ebay__ApiBaseUrl="$sandbox_url" Ebay__IdentityBaseUrl="$sandbox_url" Ebay__ClientId="sandbox-client-id" \
   Ebay__ClientSecret="sandbox-client-secret" Ebay__RefreshToken="sandbox-refresh-token" Ebay__MerchantLocationKey="demo-warehouse"
 export Reverb__ApiBaseUrl="$sandbox_url" Reverb__AccessToken="sandbox-reverb-token" Reverb__WebhookSecret="$reverb_secret"
+export Shopware__BaseUrl="$sandbox_url" Shopware__ClientId="SWIASANDBOXKEY0000000000001" Shopware__ClientSecret="sandbox-shopware-secret-access-key" \
+  Shopware__Mode="${Shopware__Mode:-Full}" Shopware__TaxId="792203a53e564e28bcb7ffa1867fb485"
 
 # The token's setting name has dashes, which an environment variable cannot carry: pass it as an argument.
 start dotnet "$app_dll" "--shopify:demo-shop-myshopify-com:access-token=$shopify_token"
@@ -114,7 +116,7 @@ run: the app runs standalone on Azurite with the demo catalog (seeding logs 'Dem
   dashboard   $app_url/api/dashboard?code=<admin key>
   admin API   $app_url/api/admin/catalog/products   (header x-functions-key: <admin key>)
   admin key   $key_hint
-  sandboxes   $sandbox_url  (Shopify: /shops/$shop/admin/api/..., eBay: /sell/..., Reverb: /api/...)
+  sandboxes   $sandbox_url  (Shopify: /shops/$shop/admin/api/..., eBay: /sell/..., Reverb: /api/..., Shopware: /api/product, /api/_action/sync, ...)
   logs        app: this terminal (JSON lines); .azurite/sandbox.log, .azurite/azurite.log
 Ctrl+C stops everything.
 EOF

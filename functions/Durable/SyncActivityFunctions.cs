@@ -3,6 +3,7 @@ using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Orchestrations.Sync.Shopware;
 using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Marketplaces;
 using Microsoft.Azure.Functions.Worker;
@@ -72,4 +73,8 @@ internal static class SyncActivityFunctions
     [Function(nameof(ReconcilePlatformActivity))]
     public static Task<PlatformReconciliation> RunReconcilePlatformActivity([ActivityTrigger] PlatformReconciliationRequest input, string instanceId, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<ReconcilePlatformActivity, PlatformReconciliationRequest, PlatformReconciliation>(input, instanceId, executionContext);
+
+    [Function(nameof(ShopwareBackfillPageActivity))]
+    public static Task<ShopwareBackfillPage> RunShopwareBackfillPageActivity([ActivityTrigger] ShopwareBackfillPageRequest input, string instanceId, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<ShopwareBackfillPageActivity, ShopwareBackfillPageRequest, ShopwareBackfillPage>(input, instanceId, executionContext);
 }

@@ -3,6 +3,7 @@ using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Orchestrations.Sync.Shopware;
 using Marketplace.Shared.Catalog.Outbox;
 using Marketplace.Shared.Marketplaces;
 using Microsoft.Azure.Functions.Worker;
@@ -37,4 +38,8 @@ internal static class SyncOrchestrationFunctions
     [Function(nameof(ReconciliationOrchestrator))]
     public static Task<ReconciliationResult> RunReconciliationOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<ReconciliationOrchestrator, ReconciliationInput, ReconciliationResult>(context, executionContext);
+
+    [Function(nameof(ShopwareBackfillOrchestrator))]
+    public static Task<ShopwareBackfillState> RunShopwareBackfillOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<ShopwareBackfillOrchestrator, ShopwareBackfillState, ShopwareBackfillState>(context, executionContext);
 }

@@ -6,6 +6,7 @@ using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
+using Marketplace.Shared.Shopware;
 using Marketplace.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,7 +17,7 @@ internal static class SyncFunctionsExtensions
 {
     /// <summary>
     /// The catalog (unless registered), the connectors whose sections are configured (<c>Shopify:ShopDomain</c>,
-    /// <c>Ebay</c>, <c>Reverb</c>), the webhook verifiers of the three platforms (Shopify HMAC with
+    /// <c>Ebay</c>, <c>Reverb</c>, <c>Shopware</c> past rollout mode Off), the webhook verifiers of the three platforms (Shopify HMAC with
     /// <c>Shopify:WebhookSecret</c>), and the sync workflows on task hub <c>Sync:TaskHub</c> (default <c>marketplace</c>); the worker runs in this
     /// process only with <c>Sync:WorkerEnabled</c> true (otherwise only the client, which starts instances);
     /// with the worker, the reconciliation timer starts the engine's reconciliation run.
@@ -42,6 +43,18 @@ internal static class SyncFunctionsExtensions
             services.AddReverb(configuration);
             services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<ReverbConnector>());
             services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<ReverbListingReader>());
+        }
+
+        // Shopware joins the sync only past rollout mode Off (see ShopwareRolloutMode); its connector refuses what the mode does not allow.
+        var shopware = configuration.GetSection(ShopwareClientOptions.SectionName);
+        if (shopware.Exists())
+        {
+            services.AddShopware(configuration);
+            if (shopware.GetValue(nameof(ShopwareClientOptions.Mode), ShopwareRolloutMode.Off) != ShopwareRolloutMode.Off)
+            {
+                services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<ShopwareConnector>());
+                services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<ShopwareListingReader>());
+            }
         }
 
         var shopify = configuration.GetSection("Shopify");

@@ -41,6 +41,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<ProductPublisher>();
         services.TryAddSingleton<FullSyncStarter>();
         services.TryAddSingleton<ReconciliationStarter>();
+        services.TryAddSingleton<Shopware.ShopwareBackfillStarter>();
         services.TryAddSingleton<ReconciliationPull>();
         services.TryAddSingleton(sp => new SyncReaders(sp.GetServices<IMarketplaceListingReader>(), sp.GetServices<IMarketplaceConnector>()));
         services.TryAddSingleton(sp => new PullCursorStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<CatalogOptions>()));

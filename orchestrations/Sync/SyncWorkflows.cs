@@ -3,6 +3,7 @@ using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Orchestrations.Sync.Shopware;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class SyncWorkflows
         typeof(PropagateStockOrchestrator),
         typeof(FullSyncOrchestrator),
         typeof(ReconciliationOrchestrator),
+        typeof(ShopwareBackfillOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -44,6 +46,7 @@ public static class SyncWorkflows
         typeof(PullPageActivity),
         typeof(FindMissingActivity),
         typeof(ReconcilePlatformActivity),
+        typeof(ShopwareBackfillPageActivity),
     ];
 
     /// <summary>

@@ -41,6 +41,7 @@ public sealed class FunctionsMetadataTests
         { "SyncInstanceAction", "admin/sync/instances/{id}/{action}", "post", Key },
         { "SyncPublish", "admin/sync/products/{sku}/publish", "post", Key },
         { "SyncFull", "admin/sync/full", "post", Key },
+        { "ShopwareBackfill", "admin/shopware/backfill", "post", Key },
     };
 
     [Theory]

@@ -52,9 +52,9 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public SaleStarter Sales => Services.GetRequiredService<SaleStarter>();
 
-    public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000)
+    public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000, bool shopware = false)
     {
-        var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync() };
+        var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync(shopware) };
         var environment = new SyncEnvironmentOptions
         {
             CatalogTable = "sync" + Guid.NewGuid().ToString("N")[..12],

@@ -2,7 +2,8 @@ namespace Marketplace.TestSupport.Sync;
 
 /// <summary>
 /// Where the three sandboxes listen and the credentials they accept: everything a process needs to connect to
-/// sandboxes that run in another process (serializable, so that a worker process can be given it).
+/// sandboxes that run in another process (serializable, so that a worker process can be given it). The Shopware
+/// sandbox is optional (null: no Shopware connector).
 /// </summary>
 public sealed record SyncSandboxEndpoints(
     Uri ShopifyBaseAddress,
@@ -12,7 +13,10 @@ public sealed record SyncSandboxEndpoints(
     string EbayClientId,
     string EbayClientSecret,
     string EbayRefreshToken,
-    string ReverbAccessToken);
+    string ReverbAccessToken,
+    Uri? ShopwareBaseUrl = null,
+    string? ShopwareClientId = null,
+    string? ShopwareClientSecret = null);
 
 /// <summary>How the connectors' own clients retry and wait.</summary>
 public sealed record SyncConnectorSettings

@@ -2,13 +2,14 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Sandbox.Ebay;
 using Marketplace.Sandbox.Shopify;
+using Marketplace.Sandbox.Shopware;
 using Marketplace.Shared.Catalog;
 
 namespace Marketplace.TestSupport.Sync;
 
 /// <summary>
 /// The Shopify sandbox (with one provisioned shop) and the eBay/Reverb sandbox, each on a free loopback port of this
-/// process, with fault injection and buyer checkouts. Their state lives here, so it survives a killed worker process.
+/// process (and, when asked for, the Shopware sandbox), with fault injection and buyer checkouts. Their state lives here, so it survives a killed worker process.
 /// </summary>
 internal sealed class SyncSandboxes : IAsyncDisposable
 {
@@ -26,23 +27,32 @@ internal sealed class SyncSandboxes : IAsyncDisposable
 
     public EbayReverbSandboxServer EbayReverb { get; }
 
+    /// <summary>The Shopware sandbox, when started with it.</summary>
+    public ShopwareSandboxServer? Shopware { get; private set; }
+
     public SyncSandboxEndpoints Endpoints { get; private set; } = null!;
 
-    public static async Task<SyncSandboxes> StartAsync()
+    public static async Task<SyncSandboxes> StartAsync(bool shopware = false)
     {
         var sandboxes = new SyncSandboxes(await ShopifySandboxServer.StartAsync(), await EbayReverbSandboxServer.StartAsync(quiet: true));
         var domain = $"sync{Guid.NewGuid():N}"[..16] + ".myshopify.com";
         (sandboxes.Shop, sandboxes.ShopToken) = sandboxes.Shopify.Sandbox.ProvisionShop(domain);
         var server = sandboxes.EbayReverb;
+        sandboxes.Shopware = shopware ? await ShopwareSandboxServer.StartAsync() : null;
+        var options = sandboxes.Shopware?.State.Options;
         sandboxes.Endpoints = new SyncSandboxEndpoints(sandboxes.Shopify.BaseAddress, domain, sandboxes.ShopToken, server.BaseUrl,
-            server.Ebay.Options.ClientId, server.Ebay.Options.ClientSecret, server.Ebay.Options.RefreshToken, server.Reverb.Options.AccessToken);
+            server.Ebay.Options.ClientId, server.Ebay.Options.ClientSecret, server.Ebay.Options.RefreshToken, server.Reverb.Options.AccessToken,
+            sandboxes.Shopware?.BaseUrl, options?.ClientId, options?.ClientSecret);
         return sandboxes;
     }
+
+    private IEnumerable<Sandbox.Ebay.SandboxFaultOptions> FaultOptions =>
+        new[] { EbayReverb.Ebay.Options.Faults, EbayReverb.Reverb.Options.Faults }.Concat(Shopware is null ? [] : [Shopware.State.Options.Faults]);
 
     /// <summary>Every platform call takes between <paramref name="min"/> and <paramref name="max"/> (Shopify: <paramref name="min"/>).</summary>
     public void SetLatency(TimeSpan min, TimeSpan max)
     {
-        foreach (var faults in new[] { EbayReverb.Ebay.Options.Faults, EbayReverb.Reverb.Options.Faults })
+        foreach (var faults in FaultOptions)
         {
             faults.MinLatency = min;
             faults.MaxLatency = max;
@@ -54,7 +64,7 @@ internal sealed class SyncSandboxes : IAsyncDisposable
     /// <summary>About <paramref name="rate"/> of platform calls fail with 429, 5xx or a timeout (Shopify also loses responses after applying them).</summary>
     public void InjectFaults(double rate)
     {
-        foreach (var faults in new[] { EbayReverb.Ebay.Options.Faults, EbayReverb.Reverb.Options.Faults })
+        foreach (var faults in FaultOptions)
         {
             faults.FaultRate = rate;
             faults.MinLatency = TimeSpan.Zero;
@@ -91,6 +101,9 @@ internal sealed class SyncSandboxes : IAsyncDisposable
                 var order = EbayReverb.Ebay.CreateOrder([(sku, 1, price)]);
                 var (body, signature) = EbayReverb.Ebay.CreateOrderConfirmation(order["orderId"]!.GetValue<string>());
                 return new SandboxWebhook(platform, body, signature);
+            case Platform.Shopware:
+                var shopwareOrder = (Shopware ?? throw new InvalidOperationException("Started without the Shopware sandbox.")).State.CreateOrder(sku, 1);
+                return new SandboxWebhook(platform, System.Text.Encoding.UTF8.GetBytes(shopwareOrder.ToJsonString()), null);
             default:
                 var reverbOrder = EbayReverb.Reverb.CreateOrder(sku, 1);
                 return new SandboxWebhook(platform, System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["order_number"] = reverbOrder["order_number"]!.DeepClone() }.ToJsonString()), null);
@@ -101,6 +114,10 @@ internal sealed class SyncSandboxes : IAsyncDisposable
     {
         await Shopify.DisposeAsync();
         await EbayReverb.DisposeAsync();
+        if (Shopware is not null)
+        {
+            await Shopware.DisposeAsync();
+        }
     }
 }
 

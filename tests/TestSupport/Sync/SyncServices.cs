@@ -5,6 +5,7 @@ using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
 using Marketplace.Shared.Shopify;
+using Marketplace.Shared.Shopware;
 using Marketplace.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,7 +35,7 @@ public sealed record SyncEnvironmentOptions
 /// <summary>Service registrations shared by the sync tests, the sync benchmarks and the crash-test worker process.</summary>
 public static class SyncServices
 {
-    /// <summary>Shopify, eBay and Reverb connectors (and their clients) against the sandboxes at <paramref name="endpoints"/>.</summary>
+    /// <summary>Shopify, eBay and Reverb connectors (and their clients) against the sandboxes at <paramref name="endpoints"/>; Shopware (full mode) when it has a URL.</summary>
     public static IServiceCollection AddSandboxConnectors(this IServiceCollection services, SyncSandboxEndpoints endpoints, SyncConnectorSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -73,6 +74,21 @@ public static class SyncServices
         services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
         services.AddSingleton(reverb);
         services.AddSingleton(new EbayNotificationHandler(ebay, new EbayNotificationVerifier(ebay)));
+        if (endpoints.ShopwareBaseUrl is { } shopwareUrl)
+        {
+            var shopware = new ShopwareClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, new ShopwareClientOptions
+            {
+                BaseUrl = shopwareUrl, ClientId = endpoints.ShopwareClientId!, ClientSecret = endpoints.ShopwareClientSecret!, Mode = ShopwareRolloutMode.Full,
+                TaxId = "792203a53e564e28bcb7ffa1867fb485", MaxRetries = settings.Retries ?? 4, RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+                AttemptTimeout = settings.AttemptTimeout ?? TimeSpan.FromSeconds(30),
+            });
+            var connector = new ShopwareConnector(shopware);
+            services.AddSingleton(shopware);
+            services.AddSingleton(connector);
+            services.AddSingleton<IMarketplaceConnector>(connector);
+            services.AddSingleton<IMarketplaceListingReader>(new ShopwareListingReader(shopware));
+        }
+
         return services;
     }
 

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using Marketplace.Shared.Marketplaces;
+
+namespace Marketplace.Shared.Shopware;
+
+/// <summary>One SKU's new stock for <see cref="ShopwareConnector.SetQuantitiesAsync"/>.</summary>
+public sealed record ShopwareStockUpdate(string Sku, int Quantity);
+
+/// <summary>What a batch did: SKUs written (with their product ids), and per refused SKU Shopware's error (or why it was not sent).</summary>
+public sealed record ShopwareBatchResult(IReadOnlyDictionary<string, string> Written, IReadOnlyDictionary<string, string> Failed);
+
+public sealed partial class ShopwareConnector
+{
+    /// <summary>
+    /// Writes many stock levels through <c>_action/sync</c>, <see cref="ShopwareClientOptions.SyncBatchSize"/> rows per
+    /// request (ids of unknown SKUs looked up by <c>equalsAny</c> on the product number first; SKUs Shopware does not
+    /// have are reported, not created). One bad row never holds back the others (see <see cref="SyncRowsAsync"/>).
+    /// Transient failures (429 after retries, 5xx) are thrown.
+    /// </summary>
+    public async Task<ShopwareBatchResult> SetQuantitiesAsync(IReadOnlyList<ShopwareStockUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        Require(ShopwareRolloutMode.StockOnly, "stock writes");
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in updates.Chunk(Options.SyncBatchSize))
+        {
+            await ResolveIdsAsync(chunk.Select(u => u.Sku).Where(s => !_ids.ContainsKey(s)).Distinct().ToList(), cancellationToken);
+            var rows = new List<(string Sku, JsonObject Row)>(chunk.Length);
+            foreach (var update in chunk)
+            {
+                if (_ids.TryGetValue(update.Sku, out var id))
+                {
+                    rows.Add((update.Sku, new JsonObject { ["id"] = id, ["stock"] = Math.Max(0, update.Quantity) }));
+                }
+                else
+                {
+                    failed[update.Sku] = "Shopware has no product with this number.";
+                }
+            }
+
+            await SyncRowsAsync("write-stock", rows, written, failed, cancellationToken);
+        }
+
+        return new ShopwareBatchResult(written, failed);
+    }
+
+    /// <summary>
+    /// Creates or updates many products (<see cref="ShopwareProductMapper.ToProduct"/>) through <c>_action/sync</c> in batches;
+    /// a product Shopware already has under the SKU keeps its id, a new one gets the id derived from the SKU, so a
+    /// repeated or resumed batch writes the same rows again. Media of new products are then fetched by URL. Full mode only.
+    /// </summary>
+    public async Task<ShopwareBatchResult> UpsertListingsAsync(IReadOnlyList<ListingDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        Require(ShopwareRolloutMode.Full, "product writes");
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in drafts.Chunk(Options.SyncBatchSize))
+        {
+            await ResolveIdsAsync(chunk.Select(d => d.Sku).Distinct().ToList(), cancellationToken);
+            var isNew = chunk.Where(d => !_ids.ContainsKey(d.Sku)).Select(d => d.Sku).ToHashSet(StringComparer.Ordinal);
+            var rows = chunk.Select(d => (d.Sku, ShopwareProductMapper.ToProduct(d, _ids.GetValueOrDefault(d.Sku) ?? ShopwareProductMapper.ProductId(d.Sku), Options))).ToList();
+            await SyncRowsAsync("write-product", rows, written, failed, cancellationToken);
+            foreach (var draft in chunk.Where(d => isNew.Contains(d.Sku) && written.ContainsKey(d.Sku)))
+            {
+                _ids[draft.Sku] = written[draft.Sku];
+                foreach (var (mediaId, url) in ShopwareProductMapper.MediaUrls(draft))
+                {
+                    await client.UploadMediaFromUrlAsync(mediaId, url, cancellationToken);
+                }
+            }
+        }
+
+        return new ShopwareBatchResult(written, failed);
+    }
+
+    /// <summary>
+    /// Sends the rows as one upsert operation. Shopware refuses the whole request for one bad row; the rows its error
+    /// pointers name are taken out with their error and the rest is sent again.
+    /// </summary>
+    private async Task SyncRowsAsync(string key, List<(string Sku, JsonObject Row)> rows, Dictionary<string, string> written, Dictionary<string, string> failed,
+        CancellationToken cancellationToken)
+    {
+        while (rows.Count > 0)
+        {
+            try
+            {
+                await client.SyncAsync([ShopwareSyncOperation.Upsert(key, "product", [.. rows.Select(r => r.Row)])], cancellationToken);
+                foreach (var (sku, row) in rows)
+                {
+                    written[sku] = row["id"]!.GetValue<string>();
+                }
+
+                return;
+            }
+            catch (ShopwareValidationException ex) when (RefusedRows(ex, key, rows.Count) is { Count: > 0 } refused)
+            {
+                foreach (var (index, error) in refused)
+                {
+                    failed[rows[index].Sku] = error;
+                    _ids.TryRemove(rows[index].Sku, out _);
+                }
+
+                rows = [.. rows.Where((_, i) => !refused.ContainsKey(i))];
+            }
+        }
+    }
+
+    private static Dictionary<int, string> RefusedRows(ShopwareValidationException ex, string key, int count)
+    {
+        var refused = new Dictionary<int, string>();
+        foreach (var error in ex.Errors)
+        {
+            if (error.SyncTarget is var (target, index) && target == key && index >= 0 && index < count)
+            {
+                refused[index] = refused.TryGetValue(index, out var earlier) ? $"{earlier}; {error}" : error.ToString();
+            }
+        }
+
+        return refused;
+    }
+
+    private async Task ResolveIdsAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in skus.Chunk(Options.PageSize))
+        {
+            var criteria = new ShopwareCriteria
+            {
+                Limit = Options.PageSize, Filter = [ShopwareFilter.EqualsAny("productNumber", chunk)],
+                Includes = new Dictionary<string, IReadOnlyList<string>> { ["product"] = ["id", "productNumber"] },
+            };
+            await foreach (var product in client.SearchAllProductsAsync(criteria, cancellationToken))
+            {
+                if (product.ProductNumber is { } number)
+                {
+                    _ids[number] = product.Id;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Marketplace.Shared.Marketplaces;
+
+namespace Marketplace.Shared.Shopware;
+
+/// <summary>
+/// <see cref="IMarketplaceConnector"/> for Shopware 6, within the configured <see cref="ShopwareRolloutMode"/> (a call the
+/// mode does not allow throws <see cref="ShopwareRolloutException"/> before anything is sent). Products are keyed by
+/// product number = SKU; ours get an id derived from the SKU, so creates are upserts through <c>_action/sync</c> and
+/// repeatable. Stock goes in <c>_action/sync</c> batches (<see cref="SetQuantitiesAsync"/>). A sold one-off ends as
+/// stock 0, or also inactive (<see cref="ShopwareEndMode.Deactivate"/>, full mode only).
+/// </summary>
+public sealed partial class ShopwareConnector(ShopwareClient client) : IMarketplaceConnector
+{
+    private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
+
+    private ShopwareClientOptions Options => client.Options;
+
+    /// <inheritdoc />
+    public string Platform => MarketplacePlatform.Shopware;
+
+    /// <inheritdoc />
+    public async Task<ListingReference?> FindListingAsync(string sku, CancellationToken cancellationToken = default)
+    {
+        Require(ShopwareRolloutMode.SearchOnly, "product search");
+        var product = await FindAsync(sku, cancellationToken);
+        return product is null ? null : ShopwareProductMapper.ToReference(product, Options.BaseUrl);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Stock-only mode updates the stock of an existing product and refuses to create one.</remarks>
+    public async Task<ListingReference> UpsertListingAsync(ListingDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        Require(ShopwareRolloutMode.StockOnly, "product writes");
+        var existing = await FindAsync(draft.Sku, cancellationToken);
+        if (Options.Mode == ShopwareRolloutMode.StockOnly)
+        {
+            var product = existing ?? throw new ShopwareRolloutException(Options.Mode, $"creating product '{draft.Sku}'");
+            await WriteStockAsync(product.Id, draft.Quantity, cancellationToken);
+            return ShopwareProductMapper.ToReference(product with { Stock = draft.Quantity }, Options.BaseUrl);
+        }
+
+        var id = existing?.Id ?? ShopwareProductMapper.ProductId(draft.Sku);
+        await client.SyncAsync([ShopwareSyncOperation.Upsert("write-product", "product", [ShopwareProductMapper.ToProduct(draft, id, Options)])], cancellationToken);
+        _ids[draft.Sku] = id;
+        if (existing is null)
+        {
+            foreach (var (mediaId, url) in ShopwareProductMapper.MediaUrls(draft))
+            {
+                await client.UploadMediaFromUrlAsync(mediaId, url, cancellationToken);
+            }
+        }
+
+        var written = new ShopwareProduct { Id = id, ProductNumber = draft.Sku, Active = draft.Publish, Stock = draft.Quantity };
+        return ShopwareProductMapper.ToReference(written, Options.BaseUrl);
+    }
+
+    /// <inheritdoc />
+    public async Task SetQuantityAsync(string sku, int quantity, CancellationToken cancellationToken = default)
+    {
+        Require(ShopwareRolloutMode.StockOnly, "stock writes");
+        if (quantity <= 0)
+        {
+            await EndListingAsync(sku, "sold out", cancellationToken);
+            return;
+        }
+
+        var id = await ResolveIdAsync(sku, cancellationToken)
+            ?? throw new ShopwareException($"Shopware has no product with number '{sku}' to set the stock of.", System.Net.HttpStatusCode.NotFound);
+        await WriteStockAsync(id, quantity, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default)
+    {
+        Require(ShopwareRolloutMode.StockOnly, "stock writes");
+        var product = await FindAsync(sku, cancellationToken);
+        if (product is null)
+        {
+            return;
+        }
+
+        var row = new JsonObject { ["id"] = product.Id, ["stock"] = 0 };
+        if (Options.EndMode == ShopwareEndMode.Deactivate && Options.Mode == ShopwareRolloutMode.Full)
+        {
+            row["active"] = false;
+        }
+
+        await client.SyncAsync([ShopwareSyncOperation.Upsert("end-product", "product", [row])], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Require(ShopwareRolloutMode.SearchOnly, "order search");
+        await foreach (var order in client.SearchOrdersAsync(since, cancellationToken))
+        {
+            foreach (var sale in ShopwareSales.ToSaleEvents(order))
+            {
+                yield return sale;
+            }
+        }
+    }
+
+    /// <summary>Throws unless the configured mode is at least <paramref name="needed"/>.</summary>
+    internal void Require(ShopwareRolloutMode needed, string operation)
+    {
+        if (Options.Mode < needed)
+        {
+            throw new ShopwareRolloutException(Options.Mode, operation);
+        }
+    }
+
+    private Task WriteStockAsync(string id, int quantity, CancellationToken cancellationToken) =>
+        client.SyncAsync([ShopwareSyncOperation.Upsert("write-stock", "product", [new JsonObject { ["id"] = id, ["stock"] = quantity }])], cancellationToken);
+
+    private async Task<ShopwareProduct?> FindAsync(string sku, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sku);
+        var page = await client.SearchProductsAsync(new ShopwareCriteria { Limit = 1, Filter = [ShopwareFilter.EqualTo("productNumber", sku)] }, cancellationToken);
+        var product = page.Data.FirstOrDefault();
+        if (product is not null)
+        {
+            _ids[sku] = product.Id;
+        }
+
+        return product;
+    }
+
+    private async Task<string?> ResolveIdAsync(string sku, CancellationToken cancellationToken) =>
+        _ids.TryGetValue(sku, out var id) ? id : (await FindAsync(sku, cancellationToken))?.Id;
+}

@@ -1,0 +1,93 @@
+using Marketplace.Orchestrations.Sync.FullSync;
+using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Ledger;
+using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Shopware;
+using Marketplace.TestSupport;
+using Marketplace.TestSupport.Sync;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Xunit;
+
+namespace Marketplace.Orchestrations.Tests.Sync;
+
+/// <summary>Shopware in the sync workflows end to end: sales both ways and a full push, on Azurite and the four sandboxes.</summary>
+[Trait("Category", "Integration")]
+public sealed class ShopwareSyncTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task SaleOnShopware_PolledFromItsOrders_EndsTheOneOffEverywhereElse()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
+        var sku = "SWS-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await harness.ListEverywhereAsync(sku);
+
+        await harness.BuyOnPlatformAsync(Platform.Shopware, sku);
+        var sale = (await harness.PolledSalesAsync(Platform.Shopware, sku, since)).ShouldHaveSingleItem();
+        (await harness.Sales.StartAsync(sale)).ShouldBeTrue();
+        var result = await harness.WaitAsync(sale);
+
+        result.Outcome.ShouldBe(LedgerOutcome.Applied);
+        result.Quantity.ShouldBe(0);
+        result.Platforms.Select(p => p.Platform).Order().ShouldBe([Platform.Shopify, Platform.Ebay, Platform.Reverb]);
+        result.Platforms.ShouldAllBe(p => p.Succeeded && p.Action == StockAction.End);
+        (await harness.Listings.GetAsync(sku, Platform.Shopware))!.Status.ShouldBe(ListingStatus.Sold);
+        (await harness.Ledger.ListAsync(sku)).ShouldContain(e => e.Reason == LedgerReason.Sale && e.EventId == sale.EventId);
+    }
+
+    [Fact]
+    public async Task SaleOnReverb_TakesTheShopwareProductsStockToZero()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
+        var sku = "SWR-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await harness.ListEverywhereAsync(sku);
+        harness.Sandboxes.Shopware!.State.ProductByNumber(sku)!["stock"]!.GetValue<int>().ShouldBe(1);
+
+        await harness.BuyOnPlatformAsync(Platform.Reverb, sku);
+        var sale = (await harness.PolledSalesAsync(Platform.Reverb, sku, since)).ShouldHaveSingleItem();
+        (await harness.Sales.StartAsync(sale)).ShouldBeTrue();
+        var result = await harness.WaitAsync(sale);
+
+        result.Platforms.ShouldContain(p => p.Platform == Platform.Shopware && p.Succeeded && p.Action == StockAction.End);
+        harness.Sandboxes.Shopware.State.ProductByNumber(sku)!["stock"]!.GetValue<int>().ShouldBe(0);
+        (await harness.Listings.GetAsync(sku, Platform.Shopware))!.Status.ShouldBe(ListingStatus.Ended);
+        (await harness.Connectors.Get(Platform.Shopware).FindListingAsync(sku))!.Status.ShouldBe("SOLD");
+    }
+
+    [Fact]
+    public async Task FullPush_ToShopware_ListsEachProductOnce_AndAnIncrementalRunWritesNothing()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
+        var shopware = harness.Sandboxes.Shopware!.State;
+        var skus = await SyncSeeding.CreateProductsAsync(harness.Services, "SWF" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), 12);
+        var starter = harness.Services.GetRequiredService<FullSyncStarter>();
+
+        var first = await RunAsync(harness, await starter.StartAsync(new FullSyncRequest { Platforms = [Platform.Shopware], BatchSize = 5 }));
+        var writes = shopware.Writes.Count;
+        var second = await RunAsync(harness, await starter.StartAsync(new FullSyncRequest { Platforms = [Platform.Shopware], Scope = SyncScope.Incremental, BatchSize = 5 }));
+
+        first.Errors.ShouldBeEmpty();
+        first.Done.ShouldBe(12);
+        second.Errors.ShouldBeEmpty();
+        shopware.Writes.Count.ShouldBe(writes);
+        foreach (var sku in skus)
+        {
+            shopware.All("product").Count(p => p["productNumber"]!.GetValue<string>() == sku).ShouldBe(1, sku);
+            var listing = (await harness.Listings.GetAsync(sku, Platform.Shopware)).ShouldNotBeNull();
+            listing.ExternalId.ShouldBe(ShopwareProductMapper.ProductId(sku));
+            listing.LastPushedVersion.ShouldBe(1);
+        }
+    }
+
+    private static async Task<FullSyncState> RunAsync(SyncHarness harness, string id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var done = await harness.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        return done.ReadOutputAs<FullSyncState>()!;
+    }
+}
