@@ -80,7 +80,7 @@ internal static partial class DashboardAdminEndpoints
         }
 
         var items = new List<object>();
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 100 };
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 100, FetchInputsAndOutputs = true };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(ct))
         {
             items.Add(Describe(instance));
@@ -103,7 +103,7 @@ internal static partial class DashboardAdminEndpoints
         }
 
         var found = new List<OrchestrationMetadata>();
-        var query = new OrchestrationQuery { InstanceIdPrefix = "fullsync:", PageSize = 200, CreatedFrom = DateTimeOffset.UtcNow.AddDays(-30) };
+        var query = new OrchestrationQuery { InstanceIdPrefix = "fullsync:", PageSize = 200, CreatedFrom = DateTimeOffset.UtcNow.AddDays(-30), FetchInputsAndOutputs = true };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(ct))
         {
             found.Add(instance);
@@ -112,16 +112,21 @@ internal static partial class DashboardAdminEndpoints
         return Json(found.OrderByDescending(i => i.CreatedAt).Take(limit).Select(Describe));
     }
 
-    private static object Describe(OrchestrationMetadata instance) => new
+    private static object Describe(OrchestrationMetadata instance)
     {
-        id = instance.InstanceId,
-        name = instance.Name,
-        status = instance.RuntimeStatus.ToString(),
-        createdAt = instance.CreatedAt,
-        lastUpdatedAt = instance.LastUpdatedAt,
-        customStatus = instance.SerializedCustomStatus is { } s ? System.Text.Json.Nodes.JsonNode.Parse(s) : null,
-        failure = instance.FailureDetails?.ErrorMessage,
-    };
+        // A finished sync's last state is its output; a running one publishes it as custom status.
+        var progress = (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : null) ?? instance.SerializedCustomStatus;
+        return new
+        {
+            id = instance.InstanceId,
+            name = instance.Name,
+            status = instance.RuntimeStatus.ToString(),
+            createdAt = instance.CreatedAt,
+            lastUpdatedAt = instance.LastUpdatedAt,
+            customStatus = progress is null ? null : System.Text.Json.Nodes.JsonNode.Parse(progress),
+            failure = instance.FailureDetails?.ErrorMessage,
+        };
+    }
 
     private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
     {
