@@ -29,6 +29,7 @@ internal sealed class AdminApiDispatcher(IServiceProvider services)
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapCatalogAdminApi();
+            endpoints.MapDashboardAdminApi();
             if (services.GetService<DurableTaskClient>() is not null)
             {
                 endpoints.MapDurableManagementEndpoints(AdminApiExtensions.DurableTaskPrefix);

@@ -22,6 +22,8 @@ internal static class AdminApiExtensions
         }
 
         services.AddRouting();
+        services.AddSingleton<Storage.DeadLetterStore>();
+        services.AddSingleton<Dashboard.DashboardAssets>();
         return services.AddSingleton<AdminApiDispatcher>();
     }
 }

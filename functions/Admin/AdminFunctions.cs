@@ -43,20 +43,3 @@ internal sealed class AdminReconcileFunction(IReconciliationStarter reconciliati
         return FunctionResults.Json(StatusCodes.Status202Accepted, new { started = run.ScheduledFor, reason = run.Reason });
     }
 }
-
-/// <summary><c>GET /api/dashboard</c> (key required): the dashboard's placeholder page until the dashboard issue replaces it.</summary>
-internal sealed class DashboardFunction(TriggerEventLog events)
-{
-    public const string Name = "Dashboard";
-
-    [Function(Name)]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "dashboard")] HttpRequest request)
-    {
-        var rows = string.Concat(events.Recent(20).Select(e =>
-            $"<tr><td>{e.At:O}</td><td>{System.Net.WebUtility.HtmlEncode(e.Kind)}</td><td>{System.Net.WebUtility.HtmlEncode(e.Detail)}</td></tr>"));
-        var html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Marketplace</title></head><body>" +
-            "<h1>Marketplace integration</h1><p>The dashboard is not built yet. Recent trigger events:</p>" +
-            $"<table><thead><tr><th>at</th><th>kind</th><th>detail</th></tr></thead><tbody>{rows}</tbody></table></body></html>";
-        return FunctionResults.Text(StatusCodes.Status200OK, html, "text/html; charset=utf-8");
-    }
-}

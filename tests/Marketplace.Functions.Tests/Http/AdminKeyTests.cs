@@ -24,7 +24,7 @@ public sealed class AdminKeyTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/api/admin/status")]
-    [InlineData("/api/dashboard")]
+    [InlineData("/api/admin/dashboard/overview")]
     public async Task AdminRoute_WithoutKey_Is401(string path)
     {
         using var response = await _client.GetAsync(path);
@@ -69,7 +69,7 @@ public sealed class AdminKeyTests : IAsyncLifetime
     [Fact]
     public async Task AdminRoute_WithCodeQuery_Is200()
     {
-        using var response = await _client.GetAsync("/api/dashboard?code=" + Uri.EscapeDataString(FunctionsAppFactory.AdminKey));
+        using var response = await _client.GetAsync("/api/admin/status?code=" + Uri.EscapeDataString(FunctionsAppFactory.AdminKey));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }

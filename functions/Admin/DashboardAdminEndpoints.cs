@@ -1,0 +1,150 @@
+using Marketplace.Functions.Http;
+using Marketplace.Functions.Storage;
+using Marketplace.Functions.Webhooks;
+using Marketplace.Orchestrations.Sync;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Audit;
+using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Ledger;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using static Marketplace.Functions.Admin.CatalogAdminHttp;
+
+namespace Marketplace.Functions.Admin;
+
+/// <summary>
+/// The views the dashboard needs that the other admin APIs do not give in one call, under <c>/api/admin/dashboard</c>:
+/// the overview (platform health, inbox depth, dead letters, oversells, running orchestrations), full sync history,
+/// change sets with field owners, products with their listings, the sales feed and the dead letters. Errors are the
+/// catalog API's problem details.
+/// </summary>
+internal static partial class DashboardAdminEndpoints
+{
+    public const string Prefix = "/api/admin/dashboard";
+
+    public static RouteGroupBuilder MapDashboardAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(Prefix).AddEndpointFilter(ProblemFilter).WithTags("dashboard");
+        api.MapGet("/overview", OverviewAsync);
+        api.MapGet("/syncs", SyncsAsync);
+        MapCatalogViews(api);
+        MapDeadLetters(api);
+        return api;
+    }
+
+    private static async Task<IResult> OverviewAsync(HttpContext http, AuditLog audit, InventoryLedger ledger, ChangeSetService changeSets,
+        DeadLetterStore deadLetters, ITriggerQueueProbe queues, TriggerEventLog events, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        var connectors = services.GetService<SyncConnectors>();
+        var platforms = Task.WhenAll(PlatformNames.Values.Select(p => PlatformHealthAsync(p, connectors, audit, ct)));
+        var queueHealth = queues.ProbeAsync(ct);
+        var deadCount = deadLetters.CountAsync(ct);
+        var oversells = CountAsync(ledger.ListOversellsAsync(cancellationToken: ct));
+        var pending = CountAsync(changeSets.ListAsync(status: ChangeSetStatus.Pending, cancellationToken: ct));
+        var running = RunningAsync(services.GetService<DurableTaskClient>(), ct);
+        await Task.WhenAll(platforms, queueHealth, deadCount, oversells, pending, running);
+        return Json(new
+        {
+            platforms = await platforms,
+            queues = (await queueHealth).Select(q => new { queue = q.Queue, reachable = q.Reachable, depth = q.ApproximateMessageCount, error = q.Error }),
+            deadLetters = await deadCount,
+            oversells = await oversells,
+            pendingChangeSets = await pending,
+            orchestrations = await running,
+            recentEvents = events.Recent(10),
+        });
+    }
+
+    /// <summary>Configured (a connector is registered), and the platform's latest successful and failed calls from the audit trail.</summary>
+    private static async Task<object> PlatformHealthAsync(Platform platform, SyncConnectors? connectors, AuditLog audit, CancellationToken ct)
+    {
+        var success = audit.QueryPageAsync(new AuditQuery(Platform: platform, Outcome: AuditOutcome.Success, Limit: 1), ct);
+        var failure = audit.QueryPageAsync(new AuditQuery(Platform: platform, Outcome: AuditOutcome.Failure, Limit: 1), ct);
+        var (ok, failed) = ((await success).Items.FirstOrDefault(), (await failure).Items.FirstOrDefault());
+        return new
+        {
+            platform = platform.ToWire(),
+            configured = connectors?.TryGet(platform, out _) ?? false,
+            reachable = ok is null && failed is null ? (bool?)null : failed is null || (ok is not null && ok.At > failed.At),
+            lastSuccess = ok is null ? null : new { at = ok.At, action = ok.Action, sku = ok.Sku },
+            lastError = failed is null ? null : new { at = failed.At, action = failed.Action, sku = failed.Sku, detail = failed.Detail },
+        };
+    }
+
+    private static async Task<object> RunningAsync(DurableTaskClient? client, CancellationToken ct)
+    {
+        if (client is null)
+        {
+            return new { available = false, count = 0, items = Array.Empty<object>() };
+        }
+
+        var items = new List<object>();
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], PageSize = 100, FetchInputsAndOutputs = true };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(ct))
+        {
+            items.Add(Describe(instance));
+            if (items.Count == 100)
+            {
+                break;
+            }
+        }
+
+        return new { available = true, count = items.Count, items };
+    }
+
+    /// <summary>Full syncs, newest first, with their progress (the orchestration's custom status).</summary>
+    private static async Task<IResult> SyncsAsync(HttpContext http, CancellationToken ct)
+    {
+        var limit = Math.Clamp(Int(http.Request.Query["limit"], "limit", 20), 1, 200);
+        if (http.RequestServices.GetService<DurableTaskClient>() is not { } client)
+        {
+            return Json(Array.Empty<object>());
+        }
+
+        var found = new List<OrchestrationMetadata>();
+        var query = new OrchestrationQuery { InstanceIdPrefix = "fullsync:", PageSize = 200, CreatedFrom = DateTimeOffset.UtcNow.AddDays(-30), FetchInputsAndOutputs = true };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(ct))
+        {
+            found.Add(instance);
+        }
+
+        return Json(found.OrderByDescending(i => i.CreatedAt).Take(limit).Select(Describe));
+    }
+
+    private static object Describe(OrchestrationMetadata instance)
+    {
+        // A finished sync's last state is its output; a running one publishes it as custom status.
+        var progress = (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : null) ?? instance.SerializedCustomStatus;
+        return new
+        {
+            id = instance.InstanceId,
+            name = instance.Name,
+            status = instance.RuntimeStatus.ToString(),
+            createdAt = instance.CreatedAt,
+            lastUpdatedAt = instance.LastUpdatedAt,
+            customStatus = progress is null ? null : System.Text.Json.Nodes.JsonNode.Parse(progress),
+            failure = instance.FailureDetails?.ErrorMessage,
+        };
+    }
+
+    private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var count = 0;
+        await foreach (var _ in items)
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
+
+/// <summary><c>/api/admin/dashboard/{*path}</c>: the dashboard's admin views.</summary>
+internal sealed class AdminDashboardFunction(AdminApiDispatcher dispatcher)
+{
+    [Function("AdminDashboard")]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = "admin/dashboard/{*path}")] HttpRequest request) =>
+        dispatcher.DispatchAsync(request.HttpContext);
+}

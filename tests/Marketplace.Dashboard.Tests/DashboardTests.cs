@@ -1,0 +1,195 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Marketplace.Dashboard.Tests.Support;
+using Marketplace.Functions.Webhooks;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Products;
+using Microsoft.Playwright;
+using Shouldly;
+using Xunit;
+
+namespace Marketplace.Dashboard.Tests;
+
+/// <summary>The operator dashboard in Debian's chromium against the app on Azurite and the sandboxes: each flow an operator runs.</summary>
+[Trait("Category", "Integration")]
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardTests(DashboardApp app)
+{
+    private static readonly string[] Pages = ["overview", "syncs", "changesets", "products", "sales", "deadletters"];
+
+    [Fact]
+    public async Task SignIn_WithAWrongKey_IsRefused_AndWithTheKey_ShowsTheOverview()
+    {
+        var page = await app.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl.ToString() });
+        await page.GotoAsync("/api/dashboard");
+        await page.GetByLabel("Admin key").FillAsync("not-the-key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#login-error")).ToHaveTextAsync("That key is not valid.");
+        await page.CloseAsync();
+
+        page = await app.SignedInPageAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Platforms" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-page=overview] td", new() { HasText = "reverb" }).First).ToBeVisibleAsync();
+        page.Url.ShouldNotContain(DashboardApp.AdminKey);
+        (await page.ContentAsync()).ShouldNotContain(DashboardApp.AdminKey);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task StartingASync_ShowsItsProgressBarReaching100()
+    {
+        var products = new List<Product>();
+        for (var i = 0; i < 4; i++)
+        {
+            products.Add(await app.CreateProductAsync("SYNC"));
+        }
+
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Syncs" }).First.ClickAsync();
+        await page.Locator("#sync-scope").SelectOptionAsync("SELECTIVE");
+        await page.Locator("#sync-skus").FillAsync(string.Join(", ", products.Select(p => p.Sku)));
+        await page.Locator("#sync-form input[value=reverb]").CheckAsync();
+        await page.Locator("#sync-form input[name=batchSize]").FillAsync("2");
+        await page.Locator("#sync-start").ClickAsync();
+
+        var done = page.Locator("article.sync[data-status=Completed] progress[data-percent='100']").First;
+        await done.WaitForAsync(new() { Timeout = 120_000 });
+        var card = page.Locator("article.sync[data-status=Completed]").First;
+        await Assertions.Expect(card).ToContainTextAsync("4 of 4 products");
+        await Assertions.Expect(card).ToContainTextAsync("reverb: +4");
+        await DashboardApp.ScreenshotAsync(page, "syncs");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ApprovingApplyingAndRollingBackAChangeSet_ChangesTheCatalogAndBack()
+    {
+        var product = await app.CreateProductAsync("CS", title: "Fender Telecaster 1968 original");
+        var staged = await app.Get<ChangeSetService>().StageAsync(
+            new StageRequest(product.Sku, new JsonObject { ["title"] = "Fender Telecaster 1968 refinished" }, Platform.Ebay, "ebay edit"), CatalogActor.Create("test"));
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Change sets" }).First.ClickAsync();
+        await page.Locator("#changeset-filters select[name=status]").SelectOptionAsync("");
+        await page.Locator("#changeset-filters input[name=sku]").FillAsync(product.Sku);
+        await page.Locator("#changeset-filters").GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        var card = page.Locator($"article.changeset[data-sku='{product.Sku}']");
+        await Assertions.Expect(card.Locator("tr[data-field=title] td.before")).ToHaveTextAsync("Fender Telecaster 1968 original");
+        await Assertions.Expect(card.Locator("tr[data-field=title] td.after")).ToHaveTextAsync("Fender Telecaster 1968 refinished");
+        await DashboardApp.ScreenshotAsync(page, "changesets");
+
+        await card.Locator("button[data-action=approve]").ClickAsync();
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "APPROVED");
+        await card.Locator("button[data-action=apply]").ClickAsync();
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "APPLIED");
+        (await app.Get<ProductCatalog>().GetAsync(product.Sku))!.Title.ShouldBe("Fender Telecaster 1968 refinished");
+
+        await card.Locator("button[data-action=rollback]").ClickAsync();
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "ROLLED_BACK");
+        (await app.Get<ProductCatalog>().GetAsync(product.Sku))!.Title.ShouldBe("Fender Telecaster 1968 original");
+        staged.ShouldNotBeNull();
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ImportingACsvWithBadRows_ListsEachRowError_AndAppliesNothing()
+    {
+        var sku = "CSV-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var csv = "sku,title,brand,base_price,currency,quantity,status\n" +
+            $"{sku},Martin D-28,Martin,2999.00,EUR,1,ACTIVE\n" +
+            $"{sku}-2,Martin D-18,Martin,not-a-price,EUR,1,ACTIVE\n" +
+            $"{sku}-3,Martin D-35,Martin,1999.00,EUR,-4,ACTIVE\n";
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Products" }).First.ClickAsync();
+        await page.Locator("#csv-file").SetInputFilesAsync(new FilePayload { Name = "catalog.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.Locator("#csv-import").GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+
+        var errors = page.Locator("#csv-report tbody tr");
+        await Assertions.Expect(errors).ToHaveCountAsync(2);
+        await Assertions.Expect(errors.Nth(0)).ToContainTextAsync("3");
+        await Assertions.Expect(errors.Nth(0)).ToContainTextAsync("base_price");
+        await Assertions.Expect(errors.Nth(1)).ToContainTextAsync("4");
+        await Assertions.Expect(errors.Nth(1)).ToContainTextAsync("quantity");
+        (await page.Locator("#csv-progress").GetAttributeAsync("value")).ShouldBe("100");
+        (await app.Get<ProductCatalog>().GetAsync(sku)).ShouldBeNull();
+        await DashboardApp.ScreenshotAsync(page, "products");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ReplayingADeadLetter_ProcessesTheSale_AndRemovesIt()
+    {
+        var product = await app.CreateProductAsync("DL", quantity: 1);
+        await app.ListOnReverbAsync(product);
+        var order = await app.SellOnReverbAsync(product.Sku);
+        var body = Encoding.UTF8.GetBytes($"{{\"order_number\":\"{order}\"}}");
+        var id = Guid.NewGuid().ToString("N");
+        await app.Get<IWebhookInbox>().DeadLetterAsync(
+            new WebhookDelivery(id, "reverb", new Dictionary<string, string[]> { ["Content-Type"] = ["application/json"] }, body, DateTimeOffset.UtcNow),
+            "Reverb answered 503 while the order was fetched", CancellationToken.None);
+
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Dead letters" }).First.ClickAsync();
+        var actions = page.Locator($"[data-dead-letter='{id}']");
+        await actions.GetByRole(AriaRole.Button, new() { Name = "View" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#dead-letter-body")).ToHaveTextAsync($"{{\"order_number\":\"{order}\"}}");
+        await Assertions.Expect(page.Locator("#dead-letter-detail")).ToContainTextAsync("Reverb answered 503");
+        await DashboardApp.ScreenshotAsync(page, "deadletters");
+        await actions.Locator("button[data-action=replay]").ClickAsync();
+
+        await Assertions.Expect(actions).ToHaveCountAsync(0);
+        await Support.Eventually.WaitAsync(async () => (await app.Get<ProductCatalog>().GetAsync(product.Sku))!.Quantity == 0, "the replayed sale to take the stock", 60);
+        await page.Locator("#nav a", new() { HasTextString = "Sales" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("#sales-feed")).ToContainTextAsync(product.Sku, new() { Timeout = 30_000 });
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task EveryPage_At375Pixels_HasNoHorizontalScroll_AndIsScreenshotted()
+    {
+        await app.CreateProductAsync("PHONE");
+        var page = await app.SignedInPageAsync(375, 812);
+        foreach (var name in Pages)
+        {
+            await page.GotoAsync($"/api/dashboard/#/{name}");
+            await page.Locator($"[data-page={name}] h2").WaitForAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await DashboardApp.ScreenshotAsync(page, $"{name}-375");
+            var (scrollWidth, innerWidth) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+            scrollWidth.ShouldBeLessThanOrEqualTo(innerWidth, $"page {name} scrolls sideways at 375 px");
+        }
+
+        await page.SetViewportSizeAsync(1280, 900);
+        foreach (var name in new[] { "overview", "sales" })
+        {
+            await page.GotoAsync($"/api/dashboard/#/{name}");
+            await page.Locator($"[data-page={name}][data-loaded=true]").WaitForAsync();
+            await DashboardApp.ScreenshotAsync(page, name);
+        }
+
+        await Assertions.Expect(page.Locator("#where-sold-chart canvas")).ToBeVisibleAsync();
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task EverySection_IsReachableWithTheKeyboard()
+    {
+        var page = await app.SignedInPageAsync();
+        var reached = new List<string>();
+        for (var i = 0; i < 30 && reached.Count < Pages.Length; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<string?>("document.activeElement?.dataset?.view ?? null") is { } view && !reached.Contains(view))
+            {
+                reached.Add(view);
+            }
+        }
+
+        reached.ShouldBe(Pages);
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("[data-page=sales]").WaitForAsync();
+        await page.CloseAsync();
+    }
+}

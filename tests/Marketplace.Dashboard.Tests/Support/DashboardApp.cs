@@ -1,0 +1,186 @@
+extern alias sandbox;
+
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
+using Marketplace.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+using SandboxProgram = sandbox::Marketplace.Sandbox.SandboxProgram;
+
+namespace Marketplace.Dashboard.Tests.Support;
+
+/// <summary>
+/// Everything the dashboard tests drive, started once per test collection: Azurite, the marketplace sandboxes, the functions
+/// app (standalone, sync worker on) listening on a real loopback port, and Debian's chromium through Playwright.
+/// </summary>
+public sealed class DashboardApp : IAsyncLifetime
+{
+    public const string AdminKey = "dashboard-test-admin-key-0123456789abcdef";
+
+    private WebApplication? _sandbox;
+    private AppFactory? _app;
+    private IPlaywright? _playwright;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public Uri SandboxUrl { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Screenshots go to the test output folder, kept as artifacts of the run.</summary>
+    public static string ArtifactFolder { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task InitializeAsync()
+    {
+        var azurite = await AzuriteInstance.SharedAsync();
+        _sandbox = SandboxProgram.Build(["--Sandbox:Urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        await _sandbox.StartAsync();
+        SandboxUrl = new Uri(_sandbox.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Admin:Keys"] = AdminKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Azure.Core"] = "Error",
+            ["Standalone:StateContainer"] = AzuriteFixture.UniqueName("state"),
+            ["Standalone:Queues:MaxPollingInterval"] = "00:00:00.200",
+            ["Standalone:Queues:VisibilityTimeout"] = "00:00:10",
+            ["Standalone:Blobs:PollingInterval"] = "00:00:00.500",
+            ["Standalone:DrainTimeout"] = "00:00:05",
+            ["Webhooks:Queue"] = AzuriteFixture.UniqueName("hooks"),
+            ["Webhooks:Container"] = AzuriteFixture.UniqueName("hooks"),
+            ["Webhooks:DeadLetterContainer"] = AzuriteFixture.UniqueName("dead"),
+            ["Photos:Container"] = AzuriteFixture.UniqueName("photos"),
+            ["Sync:TaskHub"] = AzuriteFixture.UniqueName("dash"),
+            ["Sync:WorkerEnabled"] = "true",
+            ["Reconciliation:Schedule"] = "0 0 0 1 1 *",
+            ["Ebay:ClientId"] = "sandbox-client-id",
+            ["Ebay:ClientSecret"] = "sandbox-client-secret",
+            ["Ebay:RefreshToken"] = "sandbox-refresh-token",
+            ["Ebay:ApiBaseUrl"] = SandboxUrl.ToString(),
+            ["Ebay:IdentityBaseUrl"] = SandboxUrl.ToString(),
+            ["Ebay:MerchantLocationKey"] = "demo-warehouse",
+            ["Reverb:AccessToken"] = "sandbox-reverb-token",
+            ["Reverb:ApiBaseUrl"] = SandboxUrl.ToString(),
+            ["Reverb:WebhookSecret"] = "dashboard-test-reverb-path-secret-0123456789",
+        };
+        _app = new AppFactory(settings);
+        _app.UseKestrel(0);
+        _app.StartServer();
+        BaseUrl = _app.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (_sandbox is not null)
+        {
+            await _sandbox.StopAsync();
+            await _sandbox.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new browser page of <paramref name="width"/> CSS pixels, signed in with the admin key through the login form.</summary>
+    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 900)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = BaseUrl.ToString() });
+        await page.GotoAsync("/api/dashboard");
+        await page.GetByLabel("Admin key").FillAsync(AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator("[data-page=overview][data-loaded=true]").WaitForAsync();
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ArtifactFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactFolder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>A new ACTIVE product with a unique SKU.</summary>
+    public async Task<Product> CreateProductAsync(string prefix, int quantity = 1, string? title = null)
+    {
+        var sku = $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+        return await Get<ProductCatalog>().CreateAsync(new Product
+        {
+            Sku = sku, Title = title ?? $"Gibson Les Paul {sku}", Brand = "Gibson", Model = "Les Paul", Year = 1959, BasePrice = 2499m, Currency = "EUR",
+            Quantity = quantity, Status = ProductStatus.Active, Category = "guitars/electric",
+            PlatformCategories = new Dictionary<Platform, string> { [Platform.Ebay] = "33034", [Platform.Reverb] = "dfd39027-d134-4353-b9e4-57dc6be791b9" },
+        }, CatalogActor.Create("test"));
+    }
+
+    /// <summary>Lists <paramref name="product"/> live on Reverb (through the app's own connector) and records the listing.</summary>
+    public async Task ListOnReverbAsync(Product product)
+    {
+        var connector = Services.GetServices<IMarketplaceConnector>().Single(c => c.Platform == MarketplacePlatform.Reverb);
+        var reference = await connector.UpsertListingAsync(new ListingDraft
+        {
+            Sku = product.Sku, Title = product.Title, Brand = product.Brand, Model = product.Model, Year = product.Year, Price = product.BasePrice,
+            Quantity = product.Quantity, Condition = "Excellent", CategoryId = "33034", ShippingProfileId = "fulfilment-1", ImageUrls = ["https://img.example/1.jpg"],
+        });
+        await Get<ListingStore>().RecordAttemptAsync(new ListingAttemptReport
+        {
+            Sku = product.Sku, Platform = Platform.Reverb, Operation = "create", Succeeded = true, ExternalId = reference.ExternalId, RemoteStatus = "ACTIVE",
+        }, CatalogActor.Create("test"));
+    }
+
+    /// <summary>A sale on the Reverb sandbox (its control endpoint); returns the order number.</summary>
+    public async Task<string> SellOnReverbAsync(string sku)
+    {
+        using var http = new HttpClient { BaseAddress = SandboxUrl };
+        using var response = await http.PostAsJsonAsync("_sandbox/reverb/orders", new { sku, quantity = 1 });
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["order_number"]!.ToString();
+    }
+
+    private sealed class AppFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardApp>
+{
+    public const string Name = "dashboard";
+}
