@@ -1,3 +1,4 @@
+using Marketplace.Orchestrations.Photos;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
@@ -25,6 +26,7 @@ public static class SyncWorkflows
         typeof(PropagateStockOrchestrator),
         typeof(FullSyncOrchestrator),
         typeof(ReconciliationOrchestrator),
+        typeof(PhotoMatchOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -43,6 +45,11 @@ public static class SyncWorkflows
         typeof(PullPageActivity),
         typeof(FindMissingActivity),
         typeof(ReconcilePlatformActivity),
+        typeof(LoadPhotoBatchActivity),
+        typeof(ReadPhotoTextActivity),
+        typeof(MatchPhotoBatchActivity),
+        typeof(CreatePhotoDraftActivity),
+        typeof(RecordPhotoBatchActivity),
     ];
 
     /// <summary>

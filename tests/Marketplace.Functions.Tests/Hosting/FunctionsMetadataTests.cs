@@ -41,6 +41,9 @@ public sealed class FunctionsMetadataTests
         { "SyncInstanceAction", "admin/sync/instances/{id}/{action}", "post", Key },
         { "SyncPublish", "admin/sync/products/{sku}/publish", "post", Key },
         { "SyncFull", "admin/sync/full", "post", Key },
+        { "PhotoUpload", "photos", "post", Key },
+        { "PhotoStatus", "photos/{batchId}", "get", Key },
+        { "PhotoResolve", "photos/{batchId}/resolve", "post", Key },
     };
 
     [Theory]
