@@ -27,6 +27,9 @@ public sealed partial class DiscogsClient
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
 
+    /// <summary>How Discogs's JSON is read and written (snake_case, numbers in strings accepted).</summary>
+    public static JsonSerializerOptions JsonOptions => Json;
+
     private readonly HttpClient _http;
     private readonly DiscogsClientOptions _options;
     private readonly ILogger _logger;
@@ -68,11 +71,18 @@ public sealed partial class DiscogsClient
             (Client: this, Method: method, Path: pathAndQuery, Body: body),
             static async (s, ct) =>
             {
-                await s.Client.Pacer.WaitTurnAsync(ct);
-                using var request = s.Client.CreateRequest(s.Method, s.Path, s.Body);
-                var response = await s.Client._http.SendAsync(request, ct);
-                s.Client.Pacer.Observe(response);
-                return response;
+                var slot = await s.Client.Pacer.WaitTurnAsync(ct);
+                HttpResponseMessage? response = null;
+                try
+                {
+                    using var request = s.Client.CreateRequest(s.Method, s.Path, s.Body);
+                    response = await s.Client._http.SendAsync(request, ct);
+                    return response;
+                }
+                finally
+                {
+                    s.Client.Pacer.Complete(slot, response);
+                }
             },
             retrySafe,
             ex => new DiscogsException($"Discogs {operation} did not complete: {ex.Message} The call may or may not have been applied.", null, innerException: ex),
