@@ -48,7 +48,7 @@ internal static class FunctionsAppExtensions
         services.AddSingleton<WebhookVerifierRegistry>();
         services.AddSingleton<TriggerEventLog>();
         services.TryAddSingleton<IReconciliationStarter, RecordingReconciliationStarter>();
-        services.TryAddSingleton<IPhotoPipeline, RecordingPhotoPipeline>();
+        services.AddPhotoServices(builder.Configuration);
         services.AddFunctionStorage(account);
         Shared.Secrets.SecretStoreServiceCollectionExtensions.AddSecretStore(services, builder.Configuration, account);
         services.AddAdminApis();

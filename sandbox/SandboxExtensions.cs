@@ -13,6 +13,7 @@ public static class SandboxExtensions
         Reverb.ReverbSandbox.AddReverbSandbox(services, configuration);
         Shopify.ShopifySandboxExtensions.AddShopifySandbox(services, configuration);
         Shopware.ShopwareSandbox.AddShopwareSandbox(services, configuration);
+        Discogs.DiscogsSandbox.AddDiscogsSandbox(services, configuration);
         return services;
     }
 
@@ -23,6 +24,7 @@ public static class SandboxExtensions
         Reverb.ReverbSandbox.MapReverbSandbox(app);
         Shopify.ShopifySandboxExtensions.MapShopifySandbox(app);
         Shopware.ShopwareSandbox.MapShopwareSandbox(app);
+        Discogs.DiscogsSandbox.MapDiscogsSandbox(app);
         return app;
     }
 }

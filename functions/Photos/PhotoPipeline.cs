@@ -1,4 +1,6 @@
 using Marketplace.Functions.Admin;
+using Marketplace.Orchestrations.Photos;
+using Marketplace.Shared.Photos;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,7 +10,7 @@ namespace Marketplace.Functions.Photos;
 internal sealed record PhotoArrival(string Name, ReadOnlyMemory<byte> Content, string? ETag);
 
 /// <summary>
-/// Starts the photo-matching pipeline for a new photo (implemented by the photo issue). Called once per blob
+/// Starts the photo-matching pipeline for a new photo. Called once per blob
 /// version, at least once (a crash mid-call delivers it again): implementations must be idempotent per name + ETag.
 /// </summary>
 internal interface IPhotoPipeline
@@ -16,13 +18,22 @@ internal interface IPhotoPipeline
     Task StartAsync(PhotoArrival photo, CancellationToken cancellationToken);
 }
 
-/// <summary>Until the photo pipeline exists: records the arrival in the <see cref="TriggerEventLog"/>.</summary>
-internal sealed class RecordingPhotoPipeline(TriggerEventLog events) : IPhotoPipeline
+/// <summary>
+/// Records the arrival in the <see cref="TriggerEventLog"/> and starts the batch's <see cref="PhotoMatchOrchestrator"/>
+/// (once per batch: a started batch is not started again). A photo dropped straight into a batch folder waits
+/// <see cref="PhotoOptions.SettleDelay"/> for its siblings; the upload API's manifest (written after the photos) starts at once.
+/// Blobs outside a batch folder, or neither photo nor manifest, are only recorded.
+/// </summary>
+internal sealed class DurablePhotoPipeline(TriggerEventLog events, PhotoMatchStarter starter) : IPhotoPipeline
 {
-    public Task StartAsync(PhotoArrival photo, CancellationToken cancellationToken)
+    public async Task StartAsync(PhotoArrival photo, CancellationToken cancellationToken)
     {
         events.Record("photo", $"{photo.Name} ({photo.Content.Length} bytes, {photo.ETag})");
-        return Task.CompletedTask;
+        var manifest = photo.Name.EndsWith("/" + PhotoBatchStore.ManifestName, StringComparison.Ordinal);
+        if (PhotoNames.BatchOf(photo.Name) is { } batchId && (manifest || PhotoNames.RoleOf(photo.Name) is not null))
+        {
+            await starter.StartAsync(batchId, settle: !manifest, cancellationToken);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using Marketplace.Orchestrations.Photos;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
@@ -27,6 +28,7 @@ public static class SyncWorkflows
         typeof(FullSyncOrchestrator),
         typeof(ReconciliationOrchestrator),
         typeof(ShopwareBackfillOrchestrator),
+        typeof(PhotoMatchOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -47,6 +49,11 @@ public static class SyncWorkflows
         typeof(FindMissingActivity),
         typeof(ReconcilePlatformActivity),
         typeof(ShopwareBackfillPageActivity),
+        typeof(LoadPhotoBatchActivity),
+        typeof(ReadPhotoTextActivity),
+        typeof(MatchPhotoBatchActivity),
+        typeof(CreatePhotoDraftActivity),
+        typeof(RecordPhotoBatchActivity),
     ];
 
     /// <summary>

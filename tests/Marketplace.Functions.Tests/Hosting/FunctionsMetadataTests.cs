@@ -43,6 +43,9 @@ public sealed class FunctionsMetadataTests
         { "SyncPublish", "admin/sync/products/{sku}/publish", "post", Key },
         { "SyncFull", "admin/sync/full", "post", Key },
         { "ShopwareBackfill", "admin/shopware/backfill", "post", Key },
+        { "PhotoUpload", "photos", "post", Key },
+        { "PhotoStatus", "photos/{batchId}", "get", Key },
+        { "PhotoResolve", "photos/{batchId}/resolve", "post", Key },
     };
 
     [Theory]

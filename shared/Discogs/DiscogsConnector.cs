@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Marketplace.Shared.Marketplaces;
+
+namespace Marketplace.Shared.Discogs;
+
+/// <summary>
+/// <see cref="IMarketplaceConnector"/> for the Discogs marketplace. A listing sells one copy of a release: the SKU is kept
+/// in the listing's private <c>external_id</c> and looked up in the inventory before creating, so a retried create finds
+/// the first. The release comes from the product's <c>discogsReleaseId</c> attribute. Stock out (quantity 0) sets the
+/// listing to <c>Draft</c>; stock back sets it <c>For Sale</c>; ending deletes it. Sales come from marketplace orders,
+/// one <see cref="SaleEvent"/> per item (line id = the listing id).
+/// </summary>
+public sealed class DiscogsConnector(DiscogsClient client) : IMarketplaceConnector
+{
+    private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public string Platform => MarketplacePlatform.Discogs;
+
+    /// <inheritdoc />
+    public async Task<ListingReference?> FindListingAsync(string sku, CancellationToken cancellationToken = default) =>
+        await FindAsync(sku, cancellationToken) is { } listing ? ToReference(sku, listing) : null;
+
+    /// <inheritdoc />
+    public async Task<ListingReference> UpsertListingAsync(ListingDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var write = ToWrite(draft, draft.Publish && draft.Quantity > 0 ? "For Sale" : "Draft");
+        var existing = await FindAsync(draft.Sku, cancellationToken);
+        if (existing is null)
+        {
+            var id = await client.CreateListingAsync(write, cancellationToken);
+            _ids[draft.Sku] = id;
+            return new ListingReference(Platform, draft.Sku, id.ToString(CultureInfo.InvariantCulture), null, StatusOf(write.Status));
+        }
+
+        await client.UpdateListingAsync(existing.Id, write, cancellationToken);
+        return ToReference(draft.Sku, existing with { Status = write.Status });
+    }
+
+    /// <inheritdoc />
+    public async Task SetQuantityAsync(string sku, int quantity, CancellationToken cancellationToken = default)
+    {
+        var listing = await FindAsync(sku, cancellationToken)
+            ?? throw new DiscogsException($"Discogs has no listing with SKU '{sku}' to set the quantity of.", System.Net.HttpStatusCode.NotFound);
+        var status = quantity > 0 ? "For Sale" : "Draft";
+        if (listing.Status == status || listing.Status == "Sold" || listing.Release is null)
+        {
+            return;
+        }
+
+        await client.UpdateListingAsync(listing.Id, new DiscogsListingWrite
+        {
+            ReleaseId = listing.Release.Id,
+            Condition = listing.Condition ?? "Very Good (VG)",
+            SleeveCondition = listing.SleeveCondition,
+            Price = listing.Price?.Value ?? 0m,
+            Comments = listing.Comments,
+            Status = status,
+            ExternalId = sku,
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(sku, cancellationToken) is { Status: not "Sold" } listing)
+        {
+            await client.DeleteListingAsync(listing.Id, cancellationToken);
+            _ids.TryRemove(sku, out _);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var order in client.GetOrdersAsync(since, cancellationToken))
+        {
+            foreach (var item in order.Items)
+            {
+                var sku = _ids.FirstOrDefault(p => p.Value == item.Id).Key ?? (await client.GetListingAsync(item.Id, cancellationToken))?.ExternalId;
+                if (!string.IsNullOrWhiteSpace(sku))
+                {
+                    yield return new SaleEvent(Platform, order.Id, item.Id.ToString(CultureInfo.InvariantCulture), sku, 1, item.Price?.Value, item.Price?.Currency, order.Created);
+                }
+            }
+        }
+    }
+
+    /// <summary>Discogs's media condition for a canonical condition (wire name or words).</summary>
+    public static string MediaCondition(string? condition) => CanonicalCondition.Key(condition) switch
+    {
+        "BRAND NEW" or "MINT" => "Mint (M)",
+        "EXCELLENT" or "NEAR MINT" => "Near Mint (NM or M-)",
+        "VERY GOOD PLUS" => "Very Good Plus (VG+)",
+        "GOOD" => "Good (G)",
+        "FAIR" => "Fair (F)",
+        "POOR" or "NON FUNCTIONING" => "Poor (P)",
+        _ => "Very Good (VG)",
+    };
+
+    private static DiscogsListingWrite ToWrite(ListingDraft draft, string status)
+    {
+        if (!draft.Attributes.TryGetValue("discogsReleaseId", out var release) || !long.TryParse(release, NumberStyles.None, CultureInfo.InvariantCulture, out var releaseId))
+        {
+            throw new DiscogsException($"Product '{draft.Sku}' has no Discogs release id; a Discogs listing sells a release.", System.Net.HttpStatusCode.UnprocessableEntity);
+        }
+
+        return new DiscogsListingWrite
+        {
+            ReleaseId = releaseId,
+            Condition = MediaCondition(draft.Condition),
+            Price = draft.Price,
+            Comments = draft.Title,
+            Status = status,
+            ExternalId = draft.Sku,
+        };
+    }
+
+    private async Task<DiscogsListing?> FindAsync(string sku, CancellationToken cancellationToken)
+    {
+        if (_ids.TryGetValue(sku, out var id))
+        {
+            if (await client.GetListingAsync(id, cancellationToken) is { } cached)
+            {
+                return cached;
+            }
+
+            _ids.TryRemove(sku, out _);
+        }
+
+        await foreach (var listing in client.GetInventoryAsync(cancellationToken))
+        {
+            if (string.Equals(listing.ExternalId, sku, StringComparison.Ordinal))
+            {
+                _ids[sku] = listing.Id;
+                return listing;
+            }
+        }
+
+        return null;
+    }
+
+    private ListingReference ToReference(string sku, DiscogsListing listing) =>
+        new(Platform, sku, listing.Id.ToString(CultureInfo.InvariantCulture), listing.Uri is { } uri ? new Uri(uri) : null, StatusOf(listing.Status));
+
+    private static string StatusOf(string status) => status switch
+    {
+        "For Sale" => "ACTIVE",
+        "Draft" => "DRAFT",
+        "Sold" => "SOLD",
+        _ => "ENDED",
+    };
+}

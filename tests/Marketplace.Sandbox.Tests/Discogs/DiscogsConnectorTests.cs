@@ -1,0 +1,85 @@
+using System.Net.Http.Json;
+using Marketplace.Shared.Discogs;
+using Marketplace.Shared.Marketplaces;
+using Shouldly;
+using Xunit;
+
+namespace Marketplace.Sandbox.Tests.Discogs;
+
+/// <summary>Discogs as a sales platform against the sandbox: listing by SKU, stock out to Draft and back, end = delete, orders as sales.</summary>
+public sealed class DiscogsConnectorTests : DiscogsSandboxTestBase
+{
+    private static ListingDraft Draft(string sku, int quantity = 1, bool publish = true) => new()
+    {
+        Sku = sku,
+        Title = "Josh Wink - Profound Sounds Vol. 1",
+        Price = 18.5m,
+        Currency = "GBP",
+        Quantity = quantity,
+        Condition = "EXCELLENT",
+        Attributes = new Dictionary<string, string> { ["discogsReleaseId"] = "3" },
+        Publish = publish,
+    };
+
+    [Fact]
+    public async Task Upsert_CreatesOnce_KeyedBySkuInExternalId()
+    {
+        var connector = new DiscogsConnector(CreateClient());
+
+        var created = await connector.UpsertListingAsync(Draft("REC-1"));
+        var again = await new DiscogsConnector(CreateClient()).UpsertListingAsync(Draft("REC-1") with { Price = 21m });
+
+        again.ExternalId.ShouldBe(created.ExternalId);
+        created.Status.ShouldBe("ACTIVE");
+        var listing = Sandbox.Inventory("All").ShouldHaveSingleItem();
+        listing["external_id"]!.GetValue<string>().ShouldBe("REC-1");
+        listing["price"]!["value"]!.GetValue<decimal>().ShouldBe(21m);
+        listing["condition"]!.GetValue<string>().ShouldBe("Near Mint (NM or M-)");
+    }
+
+    [Fact]
+    public async Task StockOut_SetsDraft_StockBack_SetsForSale_End_Deletes()
+    {
+        var connector = new DiscogsConnector(CreateClient());
+        await connector.UpsertListingAsync(Draft("REC-2"));
+
+        await connector.SetQuantityAsync("REC-2", 0);
+        (await connector.FindListingAsync("REC-2"))!.Status.ShouldBe("DRAFT");
+        await connector.SetQuantityAsync("REC-2", 1);
+        (await connector.FindListingAsync("REC-2"))!.Status.ShouldBe("ACTIVE");
+        await connector.EndListingAsync("REC-2", "sold elsewhere");
+        await connector.EndListingAsync("REC-2", "sold elsewhere");
+
+        (await connector.FindListingAsync("REC-2")).ShouldBeNull();
+        Sandbox.Inventory("All").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Upsert_WithoutReleaseId_IsRefused()
+    {
+        var draft = Draft("REC-3") with { Attributes = new Dictionary<string, string>() };
+
+        var ex = await Should.ThrowAsync<DiscogsException>(() => new DiscogsConnector(CreateClient()).UpsertListingAsync(draft));
+
+        ex.IsTransient.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Order_IsASaleEvent_WithTheSkuOfTheListing()
+    {
+        var connector = new DiscogsConnector(CreateClient());
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var listing = await connector.UpsertListingAsync(Draft("REC-4"));
+        using var http = new HttpClient { BaseAddress = Server.BaseUrl };
+        (await http.PostAsync($"_sandbox/discogs/orders/{listing.ExternalId}", null)).EnsureSuccessStatusCode();
+
+        var sales = await new DiscogsConnector(CreateClient()).GetSalesSinceAsync(before).ToListAsync();
+
+        var sale = sales.ShouldHaveSingleItem();
+        sale.Sku.ShouldBe("REC-4");
+        sale.LineId.ShouldBe(listing.ExternalId);
+        sale.UnitPrice.ShouldBe(18.5m);
+        sale.Platform.ShouldBe(MarketplacePlatform.Discogs);
+        (await connector.FindListingAsync("REC-4"))!.Status.ShouldBe("SOLD");
+    }
+}
