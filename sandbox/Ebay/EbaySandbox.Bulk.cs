@@ -44,6 +44,7 @@ public static partial class EbaySandbox
             ["domain"] = Inventory,
             ["category"] = "REQUEST",
             ["message"] = message,
+            ["longMessage"] = message,
             ["parameters"] = new JsonArray(new JsonObject { ["name"] = "sku", ["value"] = sku }),
         });
 

@@ -25,6 +25,8 @@ public static partial class EbaySandbox
                 return RevisionLimit(sku);
             }
 
+            // eBay keeps the Content-Language of the last write as the item's locale (en-US -> en_US).
+            body["locale"] = http.Request.Headers.ContentLanguage.ToString().Replace('-', '_');
             state.PutItem(sku, body);
             return Results.NoContent();
         });

@@ -25,23 +25,30 @@ public static partial class EbaySandbox
     public static WebApplication MapEbaySandbox(this WebApplication app)
     {
         app.MapPost("/identity/v1/oauth2/token", MintTokenAsync);
-        MapInventory(ApiGroup(app, "/sell/inventory/v1"));
-        MapFulfillment(ApiGroup(app, "/sell/fulfillment/v1"));
-        MapNotification(ApiGroup(app, "/commerce/notification/v1"));
+        MapInventory(ApiGroup(app, "/sell/inventory/v1", userToken: true));
+        MapFulfillment(ApiGroup(app, "/sell/fulfillment/v1", userToken: true));
+        MapNotification(ApiGroup(app, "/commerce/notification/v1", userToken: false));
         MapControl(app.MapGroup("/_sandbox/ebay"));
         return app;
     }
 
-    private static RouteGroupBuilder ApiGroup(WebApplication app, string prefix) =>
+    // The Sell APIs act for a seller: an application token (client credentials) is refused with 403 errorId 1100.
+    private static RouteGroupBuilder ApiGroup(WebApplication app, string prefix, bool userToken) =>
         app.MapGroup(prefix).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var state = http.RequestServices.GetRequiredService<EbaySandboxState>();
             var authorization = http.Request.Headers.Authorization.ToString();
-            if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !state.IsValidToken(authorization["Bearer ".Length..]))
+            var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : string.Empty;
+            if (!state.IsValidToken(token))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Error(StatusCodes.Status401Unauthorized, 1001, "OAuth", "REQUEST", "Invalid access token. Check the value of the Authorization HTTP request header.");
+                return Error(StatusCodes.Status401Unauthorized, 1001, "OAuth", "REQUEST", "Invalid access token", "Invalid access token. Check the value of the Authorization HTTP request header.");
+            }
+
+            if (userToken && !state.IsUserToken(token))
+            {
+                return Error(StatusCodes.Status403Forbidden, 1100, "ACCESS", "REQUEST", "Access denied", "Insufficient permissions to fulfill the request.");
             }
 
             await state.Faults.DelayAsync(http.RequestAborted);
@@ -101,11 +108,15 @@ public static partial class EbaySandbox
                 return Results.Json(new { error = "unsupported_grant_type", error_description = "grant type in request is not supported by the authorization server" }, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return Results.Json(new { access_token = state.MintToken(), expires_in = (int)options.TokenLifetime.TotalSeconds, token_type = tokenType });
+        return Results.Json(new { access_token = state.MintToken(user: grant == "refresh_token"), expires_in = (int)options.TokenLifetime.TotalSeconds, token_type = tokenType });
     }
 
-    /// <summary>eBay's REST error envelope.</summary>
+    /// <summary>eBay's REST error envelope (longMessage repeats message).</summary>
     internal static IResult Error(int status, int errorId, string domain, string category, string message, params (string Name, string Value)[] parameters) =>
+        Error(status, errorId, domain, category, message, message, parameters);
+
+    /// <summary>eBay's REST error envelope with a short message and a long one.</summary>
+    internal static IResult Error(int status, int errorId, string domain, string category, string message, string longMessage, params (string Name, string Value)[] parameters) =>
         Results.Json(
             new
             {
@@ -117,7 +128,7 @@ public static partial class EbaySandbox
                         domain,
                         category,
                         message,
-                        longMessage = message,
+                        longMessage,
                         parameters = parameters.Select(p => new { name = p.Name, value = p.Value }).ToArray(),
                     },
                 },

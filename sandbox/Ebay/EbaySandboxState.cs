@@ -6,7 +6,7 @@ namespace Marketplace.Sandbox.Ebay;
 public sealed partial class EbaySandboxState(EbaySandboxOptions options, TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset Expires, bool User)> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonObject> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SandboxOffer> _offers = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _orders = [];
@@ -30,12 +30,13 @@ public sealed partial class EbaySandboxState(EbaySandboxOptions options, TimePro
     /// <summary>bulk_update_price_quantity calls received.</summary>
     public int BulkCalls { get; private set; }
 
-    public string MintToken()
+    /// <summary>A user token (refresh-token grant) by default; an application token (client credentials) otherwise.</summary>
+    public string MintToken(bool user = true)
     {
         lock (_gate)
         {
             var token = "v^1.1#i^1#sandbox#" + Guid.NewGuid().ToString("N");
-            _tokens[token] = time.GetUtcNow() + options.TokenLifetime;
+            _tokens[token] = (time.GetUtcNow() + options.TokenLifetime, user);
             TokensMinted++;
             return token;
         }
@@ -45,7 +46,15 @@ public sealed partial class EbaySandboxState(EbaySandboxOptions options, TimePro
     {
         lock (_gate)
         {
-            return _tokens.TryGetValue(token, out var expires) && expires > time.GetUtcNow();
+            return _tokens.TryGetValue(token, out var entry) && entry.Expires > time.GetUtcNow();
+        }
+    }
+
+    public bool IsUserToken(string token)
+    {
+        lock (_gate)
+        {
+            return _tokens.TryGetValue(token, out var entry) && entry.User;
         }
     }
 

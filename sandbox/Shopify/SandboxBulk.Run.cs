@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Marketplace.Sandbox.Shopify.GraphQl;
 
 namespace Marketplace.Sandbox.Shopify;
 
@@ -54,7 +55,7 @@ internal static partial class SandboxBulk
         });
     }
 
-    private static async Task RunImport(ShopifyRequestContext context, SandboxBulkOperation operation, ShopifyOperation mutation, string path)
+    private static async Task RunImport(ShopifyRequestContext context, SandboxBulkOperation operation, string mutation, string path)
     {
         operation.Status = "RUNNING";
         await Task.Delay(context.Shop.Faults.BulkDelay);
@@ -73,11 +74,10 @@ internal static partial class SandboxBulk
                 JsonObject result;
                 try
                 {
-                    var variables = JsonNode.Parse(text) as JsonObject ?? [];
-                    var lineContext = new ShopifyRequestContext(context.Sandbox, context.Shop, variables, mutation, context.BaseUri, context.ApiVersion);
-                    result = new JsonObject { ["data"] = new JsonObject { [mutation.RootField] = ShopifyDispatcher.Execute(lineContext) } };
+                    var request = new ShopifyGraphQlRequest(context.Sandbox, context.Shop, context.BaseUri, context.ApiVersion);
+                    result = await ShopifyGraphQlExecutor.ExecuteAsync(request, mutation, JsonNode.Parse(text) as JsonObject ?? []);
                 }
-                catch (Exception ex) when (ex is SandboxGraphQlException or JsonException or InvalidOperationException)
+                catch (JsonException ex)
                 {
                     result = new JsonObject { ["errors"] = Gid.Array([new JsonObject { ["message"] = ex.Message }]) };
                 }

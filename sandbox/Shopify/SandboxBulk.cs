@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using GraphQLParser.AST;
+using Marketplace.Sandbox.Shopify.GraphQl;
 
 namespace Marketplace.Sandbox.Shopify;
 
@@ -46,8 +48,13 @@ internal static partial class SandboxBulk
     public static JsonNode? RunQuery(ShopifyRequestContext context)
     {
         var query = context.Variables["query"]?.GetValue<string>() ?? string.Empty;
-        var parsed = ShopifyOperation.Parse(query);
-        if (parsed is null || parsed.RootField != "products")
+        var (document, _, _, errors) = ShopifyAdminSchema.PrepareAsync(query, GraphQL.Inputs.Empty, null).GetAwaiter().GetResult();
+        if (document is null)
+        {
+            return Payload(null, Gid.UserError("Invalid bulk query: " + errors[0]?["message"]?.GetValue<string>(), "INVALID", "query"));
+        }
+
+        if (RootFields(document) is not ["products"])
         {
             return Payload(null, Gid.UserError("The sandbox exports only the products connection.", "INVALID", "query"));
         }
@@ -64,8 +71,8 @@ internal static partial class SandboxBulk
 
     public static JsonNode? RunMutation(ShopifyRequestContext context)
     {
-        var mutation = ShopifyOperation.Parse(context.Variables["mutation"]?.GetValue<string>() ?? string.Empty);
-        if (mutation is not { IsMutation: true })
+        var mutation = context.Variables["mutation"]?.GetValue<string>() ?? string.Empty;
+        if (!IsSingleMutation(mutation))
         {
             return Payload(null, Gid.UserError("Invalid mutation: the document must contain a single mutation.", "INVALID_MUTATION", "mutation"));
         }
@@ -90,6 +97,24 @@ internal static partial class SandboxBulk
     {
         var id = Gid.Parse(context.Variables["id"]?.GetValue<string>());
         return context.Shop.BulkOperations.TryGetValue(id, out var operation) ? Node(operation) : null;
+    }
+
+    private static string[] RootFields(GraphQLDocument document) =>
+        document.Definitions.OfType<GraphQLOperationDefinition>().SelectMany(o => o.SelectionSet.Selections.OfType<GraphQLField>()).Select(f => f.Name.StringValue).ToArray();
+
+    // Each line is validated and run on its own; here only the shape: one mutation with one root field.
+    private static bool IsSingleMutation(string mutation)
+    {
+        try
+        {
+            var document = GraphQLParser.Parser.Parse(mutation);
+            var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+            return operations is [{ Operation: OperationType.Mutation } only] && only.SelectionSet.Selections.Count == 1;
+        }
+        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
+        {
+            return false;
+        }
     }
 
     internal static JsonObject Node(SandboxBulkOperation operation) => new()

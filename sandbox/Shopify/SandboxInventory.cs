@@ -8,14 +8,12 @@ internal static class SandboxInventory
 {
     public static JsonNode? Locations(ShopifyRequestContext context)
     {
-        context.Returned = 1;
         return new JsonObject { ["nodes"] = Gid.Array([new JsonObject { ["id"] = Gid.Of("Location", context.Shop.LocationId), ["name"] = "Sandbox warehouse" }]) };
     }
 
     public static JsonNode? InventoryItem(ShopifyRequestContext context)
     {
         var item = Gid.Parse(context.Variables["id"]?.GetValue<string>());
-        var location = Gid.Parse(context.Variables["locationId"]?.GetValue<string>());
         var shop = context.Shop;
         lock (shop.Gate)
         {
@@ -35,9 +33,11 @@ internal static class SandboxInventory
                     ["sku"] = owner.Variant.Sku,
                     ["product"] = new JsonObject { ["id"] = Gid.Of("Product", owner.Product.Id) },
                 },
-                ["inventoryLevel"] = location != shop.LocationId ? null : new JsonObject
+                // The one location's level; the resolver answers null for another inventoryLevel(locationId:).
+                ["inventoryLevel"] = new JsonObject
                 {
                     ["id"] = $"gid://shopify/InventoryLevel/{shop.LocationId}?inventory_item_id={item}",
+                    ["location"] = new JsonObject { ["id"] = Gid.Of("Location", shop.LocationId) },
                     ["quantities"] = Gid.Array([new JsonObject { ["name"] = "available", ["quantity"] = available }]),
                 },
             };
@@ -56,13 +56,17 @@ internal static class SandboxInventory
             {
                 var q = quantities[i];
                 var index = i.ToString(CultureInfo.InvariantCulture);
-                if (!shop.Inventory.TryGetValue(Gid.Parse(q["inventoryItemId"]?.GetValue<string>()), out var current) || Gid.Parse(q["locationId"]?.GetValue<string>()) != shop.LocationId)
+                if (!shop.Inventory.TryGetValue(Gid.Parse(q["inventoryItemId"]?.GetValue<string>()), out var current))
                 {
-                    errors.Add(Gid.UserError("The specified inventory item is not stocked at the location.", "ITEM_NOT_STOCKED_AT_LOCATION", "input", "quantities", index, "locationId"));
+                    errors.Add(Gid.UserError("The specified inventory item could not be found.", "INVALID_INVENTORY_ITEM", "input", "quantities", index, "inventoryItemId"));
+                }
+                else if (Gid.Parse(q["locationId"]?.GetValue<string>()) != shop.LocationId)
+                {
+                    errors.Add(Gid.UserError("The specified inventory item is not stocked at the location.", "INVALID_LOCATION", "input", "quantities", index, "locationId"));
                 }
                 else if (!q.ContainsKey("changeFromQuantity") && context.VersionAtLeast("2026-04"))
                 {
-                    errors.Add(Gid.UserError("changeFromQuantity must be provided (pass null to skip the check).", "INVALID_CHANGE_FROM_QUANTITY", "input", "quantities", index, "changeFromQuantity"));
+                    errors.Add(Gid.UserError("changeFromQuantity must be provided (pass null to skip the check).", "COMPARE_QUANTITY_REQUIRED", "input", "quantities", index, "changeFromQuantity"));
                 }
                 else if (q["changeFromQuantity"] is JsonValue expected && expected.GetValue<int>() != current)
                 {
@@ -99,7 +103,7 @@ internal static class SandboxInventory
             {
                 if (!shop.Inventory.ContainsKey(Gid.Parse(changes[i]["inventoryItemId"]?.GetValue<string>())))
                 {
-                    return new JsonObject { ["inventoryAdjustmentGroup"] = null, ["userErrors"] = Gid.Array([Gid.UserError("The specified inventory item could not be found.", "INVENTORY_ITEM_NOT_FOUND", "input", "changes", i.ToString(CultureInfo.InvariantCulture), "inventoryItemId")]) };
+                    return new JsonObject { ["inventoryAdjustmentGroup"] = null, ["userErrors"] = Gid.Array([Gid.UserError("The specified inventory item could not be found.", "INVALID_INVENTORY_ITEM", "input", "changes", i.ToString(CultureInfo.InvariantCulture), "inventoryItemId")]) };
                 }
             }
 

@@ -27,7 +27,7 @@ internal static class SandboxOAuth
             return Results.BadRequest(new { errors = "Oauth error invalid_request: The redirect_uri is missing or not whitelisted" });
         }
 
-        var domain = shop ?? DefaultShop;
+        var domain = shop ?? ShopFromHost(request.Host.Host) ?? DefaultShop;
         var code = sandbox.IssueCode(sandbox.GetOrCreateShop(domain), query["scope"].ToString());
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -37,10 +37,33 @@ internal static class SandboxOAuth
             ["state"] = query["state"].ToString(),
             ["timestamp"] = sandbox.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
         };
-        var message = string.Join('&', parameters.Select(p => $"{p.Key}={p.Value}"));
+        // Signed over the form-encoded query (spaces as %20), as Shopify's libraries verify it.
+        var message = string.Join('&', parameters.Select(p => $"{FormEncode(p.Key)}={FormEncode(p.Value)}"));
         var hmac = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(sandbox.Options.ClientSecret), Encoding.UTF8.GetBytes(message)));
-        var location = $"{redirectUri}{(redirectUri.Query.Length > 0 ? "&" : "?")}{string.Join('&', parameters.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"))}&hmac={hmac}";
+        var location = $"{redirectUri}{(redirectUri.Query.Length > 0 ? "&" : "?")}{message}&hmac={hmac}";
         return Results.Redirect(location);
+    }
+
+    /// <summary>The shop a request names in its host (<c>{shop}.myshopify.com</c>), as on Shopify.</summary>
+    public static string? ShopFromHost(string host) =>
+        host.EndsWith(".myshopify.com", StringComparison.OrdinalIgnoreCase) ? host.ToLowerInvariant() : null;
+
+    private static string FormEncode(string value)
+    {
+        var encoded = new StringBuilder(value.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'*' or (byte)'-' or (byte)'.' or (byte)'_')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return encoded.ToString();
     }
 
     public static async Task<IResult> AccessTokenAsync(HttpRequest request, ShopifySandbox sandbox, CancellationToken cancellationToken)

@@ -19,7 +19,6 @@ internal static class SandboxOrders
         {
             var page = context.Shop.Orders.Where(o => (since is null || o.CreatedAt >= since) && o.Id > afterId).OrderBy(o => o.Id).Take(first + 1).ToList();
             var items = page.Take(first).ToList();
-            context.Returned = items.Count;
             return new JsonObject
             {
                 ["pageInfo"] = new JsonObject { ["hasNextPage"] = page.Count > first, ["endCursor"] = items.Count == 0 ? null : Convert.ToBase64String(Encoding.ASCII.GetBytes(items[^1].Id.ToString(CultureInfo.InvariantCulture))) },
@@ -27,6 +26,7 @@ internal static class SandboxOrders
                 {
                     ["id"] = Gid.Of("Order", o.Id),
                     ["createdAt"] = Gid.Timestamp(o.CreatedAt),
+                    ["cancelledAt"] = null,
                     ["lineItems"] = new JsonObject
                     {
                         ["nodes"] = Gid.Array(o.Lines.Select(l => (JsonNode?)new JsonObject
@@ -52,7 +52,7 @@ internal static class SandboxOrders
         }
 
         var body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        var context = new ShopifyRequestContext(sandbox, shop, [], new ShopifyOperation(true, "orderCreate", null, 0, []), new Uri($"{request.Scheme}://{request.Host}/"), "2026-10");
+        var context = new ShopifyRequestContext(sandbox, shop, [], new ShopifyOperation(true, "orderCreate", null), new Uri($"{request.Scheme}://{request.Host}/"), "2026-10");
         lock (shop.Gate)
         {
             var lines = new List<SandboxLineItem>();

@@ -77,12 +77,7 @@ internal static class SandboxProductSet
         var title = input["title"]?.GetValue<string>();
         if ((creating || input.ContainsKey("title")) && string.IsNullOrWhiteSpace(title))
         {
-            errors.Add(Gid.UserError("Title can't be blank", "INVALID", "input", "title"));
-        }
-
-        if (input["status"]?.GetValue<string>() is { } status && status is not ("ACTIVE" or "DRAFT" or "ARCHIVED"))
-        {
-            errors.Add(Gid.UserError($"Status '{status}' is not valid", "INVALID", "input", "status"));
+            errors.Add(Gid.UserError("Title can't be blank", "INVALID_PRODUCT", "input", "title"));
         }
 
         if (input["variants"] is JsonArray variants)

@@ -58,7 +58,6 @@ internal static class SandboxWebhookSubscriptions
     {
         lock (context.Shop.Gate)
         {
-            context.Returned = context.Shop.Webhooks.Count;
             return new JsonObject { ["nodes"] = Gid.Array(context.Shop.Webhooks.Select(w => (JsonNode?)Node(w.Key, w.Value.Topic, w.Value.Uri))) };
         }
     }

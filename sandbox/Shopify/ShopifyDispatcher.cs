@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Marketplace.Sandbox.Shopify;
 
-/// <summary>Root field name to handler: the whole "schema" of the sandbox.</summary>
+/// <summary>Root field name to handler: the root fields the sandbox implements over Shopify's schema.</summary>
 internal static class ShopifyDispatcher
 {
     private static readonly Dictionary<string, Func<ShopifyRequestContext, JsonNode?>> Handlers = new(StringComparer.Ordinal)
@@ -33,7 +33,7 @@ internal static class ShopifyDispatcher
         var root = context.Operation.RootField;
         if (!Handlers.TryGetValue(root, out var handler))
         {
-            throw new SandboxGraphQlException($"Field '{root}' doesn't exist on type '{(context.Operation.IsMutation ? "Mutation" : "QueryRoot")}'", "undefinedField");
+            throw new SandboxGraphQlException($"The Shopify sandbox does not implement {(context.Operation.IsMutation ? "Mutation" : "QueryRoot")}.{root}.", GraphQl.ShopifyResolver.NotImplemented);
         }
 
         var key = context.Operation.IdempotencyKey;

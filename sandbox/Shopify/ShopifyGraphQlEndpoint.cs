@@ -1,15 +1,18 @@
 using System.Text.Json.Nodes;
+using Marketplace.Sandbox.Shopify.GraphQl;
 
 namespace Marketplace.Sandbox.Shopify;
 
 /// <summary>
-/// <c>POST /admin/api/{version}/graphql.json</c>: token check, injected faults, cost and leaky bucket (real
-/// THROTTLED shape), dispatch by root field, <c>extensions.cost</c> on every answer.
+/// <c>POST /admin/api/{version}/graphql.json</c>: token check, injected faults, validation against Shopify's schema,
+/// cost (MAX_COST_EXCEEDED above 1,000) and leaky bucket (real THROTTLED shape), execution, <c>extensions.cost</c>
+/// and <c>X-Request-Id</c> on every answer.
 /// </summary>
 internal static class ShopifyGraphQlEndpoint
 {
     public static async Task<IResult> HandleAsync(string version, HttpRequest request, ShopifySandbox sandbox, CancellationToken cancellationToken)
     {
+        request.HttpContext.Response.Headers["X-Request-Id"] = Guid.NewGuid().ToString();
         var shop = sandbox.FindByToken(request.Headers["X-Shopify-Access-Token"].FirstOrDefault());
         if (shop is null)
         {
@@ -41,16 +44,23 @@ internal static class ShopifyGraphQlEndpoint
         }
 
         var body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject;
-        var document = body?["query"]?.GetValue<string>() ?? string.Empty;
-        var variables = body?["variables"] as JsonObject ?? [];
-        var operation = ShopifyOperation.Parse(document);
-        if (operation is null)
+        var query = body?["query"]?.GetValue<string>() ?? string.Empty;
+        var operationName = body?["operationName"]?.GetValue<string>();
+        var inputs = ShopifyGraphQlExecutor.ReadVariables(body?["variables"] as JsonObject);
+        var (document, operation, variables, errors) = await ShopifyAdminSchema.PrepareAsync(query, inputs, operationName);
+        if (document is null || operation is null || variables is null)
         {
-            return Results.Json(new JsonObject { ["errors"] = Gid.Array([Error("syntax error, unexpected end of file", "PARSE_ERROR")]) });
+            return Json(new JsonObject { ["errors"] = errors });
         }
 
-        var requested = operation.RequestedCost(variables, sandbox.Options.MutationCost);
+        var cost = new SandboxQueryCost(ShopifyAdminSchema.Instance, document, variables, sandbox.Options.MutationCost);
+        var requested = cost.Requested(operation);
         var bucket = shop.Bucket;
+        if (cost.Unsized.Count > 0 || requested > SandboxQueryCost.MaxCost)
+        {
+            return Json(new JsonObject { ["errors"] = Gid.Array(cost.Unsized.Count > 0 ? cost.Unsized.Select(u => (JsonNode?)Unsized(document, u.Location)) : [MaxCostExceeded(requested)]) });
+        }
+
         if (!bucket.TryTake(requested, out var left))
         {
             Interlocked.Increment(ref shop.ThrottledCount);
@@ -61,21 +71,10 @@ internal static class ShopifyGraphQlEndpoint
             });
         }
 
-        var baseUri = new Uri($"{request.Scheme}://{request.Host}/");
-        var context = new ShopifyRequestContext(sandbox, shop, variables, operation, baseUri, version);
-        JsonObject response;
-        try
-        {
-            var data = ShopifyDispatcher.Execute(context);
-            var actual = operation.ActualCost(variables, sandbox.Options.MutationCost, context.Returned);
-            var available = bucket.Refund(Math.Max(0, requested - actual));
-            response = new JsonObject { ["data"] = new JsonObject { [operation.RootField] = data }, ["extensions"] = Cost(requested, actual, bucket, available) };
-        }
-        catch (SandboxGraphQlException ex)
-        {
-            var available = bucket.Refund(requested - 1);
-            response = new JsonObject { ["errors"] = Gid.Array([Error(ex.Message, ex.Code)]), ["extensions"] = Cost(requested, 1, bucket, available) };
-        }
+        var context = new ShopifyGraphQlRequest(sandbox, shop, new Uri($"{request.Scheme}://{request.Host}/"), version);
+        var response = await ShopifyGraphQlExecutor.ExecuteAsync(context, document, query, inputs, operationName);
+        var actual = cost.Actual(operation, response["data"] as JsonObject);
+        response["extensions"] = Cost(requested, actual, bucket, bucket.Refund(Math.Max(0, requested - actual)));
 
         if (Hit(shop, faults.LostResponseRate))
         {
@@ -89,8 +88,24 @@ internal static class ShopifyGraphQlEndpoint
 
     private static IResult Json(JsonObject node) => Results.Text(node.ToJsonString(), "application/json");
 
-    private static JsonObject Error(string message, string code) =>
-        new() { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } };
+    private static JsonObject Unsized(GraphQLParser.AST.GraphQLDocument document, GraphQLParser.AST.GraphQLLocation at)
+    {
+        var location = GraphQLParser.Location.FromLinearPosition(document.Source, at.Start);
+        return new JsonObject
+        {
+            ["message"] = "you must provide one of first or last",
+            ["locations"] = Gid.Array([new JsonObject { ["line"] = location.Line, ["column"] = location.Column }]),
+        };
+    }
+
+    // Shopify's answer to a single query over the limit, whatever the bucket holds.
+    private static JsonObject MaxCostExceeded(int cost) => ShopifyGraphQlErrors.Simple(
+        $"Query cost is {cost}, which exceeds the single query max cost limit ({SandboxQueryCost.MaxCost}).\n\n"
+        + "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\n"
+        + "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n"
+        + "See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n",
+        "MAX_COST_EXCEEDED",
+        new JsonObject { ["cost"] = cost, ["maxCost"] = SandboxQueryCost.MaxCost });
 
     private static JsonObject Cost(double requested, double? actual, SandboxLeakyBucket bucket, double available) => new()
     {

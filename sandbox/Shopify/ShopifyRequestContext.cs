@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Marketplace.Sandbox.Shopify;
 
-/// <summary>What a root-field handler gets: the shop, the variables, the parsed operation and where the sandbox is.</summary>
+/// <summary>What a root-field handler gets: the shop, the root field's arguments (as <c>Variables</c>), the operation and where the sandbox is.</summary>
 internal sealed class ShopifyRequestContext(ShopifySandbox sandbox, SandboxShop shop, JsonObject variables, ShopifyOperation operation, Uri baseUri, string apiVersion)
 {
     public ShopifySandbox Sandbox => sandbox;
@@ -12,9 +12,6 @@ internal sealed class ShopifyRequestContext(ShopifySandbox sandbox, SandboxShop 
     public ShopifyOperation Operation => operation;
     public Uri BaseUri => baseUri;
     public string ApiVersion => apiVersion;
-
-    /// <summary>Nodes a connection returned (actual cost).</summary>
-    public int Returned { get; set; }
 
     public DateTimeOffset Now => sandbox.Time.GetUtcNow();
 

@@ -30,9 +30,10 @@ public sealed partial class ShopifyClient
         while (true)
         {
             var after = cursor;
+            // An order with 50 line items costs 153 points: 5 a page stays under the 1,000-point single-query limit.
             var data = await ExecuteAsync("orders", ShopifyDocuments.OrdersPage, w =>
             {
-                w.WriteNumber("first", 25);
+                w.WriteNumber("first", 5);
                 w.WriteString("after", after);
                 w.WriteString("query", filter);
             }, cancellationToken);

@@ -15,8 +15,8 @@ public sealed class ShopifyListingReader(ShopifyClient client) : IMarketplaceLis
     /// <summary>Read every listing through a bulk export (default true); false pages through <c>products</c>.</summary>
     public bool UseBulkExportForAll { get; init; } = true;
 
-    /// <summary>Products per page of the <c>products</c> query (default 50).</summary>
-    public int PageSize { get; init; } = 50;
+    /// <summary>Products per page of the <c>products</c> query (default 10, under Shopify's 1,000-point limit per query).</summary>
+    public int PageSize { get; init; } = 10;
 
     /// <inheritdoc />
     public string Platform => MarketplacePlatform.Shopify;

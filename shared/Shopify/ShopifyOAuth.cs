@@ -27,7 +27,10 @@ public sealed partial class ShopifyOAuth(ShopifyOAuthOptions options, ISecretSto
         return new ShopifyInstallRequest(new Uri(options.BaseAddress(shop), "admin/oauth/authorize?" + query), state);
     }
 
-    /// <summary>True when the callback query carries Shopify's HMAC: hex HMAC-SHA256 over <c>k=v</c> pairs sorted by key, joined by <c>&amp;</c>, without <c>hmac</c> and <c>signature</c>.</summary>
+    /// <summary>
+    /// True when the callback query carries Shopify's HMAC: hex HMAC-SHA256 over the query without <c>hmac</c> and
+    /// <c>signature</c>, sorted by key and form-encoded (spaces as <c>%20</c>), as Shopify's own library computes it.
+    /// </summary>
     public bool VerifyCallbackHmac(IReadOnlyDictionary<string, string> query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -36,7 +39,7 @@ public sealed partial class ShopifyOAuth(ShopifyOAuthOptions options, ISecretSto
             return false;
         }
 
-        var message = string.Join('&', query.Where(p => p.Key is not ("hmac" or "signature")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        var message = string.Join('&', query.Where(p => p.Key is not ("hmac" or "signature")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{FormEncode(p.Key)}={FormEncode(p.Value)}"));
         var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.ClientSecret), Encoding.UTF8.GetBytes(message));
         Span<byte> givenBytes = stackalloc byte[32];
         return Convert.FromHexString(given, givenBytes, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32
@@ -125,4 +128,23 @@ public sealed partial class ShopifyOAuth(ShopifyOAuthOptions options, ISecretSto
 
     [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9\-]*\.myshopify\.com$")]
     private static partial Regex ShopPattern();
+
+    /// <summary>application/x-www-form-urlencoded (WHATWG) with <c>%20</c> for a space: Shopify's HMAC input.</summary>
+    internal static string FormEncode(string value)
+    {
+        var encoded = new StringBuilder(value.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'*' or (byte)'-' or (byte)'.' or (byte)'_')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return encoded.ToString();
+    }
 }
