@@ -3,8 +3,10 @@ using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Catalog.Unmatched;
 using Marketplace.Shared.Marketplaces;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
 
@@ -15,7 +17,8 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 /// nothing. Then plans the platforms: after a sale every other live listing; after a return every listing, and ended
 /// ones are relisted when the product is ACTIVE again.
 /// </summary>
-public sealed class ApplySaleActivity(InventoryLedger ledger, ProductCatalog catalog, ListingStore listings, AuditLog audit, SyncConnectors connectors)
+public sealed partial class ApplySaleActivity(
+    InventoryLedger ledger, ProductCatalog catalog, ListingStore listings, AuditLog audit, SyncConnectors connectors, UnmatchedSaleStore unmatched, ILogger<ApplySaleActivity> logger)
     : TaskActivity<SaleEvent, SalePlan>
 {
     private static readonly HashSet<ListingStatus> Live = [ListingStatus.Active, ListingStatus.Pending, ListingStatus.Draft, ListingStatus.Error];
@@ -54,7 +57,15 @@ public sealed class ApplySaleActivity(InventoryLedger ledger, ProductCatalog cat
         }
         catch (CatalogNotFoundException)
         {
-            return Rejected(sale, $"SKU '{sale.Sku}' sold on {source.ToWire()} (order {sale.OrderId}) is not in the catalog.");
+            // Kept, not lost: applied when the SKU is created or imported, or resolved/dismissed by an operator.
+            var problem = $"SKU '{sale.Sku}' sold on {source.ToWire()} (order {sale.OrderId}) is not in the catalog; kept as an unmatched sale.";
+            if (await unmatched.RecordAsync(sale))
+            {
+                await audit.RecordAsync(sale.Sku, actor, "sale.unmatched", AuditOutcome.Failure, source, $"event {sale.EventId}: {sale.Quantity} unit(s), SKU not in the catalog");
+                LogUnmatched(sale.EventId, sale.Sku, source.ToWire());
+            }
+
+            return Rejected(sale, problem);
         }
 
         if (line.Append is not { } result)
@@ -119,4 +130,7 @@ public sealed class ApplySaleActivity(InventoryLedger ledger, ProductCatalog cat
     }
 
     private static SalePlan Rejected(SaleEvent sale, string problem) => new(sale.Sku, null, 0, false, [], problem, null);
+
+    [LoggerMessage(70, LogLevel.Warning, "Sale {EventId} on {Platform}: SKU {Sku} is not in the catalog; kept as an unmatched sale")]
+    private partial void LogUnmatched(string eventId, string sku, string platform);
 }

@@ -31,8 +31,11 @@ public sealed class SaleStarter(DurableTaskClient client)
     public static string ReturnInstanceIdFor(SaleEvent sale)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        return "return:" + InstanceIdFor($"{sale.EventId}:to{sale.CommittedQuantity}")["sale:".Length..];
+        return ReturnInstanceIdFor($"{sale.EventId}:to{sale.CommittedQuantity}");
     }
+
+    /// <summary>The return instance id for a ledger RETURN event id (<c>{platform}:{order}:{line}:to{committed}</c>).</summary>
+    public static string ReturnInstanceIdFor(string returnEventId) => "return:" + InstanceIdFor(returnEventId)["sale:".Length..];
 
     /// <summary>
     /// Schedules the line's sale orchestration unless it exists and, when the order now holds fewer units than ordered
