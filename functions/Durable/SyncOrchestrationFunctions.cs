@@ -23,6 +23,10 @@ internal static class SyncOrchestrationFunctions
     public static Task<SaleResult> RunSaleOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<SaleOrchestrator, SaleEvent, SaleResult>(context, executionContext);
 
+    [Function(nameof(ReturnOrchestrator))]
+    public static Task<SaleResult> RunReturnOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<ReturnOrchestrator, SaleEvent, SaleResult>(context, executionContext);
+
     [Function(nameof(PushProductOrchestrator))]
     public static Task<ProductPushResult> RunPushProductOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<PushProductOrchestrator, PushProductInput, ProductPushResult>(context, executionContext);

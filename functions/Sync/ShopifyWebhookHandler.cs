@@ -20,15 +20,13 @@ internal sealed partial class ShopifyWebhookHandler(
     /// <summary>A claim older than this belongs to a worker that died; the delivery is processed again.</summary>
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
-    private static readonly HashSet<string> SaleTopics = new(StringComparer.OrdinalIgnoreCase) { "orders/create", "orders/paid" };
-
     /// <summary>True for Shopify deliveries this handler takes (everything but the sale topics).</summary>
     public static bool Handles(WebhookDelivery delivery) =>
         string.Equals(delivery.Platform, MarketplacePlatform.Shopify, StringComparison.OrdinalIgnoreCase)
-        && !SaleTopics.Contains(delivery.Header(ShopifyWebhookHeaders.TopicHeader) ?? string.Empty);
+        && !ShopifyOrderWebhook.Topics.Contains(delivery.Header(ShopifyWebhookHeaders.TopicHeader) ?? string.Empty);
 
     /// <summary>The audit partition of shop-level events (connect, uninstall, compliance).</summary>
-    public static string ShopAuditKey(string shop) => "shop:" + shop.ToLowerInvariant();
+    public static string ShopAuditKey(string shop) => SaleWebhookReader.ShopAuditKey(shop);
 
     public async Task HandleAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {

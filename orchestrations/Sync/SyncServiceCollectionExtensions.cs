@@ -6,6 +6,7 @@ using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Outbox;
+using Marketplace.Shared.Catalog.Unmatched;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Storage;
 using Azure.Data.Tables;
@@ -37,6 +38,10 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton(sp => new ListingCreateClaims(
             sp.GetRequiredService<StorageAccount>().CreateTableServiceClient().GetTableClient(sp.GetRequiredService<CatalogOptions>().TableName + "claims"),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton(sp => new UnmatchedSaleStore(
+            sp.GetRequiredService<StorageAccount>().CreateTableServiceClient().GetTableClient(sp.GetRequiredService<CatalogOptions>().TableName + "unmatched"),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<UnmatchedSales>();
         services.TryAddSingleton<ListingPusher>();
         services.TryAddSingleton<ProductPublisher>();
         services.TryAddSingleton<FullSyncStarter>();

@@ -23,6 +23,7 @@ public static class SyncWorkflows
     public static IReadOnlyList<Type> Orchestrators { get; } =
     [
         typeof(SaleOrchestrator),
+        typeof(ReturnOrchestrator),
         typeof(PushProductOrchestrator),
         typeof(PropagateStockOrchestrator),
         typeof(FullSyncOrchestrator),

@@ -55,6 +55,41 @@ public sealed partial class EbaySandboxState
         }
     }
 
+    /// <summary>
+    /// The seller cancels the order (or the buyer's cancellation is approved): <c>cancelStatus.cancelState</c> CANCELED,
+    /// payment FULLY_REFUNDED, <c>lastModifiedDate</c> now (so the order shows up again in a modified-since poll) and the
+    /// units go back to the inventory item. False when there is no such order or it is cancelled already.
+    /// </summary>
+    public bool CancelOrder(string orderId)
+    {
+        lock (_gate)
+        {
+            var order = _orders.FirstOrDefault(o => o["orderId"]!.GetValue<string>() == orderId);
+            if (order is null || order["cancelStatus"]?["cancelState"]?.GetValue<string>() == "CANCELED")
+            {
+                return false;
+            }
+
+            var now = Iso(time.GetUtcNow());
+            order["cancelStatus"] = new JsonObject
+            {
+                ["cancelState"] = "CANCELED",
+                ["cancelRequests"] = new JsonArray(new JsonObject { ["cancelReason"] = "BUYER_ASKED_CANCEL", ["cancelRequestState"] = "COMPLETED", ["cancelCompletedDate"] = now }),
+            };
+            order["orderPaymentStatus"] = "FULLY_REFUNDED";
+            order["lastModifiedDate"] = now;
+            foreach (var line in order["lineItems"]!.AsArray().OfType<JsonObject>())
+            {
+                if (_items.TryGetValue(line["sku"]!.GetValue<string>(), out var item) && item["availability"]?["shipToLocationAvailability"] is JsonObject ship)
+                {
+                    ship["quantity"] = (ship["quantity"]?.GetValue<int>() ?? 0) + line["quantity"]!.GetValue<int>();
+                }
+            }
+
+            return true;
+        }
+    }
+
     public JsonObject? GetOrder(string orderId)
     {
         lock (_gate)

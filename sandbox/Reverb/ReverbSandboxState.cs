@@ -89,7 +89,8 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
             var listing = _listings[id];
             Apply(listing, changes);
             listing["updated_at"] = Iso(time.GetUtcNow());
-            if (changes["publish"]?.GetValue<bool>() == true && Slug(listing) == "draft")
+            // Publishing a draft makes it live; so does publishing an ended or sold-out listing again (a relist).
+            if (changes["publish"]?.GetValue<bool>() == true && Slug(listing) is "draft" or "ended" or "sold_out")
             {
                 listing["state"] = State("live");
             }
@@ -144,6 +145,23 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
             };
             _orders.Add(order);
             return (JsonObject)order.DeepClone();
+        }
+    }
+
+    /// <summary>The order moves to <paramref name="status"/> (e.g. <c>cancelled</c>, <c>refunded</c>); <c>updated_at</c> is now. False when there is no such order.</summary>
+    public bool SetOrderStatus(string orderNumber, string status)
+    {
+        lock (_gate)
+        {
+            var order = _orders.FirstOrDefault(o => o["order_number"]!.GetValue<string>() == orderNumber);
+            if (order is null)
+            {
+                return false;
+            }
+
+            order["status"] = status;
+            order["updated_at"] = Iso(time.GetUtcNow());
+            return true;
         }
     }
 

@@ -73,25 +73,92 @@ internal static class SandboxOrders
 
             var order = new SandboxOrder(sandbox.NextId(), context.Now, "EUR", lines);
             shop.Orders.Add(order);
-            var rest = new JsonObject
-            {
-                ["id"] = order.Id,
-                ["admin_graphql_api_id"] = Gid.Of("Order", order.Id),
-                ["created_at"] = Gid.Timestamp(order.CreatedAt),
-                ["currency"] = order.Currency,
-                ["line_items"] = Gid.Array(lines.Select(l => (JsonNode?)new JsonObject
-                {
-                    ["id"] = l.Id,
-                    ["admin_graphql_api_id"] = Gid.Of("LineItem", l.Id),
-                    ["sku"] = l.Sku,
-                    ["quantity"] = l.Quantity,
-                    ["price"] = l.Price,
-                    ["variant_id"] = l.VariantId,
-                    ["product_id"] = l.ProductId,
-                })),
-            };
+            var rest = Rest(order);
             sandbox.Webhooks.Enqueue(shop, "orders/create", rest);
             return Results.Text(rest.ToJsonString(), "application/json", statusCode: 201);
         }
     }
+
+    /// <summary>
+    /// <c>POST /shopify-sandbox/orders/{id}/cancel</c> with the shop's token: the merchant cancels the order and restocks
+    /// every line, as the admin's "Cancel order" does: the stock comes back, the payment is voided, and
+    /// <c>orders/cancelled</c> carries <c>cancelled_at</c> and a refund whose line items have <c>restock_type: cancel</c>.
+    /// Cancelling a cancelled order is a 422.
+    /// </summary>
+    public static IResult Cancel(HttpRequest request, long id, ShopifySandbox sandbox)
+    {
+        var shop = sandbox.FindByToken(request.Headers["X-Shopify-Access-Token"].FirstOrDefault());
+        if (shop is null)
+        {
+            return Results.Unauthorized();
+        }
+
+        var context = new ShopifyRequestContext(sandbox, shop, [], new ShopifyOperation(true, "orderCancel", null, 0, []), new Uri($"{request.Scheme}://{request.Host}/"), "2026-10");
+        lock (shop.Gate)
+        {
+            var index = shop.Orders.FindIndex(o => o.Id == id);
+            if (index < 0)
+            {
+                return Results.NotFound(new { errors = "Not Found" });
+            }
+
+            if (shop.Orders[index].CancelledAt is not null)
+            {
+                return Results.UnprocessableEntity(new { errors = new { order = new[] { "is already cancelled" } } });
+            }
+
+            var order = shop.Orders[index] = shop.Orders[index] with { CancelledAt = context.Now };
+            foreach (var line in order.Lines)
+            {
+                var variant = shop.Products.TryGetValue(line.ProductId, out var product) ? product.Variants.FirstOrDefault(v => v.Id == line.VariantId) : null;
+                if (variant is not null && shop.Inventory.ContainsKey(variant.InventoryItemId))
+                {
+                    shop.Inventory[variant.InventoryItemId] += line.Quantity;
+                    SandboxInventory.LevelChanged(context, variant.InventoryItemId, shop.Inventory[variant.InventoryItemId]);
+                }
+            }
+
+            var rest = Rest(order);
+            rest["refunds"] = new JsonArray(new JsonObject
+            {
+                ["id"] = sandbox.NextId(),
+                ["order_id"] = order.Id,
+                ["created_at"] = Gid.Timestamp(context.Now),
+                ["restock"] = true,
+                ["refund_line_items"] = Gid.Array(order.Lines.Select(l => (JsonNode?)new JsonObject
+                {
+                    ["id"] = sandbox.NextId(),
+                    ["line_item_id"] = l.Id,
+                    ["quantity"] = l.Quantity,
+                    ["restock_type"] = "cancel",
+                })),
+            });
+            sandbox.Webhooks.Enqueue(shop, "orders/cancelled", rest);
+            return Results.Text(rest.ToJsonString(), "application/json");
+        }
+    }
+
+    // The REST order as the order webhooks carry it (the fields the integration reads, shaped as Shopify documents them).
+    private static JsonObject Rest(SandboxOrder order) => new()
+    {
+        ["id"] = order.Id,
+        ["admin_graphql_api_id"] = Gid.Of("Order", order.Id),
+        ["created_at"] = Gid.Timestamp(order.CreatedAt),
+        ["currency"] = order.Currency,
+        ["test"] = false,
+        ["financial_status"] = order.CancelledAt is null ? "paid" : "voided",
+        ["fulfillment_status"] = null,
+        ["cancelled_at"] = order.CancelledAt is { } at ? Gid.Timestamp(at) : null,
+        ["cancel_reason"] = order.CancelledAt is null ? null : "customer",
+        ["line_items"] = Gid.Array(order.Lines.Select(l => (JsonNode?)new JsonObject
+        {
+            ["id"] = l.Id,
+            ["admin_graphql_api_id"] = Gid.Of("LineItem", l.Id),
+            ["sku"] = l.Sku,
+            ["quantity"] = l.Quantity,
+            ["price"] = l.Price,
+            ["variant_id"] = l.VariantId,
+            ["product_id"] = l.ProductId,
+        })),
+    };
 }

@@ -134,7 +134,7 @@ internal sealed record SandboxMetafield(long Id, string Namespace, string Key, s
 
 internal sealed record SandboxMedia(long Id, string Url, string? Alt);
 
-internal sealed record SandboxOrder(long Id, DateTimeOffset CreatedAt, string Currency, IReadOnlyList<SandboxLineItem> Lines);
+internal sealed record SandboxOrder(long Id, DateTimeOffset CreatedAt, string Currency, IReadOnlyList<SandboxLineItem> Lines, DateTimeOffset? CancelledAt = null);
 
 internal sealed record SandboxLineItem(long Id, string Sku, int Quantity, string Price, long VariantId, long ProductId);
 

@@ -22,6 +22,7 @@ internal static class ShopifySandboxExtensions
         app.MapPost("/shopify-sandbox/staged-uploads", SandboxStagedUploads.UploadAsync);
         app.MapGet("/shopify-sandbox/bulk/{id:long}.jsonl", SandboxStagedUploads.Download);
         app.MapPost("/shopify-sandbox/orders", SandboxOrders.CreateAsync);
+        app.MapPost("/shopify-sandbox/orders/{id:long}/cancel", SandboxOrders.Cancel);
         app.MapPost("/shopify-sandbox/uninstall", SandboxOAuth.Uninstall);
         return app;
     }

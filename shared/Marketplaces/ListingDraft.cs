@@ -52,4 +52,19 @@ public sealed record SaleEvent(string Platform, string OrderId, string LineId, s
 {
     /// <summary>The ledger idempotency key: <c>{platform}:{orderId}:{lineId}</c>.</summary>
     public string EventId => $"{Platform}:{OrderId}:{LineId}";
+
+    /// <summary>
+    /// Units of the line the platform still holds against stock, from its order model (null: all of
+    /// <see cref="Quantity"/>): 0 for a test, voided or cancelled order, less after a refund with restock.
+    /// </summary>
+    public int? Committed { get; init; }
+
+    /// <summary>Why fewer units than ordered are committed (for the audit trail), e.g. "test order", "cancelled".</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary><see cref="Committed"/> within [0, <see cref="Quantity"/>].</summary>
+    public int CommittedQuantity => Math.Clamp(Committed ?? Quantity, 0, Math.Max(Quantity, 0));
+
+    /// <summary>This line with <paramref name="committed"/> units still held, for <paramref name="reason"/>.</summary>
+    public SaleEvent WithCommitted(int committed, string reason) => committed >= Quantity ? this : this with { Committed = committed, StatusReason = reason };
 }

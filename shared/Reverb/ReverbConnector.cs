@@ -41,8 +41,9 @@ public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector
         }
 
         var changes = ReverbListingMapper.Changes(existing, desired);
-        if (draft.Publish && existing.State?.Slug == "draft")
+        if (draft.Publish && (existing.State?.Slug == "draft" || existing.IsClosed))
         {
+            // A draft goes live; an ended or sold-out listing is relisted (stock came back).
             changes["publish"] = true;
         }
 

@@ -9,7 +9,7 @@ public static class ShopifyWebhookParser
 {
     /// <summary>Every topic the integration subscribes to (GraphQL enum form), compliance topics excluded (set in the app config).</summary>
     public static IReadOnlyList<string> SubscribedTopics { get; } =
-        ["PRODUCTS_CREATE", "PRODUCTS_UPDATE", "PRODUCTS_DELETE", "ORDERS_CREATE", "INVENTORY_LEVELS_UPDATE", "APP_UNINSTALLED", "BULK_OPERATIONS_FINISH"];
+        ["PRODUCTS_CREATE", "PRODUCTS_UPDATE", "PRODUCTS_DELETE", "ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "INVENTORY_LEVELS_UPDATE", "APP_UNINSTALLED", "BULK_OPERATIONS_FINISH"];
 
     /// <summary>Parses one delivery.</summary>
     /// <exception cref="ShopifyException">The body is not the JSON the topic promises.</exception>

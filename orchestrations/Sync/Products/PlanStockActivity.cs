@@ -9,7 +9,7 @@ namespace Marketplace.Orchestrations.Sync.Products;
 
 /// <summary>
 /// Stock pushes for a ledger change that did not come from a sale workflow (adjustments, returns, imports,
-/// rollbacks): a sale's own workflow already updated the platforms, so its event is skipped. Reads only.
+/// rollbacks): a sale's or return's own workflow already updated the platforms, so its event is skipped. Reads only.
 /// </summary>
 public sealed class PlanStockActivity(ProductCatalog catalog, ListingStore listings, SyncConnectors connectors, DurableTaskClient client)
     : TaskActivity<PropagateStockInput, SalePlan>
@@ -17,7 +17,9 @@ public sealed class PlanStockActivity(ProductCatalog catalog, ListingStore listi
     public override async Task<SalePlan> RunAsync(TaskActivityContext context, PropagateStockInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (await client.GetInstanceAsync(SaleStarter.InstanceIdFor(input.EventId)) is not null)
+        // The sale or return workflow of this ledger event updates the platforms itself.
+        if (await client.GetInstanceAsync(SaleStarter.InstanceIdFor(input.EventId)) is not null
+            || await client.GetInstanceAsync(SaleStarter.ReturnInstanceIdFor(input.EventId)) is not null)
         {
             return new SalePlan(input.Sku, null, input.Quantity, false, [], null, null);
         }

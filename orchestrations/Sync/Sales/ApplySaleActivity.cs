@@ -3,19 +3,26 @@ using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Catalog.Unmatched;
 using Marketplace.Shared.Marketplaces;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
 
 /// <summary>
-/// Decrements the ledger (once per <see cref="SaleEvent.EventId"/>: the ledger is idempotent by it, so a repeated run
-/// changes nothing) and plans the update of every other platform the item is listed on.
+/// Brings the order line's hold on stock to what the platform's order commits (<see cref="SaleEvent.CommittedQuantity"/>)
+/// through <see cref="InventoryLedger.ApplyOrderLineAsync"/>: a first sight sells (or, for a test, voided or cancelled
+/// order, records the line with the reason and takes nothing), a later lower hold returns the difference; repeats change
+/// nothing. Then plans the platforms: after a sale every other live listing; after a return every listing, and ended
+/// ones are relisted when the product is ACTIVE again.
 /// </summary>
-public sealed class ApplySaleActivity(InventoryLedger ledger, ProductCatalog catalog, ListingStore listings, AuditLog audit, SyncConnectors connectors)
+public sealed partial class ApplySaleActivity(
+    InventoryLedger ledger, ProductCatalog catalog, ListingStore listings, AuditLog audit, SyncConnectors connectors, UnmatchedSaleStore unmatched, ILogger<ApplySaleActivity> logger)
     : TaskActivity<SaleEvent, SalePlan>
 {
     private static readonly HashSet<ListingStatus> Live = [ListingStatus.Active, ListingStatus.Pending, ListingStatus.Draft, ListingStatus.Error];
+    private static readonly HashSet<ListingStatus> Ended = [ListingStatus.Ended, ListingStatus.Sold];
 
     public override async Task<SalePlan> RunAsync(TaskActivityContext context, SaleEvent input)
     {
@@ -33,38 +40,51 @@ public sealed class ApplySaleActivity(InventoryLedger ledger, ProductCatalog cat
         }
 
         var actor = new CatalogActor("sync:" + source.ToWire(), context.InstanceId);
-        LedgerAppendResult result;
+        OrderLineResult line;
         try
         {
-            result = await ledger.AppendAsync(new InventoryChange
+            line = await ledger.ApplyOrderLineAsync(new OrderLineChange
             {
                 Sku = sale.Sku,
-                Delta = -sale.Quantity,
-                Reason = LedgerReason.Sale,
-                EventId = sale.EventId,
+                LineEventId = sale.EventId,
+                Committed = sale.CommittedQuantity,
                 Source = source,
                 OrderId = sale.OrderId,
                 Actor = actor.Name,
                 CorrelationId = actor.CorrelationId,
-                Note = $"order {sale.OrderId} line {sale.LineId}",
+                Note = $"order {sale.OrderId} line {sale.LineId}" + (sale.StatusReason is { } why ? $": {why}" : string.Empty),
             });
         }
         catch (CatalogNotFoundException)
         {
-            return Rejected(sale, $"SKU '{sale.Sku}' sold on {source.ToWire()} (order {sale.OrderId}) is not in the catalog.");
+            // Kept, not lost: applied when the SKU is created or imported, or resolved/dismissed by an operator.
+            var problem = $"SKU '{sale.Sku}' sold on {source.ToWire()} (order {sale.OrderId}) is not in the catalog; kept as an unmatched sale.";
+            if (await unmatched.RecordAsync(sale))
+            {
+                await audit.RecordAsync(sale.Sku, actor, "sale.unmatched", AuditOutcome.Failure, source, $"event {sale.EventId}: {sale.Quantity} unit(s), SKU not in the catalog");
+                LogUnmatched(sale.EventId, sale.Sku, source.ToWire());
+            }
+
+            return Rejected(sale, problem);
+        }
+
+        if (line.Append is not { } result)
+        {
+            return new SalePlan(sale.Sku, LedgerOutcome.Duplicate, line.Quantity, false, [], null, null, line.Outcome);
         }
 
         var product = await catalog.GetAsync(sale.Sku);
         var stocked = product?.Stocked ?? false;
         var quantity = result.Quantity;
-        var action = !stocked && quantity == 0 ? StockAction.End : StockAction.SetQuantity;
         var all = await listings.ListAsync(sale.Sku);
-        var pushes = all
-            .Where(l => l.Platform != source && Live.Contains(l.Status) && connectors.TryGet(l.Platform, out _))
-            .Select(l => new StockPush(sale.Sku, l.Platform, action, quantity, sale.EventId))
-            .ToList();
+        var pushes = line.Outcome switch
+        {
+            OrderLineOutcome.Sold => SalePushes(sale, source, all, stocked, quantity),
+            OrderLineOutcome.Returned => ReturnPushes(sale, all, product, quantity),
+            _ => [],
+        };
 
-        if (quantity == 0 && all.Any(l => l.Platform == source && l.Status != ListingStatus.Sold))
+        if (line.Outcome == OrderLineOutcome.Sold && quantity == 0 && all.Any(l => l.Platform == source && l.Status != ListingStatus.Sold))
         {
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {
@@ -73,7 +93,26 @@ public sealed class ApplySaleActivity(InventoryLedger ledger, ProductCatalog cat
         }
 
         var oversell = result.Oversell is { } record ? await NoticeAsync(record, actor) : null;
-        return new SalePlan(sale.Sku, result.Outcome, quantity, stocked, pushes, null, oversell);
+        return new SalePlan(sale.Sku, result.Outcome, quantity, stocked, pushes, null, oversell, line.Outcome);
+    }
+
+    private List<StockPush> SalePushes(SaleEvent sale, Platform source, IReadOnlyList<Listing> all, bool stocked, int quantity)
+    {
+        var action = !stocked && quantity == 0 ? StockAction.End : StockAction.SetQuantity;
+        return all
+            .Where(l => l.Platform != source && Live.Contains(l.Status) && connectors.TryGet(l.Platform, out _))
+            .Select(l => new StockPush(sale.Sku, l.Platform, action, quantity, sale.EventId))
+            .ToList();
+    }
+
+    // Every platform, the source too: it may have ended a sold-out listing itself; quantities are absolute, so repeating is harmless.
+    private List<StockPush> ReturnPushes(SaleEvent sale, IReadOnlyList<Listing> all, Product? product, int quantity)
+    {
+        var relist = product is { Status: ProductStatus.Active } && quantity > 0;
+        return all
+            .Where(l => connectors.TryGet(l.Platform, out _) && (Live.Contains(l.Status) || (relist && Ended.Contains(l.Status))))
+            .Select(l => new StockPush(sale.Sku, l.Platform, Live.Contains(l.Status) ? StockAction.SetQuantity : StockAction.Relist, quantity, sale.EventId))
+            .ToList();
     }
 
     private async Task<OversellNotice> NoticeAsync(OversellRecord record, CatalogActor actor)
@@ -91,4 +130,7 @@ public sealed class ApplySaleActivity(InventoryLedger ledger, ProductCatalog cat
     }
 
     private static SalePlan Rejected(SaleEvent sale, string problem) => new(sale.Sku, null, 0, false, [], problem, null);
+
+    [LoggerMessage(70, LogLevel.Warning, "Sale {EventId} on {Platform}: SKU {Sku} is not in the catalog; kept as an unmatched sale")]
+    private partial void LogUnmatched(string eventId, string sku, string platform);
 }

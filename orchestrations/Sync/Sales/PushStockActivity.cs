@@ -1,21 +1,39 @@
+using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
 using Microsoft.DurableTask;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
 
 /// <summary>
-/// Ends the listing or sets its quantity on one platform, recording the attempt (success or failure) on the listing
-/// and in the audit trail. Safe to repeat: ending an ended listing or setting the same quantity again changes nothing.
-/// A failed platform call is recorded, then rethrown for the retry policy (a permanent refusal as <see cref="PlatformRejectedException"/>).
+/// Ends the listing, sets its quantity or relists it on one platform, recording the attempt (success or failure) on the
+/// listing and in the audit trail. Monotonic: pushes to one listing run one at a time (<see cref="ListingCreateClaims"/>),
+/// and each sends the catalog's quantity as it is when the push holds the listing, not the one planned, so a retried,
+/// late or re-run push can never put back an older, higher quantity. Safe to repeat. A failed platform call is
+/// recorded, then rethrown for the retry policy (a permanent refusal as <see cref="PlatformRejectedException"/>).
 /// </summary>
-public sealed class PushStockActivity(ListingStore listings, SyncConnectors connectors) : TaskActivity<StockPush, StockPushOutcome>
+public sealed class PushStockActivity(ListingStore listings, ProductCatalog catalog, SyncConnectors connectors, ListingCreateClaims claims, ListingPusher pusher)
+    : TaskActivity<StockPush, StockPushOutcome>
 {
     public override async Task<StockPushOutcome> RunAsync(TaskActivityContext context, StockPush input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var push = input;
+        if (input.Action == StockAction.Relist)
+        {
+            var relisted = await pusher.PushAsync(new ListingPush(input.Sku, input.Platform, ListingAction.Upsert, Force: true), context.InstanceId);
+            return new StockPushOutcome(input.Platform, StockAction.Relist, relisted.Succeeded, relisted.Error);
+        }
+
+        await using var claim = await claims.ClaimAsync(input.Sku, input.Platform);
+        var product = await catalog.GetAsync(input.Sku);
+        var quantity = product?.Quantity ?? input.Quantity;
+        var push = input with
+        {
+            Quantity = quantity,
+            Action = product is { Stocked: false } && quantity == 0 ? StockAction.End : input.Action == StockAction.End && quantity > 0 ? StockAction.SetQuantity : input.Action,
+        };
         var connector = connectors.Get(push.Platform);
         var actor = new CatalogActor("sync", context.InstanceId);
         var operation = push.Action == StockAction.End ? "end" : "quantity";

@@ -15,16 +15,24 @@ public enum StockAction
     /// <summary>End the listing (a one-off item that is gone).</summary>
     [JsonStringEnumMemberName("END")]
     End,
+
+    /// <summary>Publish the ended listing again (stock came back to a one-off or sold-out item).</summary>
+    [JsonStringEnumMemberName("RELIST")]
+    Relist,
 }
 
-/// <summary>One platform to update after a sale.</summary>
+/// <summary>
+/// One platform to update after a sale or return. <see cref="Quantity"/> is the catalog's when planned; the push itself
+/// sends the catalog's quantity as it is when it runs (so a retried or late push never restores an older, higher one).
+/// </summary>
 public sealed record StockPush(string Sku, Platform Platform, StockAction Action, int Quantity, string EventId);
 
 /// <summary>
 /// What the ledger did with a sale and what follows: the new quantity, the platforms to update and, for an
 /// oversell, the orders that competed for the stock.
 /// </summary>
-public sealed record SalePlan(string Sku, LedgerOutcome? Outcome, int Quantity, bool Stocked, IReadOnlyList<StockPush> Pushes, string? Problem, OversellNotice? Oversell);
+public sealed record SalePlan(string Sku, LedgerOutcome? Outcome, int Quantity, bool Stocked, IReadOnlyList<StockPush> Pushes, string? Problem, OversellNotice? Oversell,
+    OrderLineOutcome? Line = null);
 
 /// <summary>An oversell: this order found too little stock, <see cref="CompetingOrders"/> took it.</summary>
 public sealed record OversellNotice(string Sku, string EventId, string? OrderId, Platform? Source, int Shortfall, IReadOnlyList<string> CompetingOrders);
@@ -33,4 +41,6 @@ public sealed record OversellNotice(string Sku, string EventId, string? OrderId,
 public sealed record StockPushOutcome(Platform Platform, StockAction Action, bool Succeeded, string? Error);
 
 /// <summary>The sale orchestration's output.</summary>
-public sealed record SaleResult(string EventId, string Sku, LedgerOutcome? Outcome, int Quantity, IReadOnlyList<StockPushOutcome> Platforms, string? Problem, OversellNotice? Oversell);
+/// <summary><see cref="Line"/>: what the order line did to the ledger (sold, not committed, returned, unchanged).</summary>
+public sealed record SaleResult(string EventId, string Sku, LedgerOutcome? Outcome, int Quantity, IReadOnlyList<StockPushOutcome> Platforms, string? Problem, OversellNotice? Oversell,
+    OrderLineOutcome? Line = null);

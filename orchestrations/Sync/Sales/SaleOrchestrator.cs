@@ -4,14 +4,18 @@ using Microsoft.DurableTask;
 namespace Marketplace.Orchestrations.Sync.Sales;
 
 /// <summary>
-/// Sale propagation: one instance per order line (<see cref="SaleStarter.InstanceIdFor(SaleEvent)"/>). Decrements the ledger,
-/// then updates every other platform the item is listed on in parallel, each with its own retries on durable timers.
+/// Sale propagation: one instance per order line (<see cref="SaleStarter.InstanceIdFor(SaleEvent)"/>). Applies the line to
+/// the ledger (<see cref="ApplySaleActivity"/>: sold, or recorded without stock for a test/voided/cancelled order), then
+/// updates every other platform the item is listed on in parallel, each with its own retries on durable timers.
 /// A platform that still fails after its retries is reported in the output (and its attempts in the audit trail);
 /// it does not stop the others.
 /// </summary>
 public sealed class SaleOrchestrator(SyncOptions options) : TaskOrchestrator<SaleEvent, SaleResult>
 {
-    public override async Task<SaleResult> RunAsync(TaskOrchestrationContext context, SaleEvent input)
+    public override Task<SaleResult> RunAsync(TaskOrchestrationContext context, SaleEvent input) => RunLineAsync(context, input, options);
+
+    /// <summary>Apply the line, then push to every planned platform (shared with <see cref="ReturnOrchestrator"/>).</summary>
+    internal static async Task<SaleResult> RunLineAsync(TaskOrchestrationContext context, SaleEvent input, SyncOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -19,7 +23,7 @@ public sealed class SaleOrchestrator(SyncOptions options) : TaskOrchestrator<Sal
         context.SetCustomStatus(new { stage = "propagating", platforms = plan.Pushes.Count });
         var outcomes = await Task.WhenAll(plan.Pushes.Select(push => PushAsync(context, push, options.PlatformTaskOptions())));
         context.SetCustomStatus(new { stage = "done", platforms = plan.Pushes.Count, failed = outcomes.Count(o => !o.Succeeded) });
-        return new SaleResult(input.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell);
+        return new SaleResult(input.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell, plan.Line);
     }
 
     /// <summary>Runs <see cref="PushStockActivity"/>; a failure after the retries becomes a failed outcome.</summary>

@@ -27,10 +27,31 @@ public sealed class SaleStarter(DurableTaskClient client)
         return id.Length <= 200 ? id : "sale:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));
     }
 
-    /// <summary>Schedules the sale's orchestration unless it exists; true when this call started it.</summary>
+    /// <summary><c>return:{platform}:{order}:{line}:to{committed}</c>: the instance that brings a line's hold down to that level.</summary>
+    public static string ReturnInstanceIdFor(SaleEvent sale)
+    {
+        ArgumentNullException.ThrowIfNull(sale);
+        return ReturnInstanceIdFor($"{sale.EventId}:to{sale.CommittedQuantity}");
+    }
+
+    /// <summary>The return instance id for a ledger RETURN event id (<c>{platform}:{order}:{line}:to{committed}</c>).</summary>
+    public static string ReturnInstanceIdFor(string returnEventId) => "return:" + InstanceIdFor(returnEventId)["sale:".Length..];
+
+    /// <summary>
+    /// Schedules the line's sale orchestration unless it exists and, when the order now holds fewer units than ordered
+    /// (cancelled, voided, restocked), the <see cref="ReturnOrchestrator"/> for that level unless it exists; true when this
+    /// call started either.
+    /// </summary>
     public async Task<bool> StartAsync(SaleEvent sale, CancellationToken cancellationToken = default)
     {
-        return await client.StartOnceAsync(nameof(SaleOrchestrator), sale, InstanceIdFor(sale), cancellationToken);
+        ArgumentNullException.ThrowIfNull(sale);
+        var started = await client.StartOnceAsync(nameof(SaleOrchestrator), sale, InstanceIdFor(sale), cancellationToken);
+        if (sale.CommittedQuantity < sale.Quantity)
+        {
+            started |= await client.StartOnceAsync(nameof(ReturnOrchestrator), sale, ReturnInstanceIdFor(sale), cancellationToken);
+        }
+
+        return started;
     }
 
     /// <summary>Feeds the orders a platform reports since <paramref name="since"/> into the same path; returns how many were new.</summary>

@@ -1,8 +1,9 @@
-using System.Globalization;
-using System.Text.Json;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
+using Marketplace.Shared.Shopify;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
@@ -11,15 +12,15 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 public sealed class SaleWebhookException(string message) : Exception(message);
 
 /// <summary>
-/// Turns a verified webhook into sale events. Shopify <c>orders/create</c> and <c>orders/paid</c> bodies are read
-/// directly (the HMAC proved them); eBay notifications are verified with eBay's public key and the order is fetched;
-/// Reverb bodies only name an order, which is fetched. Other topics give no events. Unreadable or unconfirmable
-/// webhooks throw <see cref="SaleWebhookException"/>; platform outages throw their own exceptions (retry later).
+/// Turns a verified webhook into sale events. Shopify order bodies (<see cref="ShopifyOrderWebhook.Topics"/>) are read
+/// directly (the HMAC proved them) with the order's status rules, but only for the connected shop: another shop's order
+/// (the app secret is shared by every shop of the app) is recorded in the audit trail and gives no events. eBay
+/// notifications are verified with eBay's public key and the order is fetched; Reverb bodies only name an order, which
+/// is fetched with the shop's token. Other topics give no events. Unreadable or unconfirmable webhooks throw
+/// <see cref="SaleWebhookException"/>; platform outages throw their own exceptions (retry later).
 /// </summary>
 public sealed class SaleWebhookReader(IServiceProvider services)
 {
-    private static readonly HashSet<string> ShopifySaleTopics = new(StringComparer.OrdinalIgnoreCase) { "orders/create", "orders/paid" };
-
     /// <summary>The sale events of one webhook; <paramref name="header"/> reads its headers case-insensitively.</summary>
     public async Task<IReadOnlyList<SaleEvent>> ReadAsync(string platform, Func<string, string?> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
@@ -27,49 +28,50 @@ public sealed class SaleWebhookReader(IServiceProvider services)
         switch (platform.ToLowerInvariant())
         {
             case MarketplacePlatform.Shopify:
-                var topic = header("X-Shopify-Topic");
-                return topic is not null && ShopifySaleTopics.Contains(topic) ? ReadShopifyOrder(body) : [];
+                var topic = header(ShopifyWebhookHeaders.TopicHeader);
+                if (topic is null || !ShopifyOrderWebhook.Topics.Contains(topic))
+                {
+                    return [];
+                }
+
+                var shop = header(ShopifyWebhookHeaders.ShopDomainHeader) ?? string.Empty;
+                if (services.GetService<ShopifyClient>() is not { } client || !string.Equals(client.Options.ShopDomain, shop, StringComparison.OrdinalIgnoreCase))
+                {
+                    await IgnoreForeignShopAsync(shop, topic, header(ShopifyWebhookHeaders.WebhookIdHeader), cancellationToken);
+                    return [];
+                }
+
+                return ReadShopifyOrder(body);
             case MarketplacePlatform.Ebay:
                 var ebay = services.GetService<EbayNotificationHandler>() ?? throw new SaleWebhookException("eBay is not configured (section Ebay).");
                 var notification = await ebay.HandleAsync(body, header("X-EBAY-SIGNATURE"), cancellationToken);
                 return notification.Accepted ? notification.Sales : throw new SaleWebhookException($"eBay notification rejected: {notification.Rejection}");
             case MarketplacePlatform.Reverb:
-                var client = services.GetService<ReverbClient>() ?? throw new SaleWebhookException("Reverb is not configured (section Reverb).");
-                var reverb = await new ReverbWebhookHandler(client).HandleAsync(client.Options.WebhookSecret, body, cancellationToken);
+                var reverbClient = services.GetService<ReverbClient>() ?? throw new SaleWebhookException("Reverb is not configured (section Reverb).");
+                var reverb = await new ReverbWebhookHandler(reverbClient).HandleAsync(reverbClient.Options.WebhookSecret, body, cancellationToken);
                 return reverb.Accepted ? reverb.Sales : throw new SaleWebhookException($"Reverb webhook rejected: {reverb.Rejection}");
             default:
                 return [];
         }
     }
 
+    /// <summary>The audit key of shop-level events (connect, uninstall, compliance, foreign-shop deliveries).</summary>
+    public static string ShopAuditKey(string shop) => "shop:" + shop.ToLowerInvariant();
+
     internal static IReadOnlyList<SaleEvent> ReadShopifyOrder(ReadOnlyMemory<byte> body)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var order = document.RootElement;
-            var orderId = Text(order.GetProperty("id"));
-            var created = order.TryGetProperty("created_at", out var at) && at.ValueKind == JsonValueKind.String
-                ? DateTimeOffset.Parse(at.GetString()!, CultureInfo.InvariantCulture)
-                : DateTimeOffset.UnixEpoch;
-            var currency = order.TryGetProperty("currency", out var c) ? c.GetString() : null;
-            var sales = new List<SaleEvent>();
-            foreach (var line in order.GetProperty("line_items").EnumerateArray())
-            {
-                var sku = line.TryGetProperty("sku", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;
-                decimal? price = line.TryGetProperty("price", out var p) && p.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                    ? decimal.Parse(Text(p), CultureInfo.InvariantCulture)
-                    : null;
-                sales.Add(new SaleEvent(MarketplacePlatform.Shopify, orderId, Text(line.GetProperty("id")), sku, line.GetProperty("quantity").GetInt32(), price, currency, created));
-            }
-
-            return sales;
+            return ShopifyOrderWebhook.ToSaleEvents(body);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (ShopifyException ex)
         {
-            throw new SaleWebhookException($"Shopify order webhook is not readable: {ex.Message}");
+            throw new SaleWebhookException(ex.Message);
         }
     }
 
-    private static string Text(JsonElement element) => element.ValueKind == JsonValueKind.Number ? element.GetRawText() : element.GetString() ?? string.Empty;
+    private Task IgnoreForeignShopAsync(string shop, string topic, string? webhookId, CancellationToken cancellationToken) =>
+        services.GetRequiredService<AuditLog>().RecordAsync(ShopAuditKey(shop.Length == 0 ? "(none)" : shop), CatalogActor.Create("shopify-webhook", webhookId ?? "unknown"),
+            "webhook.foreign-shop", AuditOutcome.Failure, Platform.Shopify,
+            $"{topic} {webhookId} for a shop that is not connected: ignored, no stock changed", cancellationToken);
 }

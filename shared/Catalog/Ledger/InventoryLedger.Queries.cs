@@ -65,6 +65,12 @@ public sealed partial class InventoryLedger
             : PartitionEntries(sku, extra, cancellationToken);
         await foreach (var entry in rows)
         {
+            if (entry.RequestedDelta == 0)
+            {
+                // An order that never held stock (test, voided, cancelled on arrival) is no sale.
+                continue;
+            }
+
             var key = (entry.Sku, entry.Source);
             if (!totals.TryGetValue(key, out var total))
             {

@@ -38,6 +38,8 @@ public sealed class FunctionsMetadataTests
         { "AdminCatalog", "admin/catalog/{*path}", "get,post,put,delete", Key },
         { "AdminDurableTask", "admin/durabletask/{*path}", "get,post,put,delete", Key },
         { "SyncOversells", "admin/sync/oversells", "get", Key },
+        { "SyncUnmatched", "admin/sync/unmatched", "get", Key },
+        { "SyncUnmatchedAction", "admin/sync/unmatched/{eventId}/{action}", "post", Key },
         { "SyncInstance", "admin/sync/instances/{id}", "get", Key },
         { "SyncInstanceAction", "admin/sync/instances/{id}/{action}", "post", Key },
         { "SyncPublish", "admin/sync/products/{sku}/publish", "post", Key },

@@ -28,6 +28,7 @@ public sealed class SaleWebhookTests(AzuriteFixture azurite) : IClassFixture<Azu
         var sales = await reader.ReadAsync(platform.ToWire(), name => name switch
         {
             "X-Shopify-Topic" => "orders/create",
+            "X-Shopify-Shop-Domain" => harness.Shop.Domain,
             "X-EBAY-SIGNATURE" => signature,
             _ => null,
         }, body);

@@ -94,7 +94,7 @@ internal sealed class SyncSandboxes : IAsyncDisposable
                     request.Content = JsonContent.Create(new { lines = new[] { new { sku, quantity = 1 } } });
                     using var response = await http.SendAsync(request, cancellationToken);
                     response.EnsureSuccessStatusCode();
-                    return new SandboxWebhook(platform, await response.Content.ReadAsByteArrayAsync(cancellationToken), null);
+                    return new SandboxWebhook(platform, await response.Content.ReadAsByteArrayAsync(cancellationToken), null, Shop.Domain);
                 }
 
             case Platform.Ebay:
@@ -122,12 +122,13 @@ internal sealed class SyncSandboxes : IAsyncDisposable
 }
 
 /// <summary>A platform's sale webhook: body and signature (eBay), with the headers a webhook reader asks for.</summary>
-internal sealed record SandboxWebhook(Platform Platform, byte[] Body, string? Signature)
+internal sealed record SandboxWebhook(Platform Platform, byte[] Body, string? Signature, string? ShopDomain = null)
 {
     /// <summary>The header value the platform sends under <paramref name="name"/> (topic for Shopify, signature for eBay).</summary>
     public string? Header(string name) => Platform switch
     {
         Platform.Shopify when name == "X-Shopify-Topic" => "orders/create",
+        Platform.Shopify when name == "X-Shopify-Shop-Domain" => ShopDomain,
         Platform.Ebay when name == "X-EBAY-SIGNATURE" => Signature,
         _ => null,
     };
