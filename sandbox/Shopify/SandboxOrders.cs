@@ -93,7 +93,7 @@ internal static class SandboxOrders
             return Results.Unauthorized();
         }
 
-        var context = new ShopifyRequestContext(sandbox, shop, [], new ShopifyOperation(true, "orderCancel", null, 0, []), new Uri($"{request.Scheme}://{request.Host}/"), "2026-10");
+        var context = new ShopifyRequestContext(sandbox, shop, [], new ShopifyOperation(true, "orderCancel", null), new Uri($"{request.Scheme}://{request.Host}/"), "2026-10");
         lock (shop.Gate)
         {
             var index = shop.Orders.FindIndex(o => o.Id == id);
