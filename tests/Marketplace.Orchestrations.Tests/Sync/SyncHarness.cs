@@ -61,7 +61,9 @@ internal sealed class SyncHarness : IAsyncDisposable
             TaskHub = "sync" + Guid.NewGuid().ToString("N")[..10],
             Sync = new SyncOptions
             {
-                PlatformRetry = new RetryPolicy(10, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
+                // An eBay create is four calls: with 20% faults on each, an attempt fails 59% of the time, so 10 attempts
+                // ran out in about one listing of 200 (seen on a loaded machine, where slow answers add timeouts); 16 do not.
+                PlatformRetry = new RetryPolicy(16, TimeSpan.FromMilliseconds(100), 1.5, TimeSpan.FromSeconds(1)),
                 StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
                 ShopifyBulkThreshold = shopifyBulkThreshold,
             },
