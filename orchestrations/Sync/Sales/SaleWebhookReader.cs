@@ -3,6 +3,7 @@ using System.Text.Json;
 using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
+using Marketplace.Shared.Shopware;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
@@ -13,7 +14,7 @@ public sealed class SaleWebhookException(string message) : Exception(message);
 /// <summary>
 /// Turns a verified webhook into sale events. Shopify <c>orders/create</c> and <c>orders/paid</c> bodies are read
 /// directly (the HMAC proved them); eBay notifications are verified with eBay's public key and the order is fetched;
-/// Reverb bodies only name an order, which is fetched. Other topics give no events. Unreadable or unconfirmable
+/// Reverb and Shopware app bodies only name an order, which is fetched. Other topics give no events. Unreadable or unconfirmable
 /// webhooks throw <see cref="SaleWebhookException"/>; platform outages throw their own exceptions (retry later).
 /// </summary>
 public sealed class SaleWebhookReader(IServiceProvider services)
@@ -37,6 +38,10 @@ public sealed class SaleWebhookReader(IServiceProvider services)
                 var client = services.GetService<ReverbClient>() ?? throw new SaleWebhookException("Reverb is not configured (section Reverb).");
                 var reverb = await new ReverbWebhookHandler(client).HandleAsync(client.Options.WebhookSecret, body, cancellationToken);
                 return reverb.Accepted ? reverb.Sales : throw new SaleWebhookException($"Reverb webhook rejected: {reverb.Rejection}");
+            case MarketplacePlatform.Shopware:
+                var shopware = services.GetService<ShopwareClient>() ?? throw new SaleWebhookException("Shopware is not configured (section Shopware).");
+                var order = await new ShopwareWebhookHandler(shopware).HandleAsync(body, cancellationToken);
+                return order.Accepted ? order.Sales : throw new SaleWebhookException($"Shopware webhook rejected: {order.Rejection}");
             default:
                 return [];
         }

@@ -39,6 +39,26 @@ public sealed class ShopwareSyncTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task AppWebhook_OfASignedOrder_GivesTheSameEventIdsAsThePolledOrder()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
+        var sku = "SWH-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await harness.ListEverywhereAsync(sku, quantity: 3, stocked: true);
+
+        var (body, signature) = await harness.BuyOnPlatformAsync(Platform.Shopware, sku);
+        var sales = await harness.Services.GetRequiredService<SaleWebhookReader>().ReadAsync("shopware", _ => null, body);
+
+        var secret = System.Text.Encoding.UTF8.GetBytes(harness.Sandboxes.Shopware!.State.Options.AppSecret);
+        signature.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(secret, body)));
+        var polled = await harness.PolledSalesAsync(Platform.Shopware, sku, since);
+        sales.Select(s => s.EventId).ShouldBe(polled.Select(s => s.EventId));
+        sales.ShouldHaveSingleItem().Sku.ShouldBe(sku);
+        var other = await harness.Services.GetRequiredService<SaleWebhookReader>().ReadAsync("shopware", _ => null, """{"data":{"event":"product.written","payload":{}}}"""u8.ToArray());
+        other.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task SaleOnReverb_TakesTheShopwareProductsStockToZero()
     {
         await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
