@@ -65,6 +65,10 @@ public sealed class ShopwareClientOptions
     [Required]
     public string CurrencyId { get; set; } = "b7d2554b0ce847cd82f3ac9bd1c0dfca";
 
+    /// <summary>ISO 4217 code of <see cref="CurrencyId"/> (how prices read back are labelled).</summary>
+    [Required]
+    public string CurrencyCode { get; set; } = "EUR";
+
     /// <summary>Tax id products are created with.</summary>
     [Required]
     public string TaxId { get; set; } = string.Empty;
