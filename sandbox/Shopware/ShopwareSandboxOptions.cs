@@ -11,6 +11,9 @@ public sealed class ShopwareSandboxOptions
     /// <summary>Integration secret access key the token endpoint accepts.</summary>
     public string ClientSecret { get; set; } = "sandbox-shopware-secret-access-key";
 
+    /// <summary>Secret of the sandbox's app: order webhooks are signed with it (<c>shopware-shop-signature</c>).</summary>
+    public string AppSecret { get; set; } = "sandbox-shopware-app-secret";
+
     /// <summary>Lifetime of an access token (Shopware's default: 10 minutes).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

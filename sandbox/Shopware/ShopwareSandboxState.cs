@@ -168,6 +168,23 @@ public sealed partial class ShopwareSandboxState(ShopwareSandboxOptions options,
         }
     }
 
+    /// <summary>
+    /// The app webhook Shopware sends for <paramref name="order"/> (<paramref name="eventName"/>, e.g. <c>checkout.order.placed</c>):
+    /// body and its <c>shopware-shop-signature</c> (hex HMAC-SHA256 with <see cref="ShopwareSandboxOptions.AppSecret"/>).
+    /// </summary>
+    public (byte[] Body, string Signature) AppWebhook(JsonObject order, string eventName = "checkout.order.placed")
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var body = System.Text.Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["data"] = new JsonObject { ["payload"] = new JsonObject { ["order"] = order.DeepClone() }, ["event"] = eventName },
+            ["source"] = new JsonObject { ["url"] = "http://sandbox.shopware", ["appVersion"] = "1.0.0", ["shopId"] = "sandboxshop", ["eventId"] = Guid.NewGuid().ToString("N") },
+            ["timestamp"] = Now.ToUnixTimeSeconds(),
+        }.ToJsonString());
+        var signature = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(options.AppSecret), body));
+        return (body, signature);
+    }
+
     /// <summary>Sandbox-only: the order is cancelled (state <c>cancelled</c>, <c>updatedAt</c> now).</summary>
     public JsonObject? CancelOrder(string id)
     {

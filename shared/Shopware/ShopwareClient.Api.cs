@@ -122,6 +122,17 @@ public sealed partial class ShopwareClient
             Associations = ["lineItems", "stateMachineState", "currency"],
         }, cancellationToken);
 
+    /// <summary>One order with line items, state and currency (<c>POST /api/search/order</c> by id), or null.</summary>
+    public async Task<ShopwareOrder?> GetOrderAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var page = await SearchAsync<ShopwareOrder>("order", new ShopwareCriteria
+        {
+            Limit = 1, Filter = [ShopwareFilter.EqualTo("id", id)], Associations = ["lineItems", "stateMachineState", "currency"],
+        }, cancellationToken);
+        return page.Data.FirstOrDefault();
+    }
+
     private async Task<ShopwareSearchResult<T>> SearchAsync<T>(string entity, ShopwareCriteria criteria, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(criteria);

@@ -49,6 +49,12 @@ public sealed class ShopwareClientOptions
     [Required]
     public string ClientSecret { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Secret of the Shopware app whose order webhooks this app receives (<c>shopware-shop-signature</c>: hex HMAC-SHA256 of
+    /// the body); none: order webhooks are refused and orders come in by polling only. Secret.
+    /// </summary>
+    public string? AppSecret { get; set; }
+
     /// <summary>Rollout stage (default <see cref="ShopwareRolloutMode.Off"/>: configured credentials alone change nothing).</summary>
     public ShopwareRolloutMode Mode { get; set; } = ShopwareRolloutMode.Off;
 
@@ -58,6 +64,10 @@ public sealed class ShopwareClientOptions
     /// <summary>Currency id of the prices (Shopware's default EUR currency id unless the shop differs).</summary>
     [Required]
     public string CurrencyId { get; set; } = "b7d2554b0ce847cd82f3ac9bd1c0dfca";
+
+    /// <summary>ISO 4217 code of <see cref="CurrencyId"/> (how prices read back are labelled).</summary>
+    [Required]
+    public string CurrencyCode { get; set; } = "EUR";
 
     /// <summary>Tax id products are created with.</summary>
     [Required]

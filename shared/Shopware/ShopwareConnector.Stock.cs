@@ -6,6 +6,9 @@ namespace Marketplace.Shared.Shopware;
 /// <summary>One SKU's new stock for <see cref="ShopwareConnector.SetQuantitiesAsync"/>.</summary>
 public sealed record ShopwareStockUpdate(string Sku, int Quantity);
 
+/// <summary>One SKU's new gross price (catalog currency = the configured one) for <see cref="ShopwareConnector.SetPricesAsync"/>.</summary>
+public sealed record ShopwarePriceUpdate(string Sku, decimal Gross);
+
 /// <summary>What a batch did: SKUs written (with their product ids), and per refused SKU Shopware's error (or why it was not sent).</summary>
 public sealed record ShopwareBatchResult(IReadOnlyDictionary<string, string> Written, IReadOnlyDictionary<string, string> Failed);
 
@@ -21,28 +24,47 @@ public sealed partial class ShopwareConnector
     {
         ArgumentNullException.ThrowIfNull(updates);
         Require(ShopwareRolloutMode.StockOnly, "stock writes");
+        return await WriteKnownAsync("write-stock", [.. updates.Select(u => u.Sku)],
+            (id, i) => new JsonObject { ["id"] = id, ["stock"] = Math.Max(0, updates[i].Quantity) }, cancellationToken);
+    }
+
+    /// <summary>Rows for SKUs Shopware has (ids looked up by product number first), written in batches; unknown SKUs are reported.</summary>
+    private async Task<ShopwareBatchResult> WriteKnownAsync(string key, IReadOnlyList<string> skus, Func<string, int, JsonObject> row, CancellationToken cancellationToken)
+    {
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
         var failed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in updates.Chunk(Options.SyncBatchSize))
+        foreach (var chunk in Enumerable.Range(0, skus.Count).Chunk(Options.SyncBatchSize))
         {
-            await ResolveIdsAsync(chunk.Select(u => u.Sku).Where(s => !_ids.ContainsKey(s)).Distinct().ToList(), cancellationToken);
+            await ResolveIdsAsync(chunk.Select(i => skus[i]).Where(s => !_ids.ContainsKey(s)).Distinct().ToList(), cancellationToken);
             var rows = new List<(string Sku, JsonObject Row)>(chunk.Length);
-            foreach (var update in chunk)
+            foreach (var i in chunk)
             {
-                if (_ids.TryGetValue(update.Sku, out var id))
+                if (_ids.TryGetValue(skus[i], out var id))
                 {
-                    rows.Add((update.Sku, new JsonObject { ["id"] = id, ["stock"] = Math.Max(0, update.Quantity) }));
+                    rows.Add((skus[i], row(id, i)));
                 }
                 else
                 {
-                    failed[update.Sku] = "Shopware has no product with this number.";
+                    failed[skus[i]] = "Shopware has no product with this number.";
                 }
             }
 
-            await SyncRowsAsync("write-stock", rows, written, failed, cancellationToken);
+            await SyncRowsAsync(key, rows, written, failed, cancellationToken);
         }
 
         return new ShopwareBatchResult(written, failed);
+    }
+
+    /// <summary>
+    /// Writes many prices (gross, net by the configured tax rate) through <c>_action/sync</c> batches like
+    /// <see cref="SetQuantitiesAsync"/>. Full mode only.
+    /// </summary>
+    public async Task<ShopwareBatchResult> SetPricesAsync(IReadOnlyList<ShopwarePriceUpdate> updates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        Require(ShopwareRolloutMode.Full, "price writes");
+        return await WriteKnownAsync("write-price", [.. updates.Select(u => u.Sku)],
+            (id, i) => new JsonObject { ["id"] = id, ["price"] = ShopwareProductMapper.Price(updates[i].Gross, Options) }, cancellationToken);
     }
 
     /// <summary>
@@ -99,6 +121,7 @@ public sealed partial class ShopwareConnector
                 foreach (var (index, error) in refused)
                 {
                     failed[rows[index].Sku] = error;
+                    LogRefused(_logger, rows[index].Sku, key, error);
                     _ids.TryRemove(rows[index].Sku, out _);
                 }
 

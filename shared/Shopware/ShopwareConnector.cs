@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Marketplace.Shared.Marketplaces;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Marketplace.Shared.Shopware;
 
@@ -12,8 +14,9 @@ namespace Marketplace.Shared.Shopware;
 /// repeatable. Stock goes in <c>_action/sync</c> batches (<see cref="SetQuantitiesAsync"/>). A sold one-off ends as
 /// stock 0, or also inactive (<see cref="ShopwareEndMode.Deactivate"/>, full mode only).
 /// </summary>
-public sealed partial class ShopwareConnector(ShopwareClient client) : IMarketplaceConnector
+public sealed partial class ShopwareConnector(ShopwareClient client, ILogger<ShopwareConnector>? logger = null) : IMarketplaceConnector
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
 
     private ShopwareClientOptions Options => client.Options;
@@ -132,4 +135,7 @@ public sealed partial class ShopwareConnector(ShopwareClient client) : IMarketpl
 
     private async Task<string?> ResolveIdAsync(string sku, CancellationToken cancellationToken) =>
         _ids.TryGetValue(sku, out var id) ? id : (await FindAsync(sku, cancellationToken))?.Id;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shopware refused {Sku} in {Operation}: {Error}")]
+    private static partial void LogRefused(ILogger logger, string sku, string operation, string error);
 }

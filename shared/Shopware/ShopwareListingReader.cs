@@ -56,6 +56,6 @@ public sealed class ShopwareListingReader(ShopwareClient client) : IMarketplaceL
     {
         var reference = ShopwareProductMapper.ToReference(product, client.Options.BaseUrl);
         return new RemoteListing(MarketplacePlatform.Shopware, product.ProductNumber!, product.Id, reference.Url, reference.Status, product.Stock,
-            product.GrossIn(client.Options.CurrencyId), "EUR", product.Name, product.Description, product.UpdatedAt ?? product.CreatedAt);
+            product.GrossIn(client.Options.CurrencyId), client.Options.CurrencyCode, product.Name, product.Description, product.UpdatedAt ?? product.CreatedAt);
     }
 }

@@ -4,6 +4,7 @@ using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
 using Marketplace.Shared.Shopify;
+using Marketplace.Shared.Shopware;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
@@ -15,8 +16,8 @@ public sealed class SaleWebhookException(string message) : Exception(message);
 /// Turns a verified webhook into sale events. Shopify order bodies (<see cref="ShopifyOrderWebhook.Topics"/>) are read
 /// directly (the HMAC proved them) with the order's status rules, but only for the connected shop: another shop's order
 /// (the app secret is shared by every shop of the app) is recorded in the audit trail and gives no events. eBay
-/// notifications are verified with eBay's public key and the order is fetched; Reverb bodies only name an order, which
-/// is fetched with the shop's token. Other topics give no events. Unreadable or unconfirmable webhooks throw
+/// notifications are verified with eBay's public key and the order is fetched; Reverb and Shopware app bodies only name an
+/// order, which is fetched (Reverb with the shop's token). Other topics give no events. Unreadable or unconfirmable webhooks throw
 /// <see cref="SaleWebhookException"/>; platform outages throw their own exceptions (retry later).
 /// </summary>
 public sealed class SaleWebhookReader(IServiceProvider services)
@@ -50,6 +51,10 @@ public sealed class SaleWebhookReader(IServiceProvider services)
                 var reverbClient = services.GetService<ReverbClient>() ?? throw new SaleWebhookException("Reverb is not configured (section Reverb).");
                 var reverb = await new ReverbWebhookHandler(reverbClient).HandleAsync(reverbClient.Options.WebhookSecret, body, cancellationToken);
                 return reverb.Accepted ? reverb.Sales : throw new SaleWebhookException($"Reverb webhook rejected: {reverb.Rejection}");
+            case MarketplacePlatform.Shopware:
+                var shopware = services.GetService<ShopwareClient>() ?? throw new SaleWebhookException("Shopware is not configured (section Shopware).");
+                var order = await new ShopwareWebhookHandler(shopware).HandleAsync(body, cancellationToken);
+                return order.Accepted ? order.Sales : throw new SaleWebhookException($"Shopware webhook rejected: {order.Rejection}");
             default:
                 return [];
         }

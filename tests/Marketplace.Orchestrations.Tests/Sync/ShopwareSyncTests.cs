@@ -1,4 +1,5 @@
 using Marketplace.Orchestrations.Sync.FullSync;
+using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
@@ -36,6 +37,26 @@ public sealed class ShopwareSyncTests(AzuriteFixture azurite) : IClassFixture<Az
         result.Platforms.ShouldAllBe(p => p.Succeeded && p.Action == StockAction.End);
         (await harness.Listings.GetAsync(sku, Platform.Shopware))!.Status.ShouldBe(ListingStatus.Sold);
         (await harness.Ledger.ListAsync(sku)).ShouldContain(e => e.Reason == LedgerReason.Sale && e.EventId == sale.EventId);
+    }
+
+    [Fact]
+    public async Task AppWebhook_OfASignedOrder_GivesTheSameEventIdsAsThePolledOrder()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
+        var sku = "SWH-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await harness.ListEverywhereAsync(sku, quantity: 3, stocked: true);
+
+        var (body, signature) = await harness.BuyOnPlatformAsync(Platform.Shopware, sku);
+        var sales = await harness.Services.GetRequiredService<SaleWebhookReader>().ReadAsync("shopware", _ => null, body);
+
+        var secret = System.Text.Encoding.UTF8.GetBytes(harness.Sandboxes.Shopware!.State.Options.AppSecret);
+        signature.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(secret, body)));
+        var polled = await harness.PolledSalesAsync(Platform.Shopware, sku, since);
+        sales.Select(s => s.EventId).ShouldBe(polled.Select(s => s.EventId));
+        sales.ShouldHaveSingleItem().Sku.ShouldBe(sku);
+        var other = await harness.Services.GetRequiredService<SaleWebhookReader>().ReadAsync("shopware", _ => null, """{"data":{"event":"product.written","payload":{}}}"""u8.ToArray());
+        other.ShouldBeEmpty();
     }
 
     [Fact]
@@ -81,6 +102,54 @@ public sealed class ShopwareSyncTests(AzuriteFixture azurite) : IClassFixture<Az
             listing.ExternalId.ShouldBe(ShopwareProductMapper.ProductId(sku));
             listing.LastPushedVersion.ShouldBe(1);
         }
+    }
+
+    [Fact]
+    public async Task Pull_FromShopware_StagesATitleChangedThere_AsAChangeSet()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
+        var sku = "SWP-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await harness.ListEverywhereAsync(sku);
+        var client = harness.Services.GetRequiredService<ShopwareClient>();
+        await client.UpdateProductAsync(ShopwareProductMapper.ProductId(sku), new System.Text.Json.Nodes.JsonObject { ["name"] = "Renamed in Shopware" });
+
+        var state = await RunAsync(harness, await harness.Services.GetRequiredService<FullSyncStarter>().StartAsync(new FullSyncRequest
+        {
+            Direction = SyncDirection.Pull, Scope = SyncScope.Selective, Skus = [sku], Platforms = [Platform.Shopware],
+        }));
+
+        state.Pull!.Errors.ShouldBeEmpty();
+        state.Pull.PerPlatform[Platform.Shopware].Read.ShouldBe(1);
+        var changeSets = new List<Shared.Catalog.ChangeSets.ChangeSet>();
+        await foreach (var changeSet in harness.Services.GetRequiredService<Shared.Catalog.ChangeSets.ChangeSetService>().ListAsync(sku))
+        {
+            changeSets.Add(changeSet);
+        }
+
+        var staged = changeSets.ShouldHaveSingleItem(string.Join("; ", state.Pull.Changes));
+        staged.Source.ShouldBe(Platform.Shopware);
+        staged.Changes.ShouldHaveSingleItem().After!.GetValue<string>().ShouldBe("Renamed in Shopware");
+    }
+
+    [Fact]
+    public async Task Reconciliation_PollsAShopwareOrderTheWebhookMissed_IntoTheSaleWorkflow()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
+        var sku = "SWC-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await harness.ListEverywhereAsync(sku);
+        await harness.BuyOnPlatformAsync(Platform.Shopware, sku);
+
+        (await harness.Services.GetRequiredService<ReconciliationStarter>().StartAsync("test")).ShouldBeTrue();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var done = await harness.Client.WaitForInstanceCompletionAsync(ReconciliationStarter.InstanceId, getInputsAndOutputs: true, timeout.Token);
+        var reconciliation = done.ReadOutputAs<ReconciliationResult>()!;
+        var sale = (await harness.PolledSalesAsync(Platform.Shopware, sku, DateTimeOffset.UtcNow.AddHours(-1))).ShouldHaveSingleItem();
+        var result = await harness.WaitAsync(sale);
+
+        reconciliation.Platforms.Single(p => p.Platform == Platform.Shopware).SalesStarted.ShouldBe(1);
+        reconciliation.Platforms.ShouldAllBe(p => p.Error == null);
+        result.Outcome.ShouldBe(LedgerOutcome.Applied);
+        (await harness.Catalog.GetAsync(sku))!.Quantity.ShouldBe(0);
     }
 
     private static async Task<FullSyncState> RunAsync(SyncHarness harness, string id)

@@ -35,6 +35,22 @@ public sealed class ShopwareConnectorTests : ShopwareSandboxTestBase
         (await connector.FindListingAsync("PUB-1"))!.Status.ShouldBe("ACTIVE");
     }
 
+    [Fact]
+    public async Task PriceBatch_WritesGrossAndNet_AndReportsUnknownSkus()
+    {
+        var client = CreateClient(o => o.SyncBatchSize = 2);
+        var connector = new ShopwareConnector(client);
+        var skus = await SeedAsync(client, "PRC", 3);
+
+        var result = await connector.SetPricesAsync([.. skus.Select((s, i) => new ShopwarePriceUpdate(s, 100m + i)), new ShopwarePriceUpdate("PRC-NONE", 1m)]);
+
+        result.Written.Keys.Order().ShouldBe(skus);
+        result.Failed.Keys.ShouldBe(["PRC-NONE"]);
+        skus.Select(s => Sandbox.ProductByNumber(s)!["price"]![0]!["gross"]!.GetValue<decimal>()).ShouldBe([100m, 101m, 102m]);
+        Sandbox.ProductByNumber(skus[0])!["price"]![0]!["net"]!.GetValue<decimal>().ShouldBe(84.0336m);
+        await Should.ThrowAsync<ShopwareRolloutException>(() => new ShopwareConnector(CreateClient(o => o.Mode = ShopwareRolloutMode.StockOnly)).SetPricesAsync([new ShopwarePriceUpdate(skus[0], 1m)]));
+    }
+
     [Theory]
     [InlineData(ShopwareEndMode.ZeroStock, true)]
     [InlineData(ShopwareEndMode.Deactivate, false)]

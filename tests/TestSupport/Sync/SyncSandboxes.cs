@@ -102,8 +102,9 @@ internal sealed class SyncSandboxes : IAsyncDisposable
                 var (body, signature) = EbayReverb.Ebay.CreateOrderConfirmation(order["orderId"]!.GetValue<string>());
                 return new SandboxWebhook(platform, body, signature);
             case Platform.Shopware:
-                var shopwareOrder = (Shopware ?? throw new InvalidOperationException("Started without the Shopware sandbox.")).State.CreateOrder(sku, 1);
-                return new SandboxWebhook(platform, System.Text.Encoding.UTF8.GetBytes(shopwareOrder.ToJsonString()), null);
+                var shopware = (Shopware ?? throw new InvalidOperationException("Started without the Shopware sandbox.")).State;
+                var (shopwareBody, shopwareSignature) = shopware.AppWebhook(shopware.CreateOrder(sku, 1));
+                return new SandboxWebhook(platform, shopwareBody, shopwareSignature);
             default:
                 var reverbOrder = EbayReverb.Reverb.CreateOrder(sku, 1);
                 return new SandboxWebhook(platform, System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["order_number"] = reverbOrder["order_number"]!.DeepClone() }.ToJsonString()), null);
@@ -130,6 +131,7 @@ internal sealed record SandboxWebhook(Platform Platform, byte[] Body, string? Si
         Platform.Shopify when name == "X-Shopify-Topic" => "orders/create",
         Platform.Shopify when name == "X-Shopify-Shop-Domain" => ShopDomain,
         Platform.Ebay when name == "X-EBAY-SIGNATURE" => Signature,
+        Platform.Shopware when name == "shopware-shop-signature" => Signature,
         _ => null,
     };
 }
