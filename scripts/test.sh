@@ -17,6 +17,13 @@ dotnet test Serverless.sln --no-restore "$@" 2>&1 | tee "$log" \
   | grep -vE --line-buffered "^\s*$|Determining projects|up-to-date for restore|^\s+Marketplace\.[A-Za-z.]+ -> "
 # Read at once: a '|| true' here would reset PIPESTATUS and hide failed tests (exit 0 on failures).
 status=${PIPESTATUS[0]}
+
+# Conformance: the platforms' own client libraries (npm) against the sandboxes, in node's test runner.
+echo "test: conformance suite (tests/Conformance) with the platforms' client libraries"
+SANDBOX_DLL=$(dotnet msbuild sandbox/Marketplace.Sandbox.csproj -getProperty:TargetPath) \
+  node --test --test-reporter=tap tests/Conformance/ 2>&1 | tee -a "$log" | grep -E --line-buffered "^(not )?ok |^# (tests|pass|fail)"
+conformance=${PIPESTATUS[0]}
+[ "$status" -ne 0 ] || status=$conformance
 set -e
 
 # One closing line for the whole run, summed over the test assemblies.
@@ -27,5 +34,7 @@ awk '/^(Passed!|Failed!)/ {
          if ($i == "Skipped:") { s += $(i+1) }
        }
      }
+     /^# pass / { p += $3 }
+     /^# fail / { f += $3 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"

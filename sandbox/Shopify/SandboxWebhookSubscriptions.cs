@@ -39,7 +39,7 @@ internal static class SandboxWebhookSubscriptions
             var id = context.Sandbox.NextId();
             var namespaces = (input["metafieldNamespaces"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>().ToList();
             context.Shop.Webhooks[id] = (topic, uri, namespaces);
-            return new JsonObject { ["webhookSubscription"] = Node(id, topic, uri), ["userErrors"] = new JsonArray() };
+            return new JsonObject { ["webhookSubscription"] = Node(id, topic, uri, namespaces), ["userErrors"] = new JsonArray() };
         }
     }
 
@@ -58,10 +58,18 @@ internal static class SandboxWebhookSubscriptions
     {
         lock (context.Shop.Gate)
         {
-            return new JsonObject { ["nodes"] = Gid.Array(context.Shop.Webhooks.Select(w => (JsonNode?)Node(w.Key, w.Value.Topic, w.Value.Uri))) };
+            return new JsonObject { ["nodes"] = Gid.Array(context.Shop.Webhooks.Select(w => (JsonNode?)Node(w.Key, w.Value.Topic, w.Value.Uri, w.Value.MetafieldNamespaces))) };
         }
     }
 
-    private static JsonObject Node(long id, string topic, string uri) =>
-        new() { ["id"] = Gid.Of("WebhookSubscription", id), ["topic"] = topic, ["uri"] = uri };
+    internal static JsonObject Node(long id, string topic, string uri, IReadOnlyList<string> namespaces) => new()
+    {
+        ["id"] = Gid.Of("WebhookSubscription", id),
+        ["topic"] = topic,
+        ["uri"] = uri,
+        ["format"] = "JSON",
+        ["includeFields"] = new JsonArray(),
+        ["metafieldNamespaces"] = new JsonArray(namespaces.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+        ["endpoint"] = new JsonObject { ["__typename"] = "WebhookHttpEndpoint", ["callbackUrl"] = uri },
+    };
 }

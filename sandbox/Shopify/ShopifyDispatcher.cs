@@ -25,6 +25,11 @@ internal static class ShopifyDispatcher
         ["bulkOperationRunQuery"] = SandboxBulk.RunQuery,
         ["bulkOperationRunMutation"] = SandboxBulk.RunMutation,
         ["bulkOperation"] = SandboxBulk.BulkOperation,
+        ["currentBulkOperation"] = SandboxRootFields.CurrentBulkOperation,
+        ["shop"] = SandboxRootFields.Shop,
+        ["node"] = SandboxRootFields.Node,
+        ["nodes"] = SandboxRootFields.Nodes,
+        ["productCreate"] = SandboxRootFields.ProductCreate,
     };
 
     /// <summary>Runs the root field; idempotent mutations replay their first result for a repeated key.</summary>

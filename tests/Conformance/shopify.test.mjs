@@ -1,0 +1,179 @@
+// Shopify's own libraries against the Shopify sandbox: @shopify/shopify-api (OAuth with the shop in the host,
+// webhook registration, webhook validation) and @shopify/admin-api-client (the app's own documents).
+import '@shopify/shopify-api/adapters/web-api';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { ApiVersion, DeliveryMethod, LogSeverity, shopifyApi } from '@shopify/shopify-api';
+import { setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
+import { createAdminApiClient } from '@shopify/admin-api-client';
+import { appDocuments, rewritingFetch, startSandbox } from './sandbox.mjs';
+
+const shop = 'conformance-shop.myshopify.com';
+let sandbox;
+let fetchViaSandbox;
+let shopify;
+let session;
+let admin;
+let receiver;
+const deliveries = [];
+
+before(async () => {
+  sandbox = await startSandbox();
+  fetchViaSandbox = rewritingFetch(sandbox.url);
+  receiver = http.createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (c) => chunks.push(c));
+    request.on('end', () => {
+      deliveries.push({ headers: request.headers, url: request.url, body: Buffer.concat(chunks).toString('utf8') });
+      response.end();
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  shopify = shopifyApi({
+    apiKey: 'sandbox-client-id',
+    apiSecretKey: 'sandbox-client-secret',
+    scopes: ['write_products', 'write_inventory'],
+    hostName: `127.0.0.1:${receiver.address().port}`,
+    hostScheme: 'http',
+    apiVersion: ApiVersion.October26,
+    isEmbeddedApp: false,
+    logger: { level: LogSeverity.Error },
+  });
+  setAbstractFetchFunc(fetchViaSandbox);
+});
+
+after(async () => {
+  receiver?.close();
+  await sandbox?.stop();
+});
+
+describe('OAuth with @shopify/shopify-api', () => {
+  test('begin and callback complete against the shop named in the host', async () => {
+    const begin = await shopify.auth.begin({
+      shop,
+      callbackPath: '/auth/callback',
+      isOnline: false,
+      rawRequest: new Request(`http://app.example/auth?shop=${shop}`),
+    });
+    const authorize = new URL(begin.headers.get('location'));
+    assert.equal(authorize.host, shop);
+    const cookies = begin.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+
+    const redirect = await fetchViaSandbox(authorize);
+    assert.equal(redirect.status, 302);
+    const callback = new URL(redirect.headers.get('location'));
+    assert.equal(callback.searchParams.get('shop'), shop);
+
+    const result = await shopify.auth.callback({ rawRequest: new Request(callback, { headers: { cookie: cookies } }) });
+    session = result.session;
+    assert.equal(session.shop, shop);
+    assert.match(session.accessToken, /^shpat_/);
+    admin = createAdminApiClient({ storeDomain: shop, apiVersion: '2026-10', accessToken: session.accessToken, customFetchApi: fetchViaSandbox });
+  });
+
+  test('the callback HMAC validates for a state with spaces, plus signs and slashes', async () => {
+    const state = 'a b+c/d=e&f';
+    const authorize = new URL(`https://${shop}/admin/oauth/authorize`);
+    authorize.search = new URLSearchParams({ client_id: 'sandbox-client-id', scope: 'write_products', redirect_uri: 'http://app.example/auth/callback', state }).toString();
+    const redirect = await fetchViaSandbox(authorize);
+    const query = Object.fromEntries(new URL(redirect.headers.get('location')).searchParams);
+
+    assert.equal(query.state, state);
+    assert.equal(await shopify.utils.validateHmac(query), true);
+    assert.equal(await shopify.utils.validateHmac({ ...query, state: 'tampered' }), false);
+  });
+});
+
+describe('the app\'s documents with @shopify/admin-api-client', () => {
+  const documents = appDocuments();
+  const run = async (name, variables) => {
+    const response = await admin.request(documents[name], { variables });
+    assert.equal(response.errors, undefined, `${name}: ${JSON.stringify(response.errors)}`);
+    assert.ok(response.extensions?.cost?.requestedQueryCost !== undefined, `${name}: extensions.cost`);
+    return response.data;
+  };
+
+  test('product, inventory, order, metafield and bulk documents run without errors', async () => {
+    await run('MetafieldDefinitionCreate', { definition: { name: 'Brand', namespace: 'marketplace', key: 'brand', type: 'single_line_text_field', ownerType: 'PRODUCT' } });
+    const set = await run('ProductSet', {
+      input: {
+        title: 'Conformance Telecaster',
+        status: 'ACTIVE',
+        productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }],
+        variants: [{ sku: 'CONF-1', price: '1299.00', optionValues: [{ optionName: 'Title', name: 'Default Title' }] }],
+        metafields: [{ namespace: 'marketplace', key: 'brand', type: 'single_line_text_field', value: 'Fender' }],
+      },
+      identifier: null,
+    });
+    const product = set.productSet.product;
+    assert.deepEqual(set.productSet.userErrors, []);
+    const variant = product.variants.nodes[0];
+
+    const bySku = await run('VariantBySku', { first: 1, query: 'sku:"CONF-1"' });
+    assert.equal(bySku.productVariants.nodes[0].product.id, product.id);
+    await run('VariantBySkuWithProduct', { first: 1, query: 'sku:"CONF-1"' });
+    const page = await run('ProductsPage', { first: 5, after: null, query: null });
+    assert.equal(page.products.nodes[0].variants.nodes[0].sku, 'CONF-1');
+    assert.equal(page.products.nodes[0].metafields.nodes[0].value, 'Fender');
+
+    const locations = await run('Locations', { first: 1 });
+    const locationId = locations.locations.nodes[0].id;
+    await run('InventoryItemVariant', { id: variant.inventoryItem.id });
+    const set5 = await run('InventorySet', { input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: variant.inventoryItem.id, locationId, quantity: 5, changeFromQuantity: 0 }] } });
+    assert.deepEqual(set5.inventorySetQuantities.userErrors, []);
+    await run('InventoryAdjust', { input: { name: 'available', reason: 'correction', changes: [{ inventoryItemId: variant.inventoryItem.id, locationId, delta: -1, changeFromQuantity: null }] } });
+    const level = await run('InventoryLevel', { id: variant.inventoryItem.id, locationId });
+    assert.equal(level.inventoryItem.inventoryLevel.quantities[0].quantity, 4);
+
+    await run('OrdersPage', { first: 5, after: null, query: null });
+    const staged = await run('StagedUploadsCreate', { input: [{ resource: 'BULK_MUTATION_VARIABLES', filename: 'bulk.jsonl', mimeType: 'text/jsonl', httpMethod: 'POST' }] });
+    assert.equal(staged.stagedUploadsCreate.stagedTargets.length, 1);
+    const bulk = await run('BulkRunQuery', { query: documents.BulkExportProducts });
+    const operation = await run('BulkOperation', { id: bulk.bulkOperationRunQuery.bulkOperation.id });
+    assert.equal(operation.bulkOperation.type, 'QUERY');
+
+    await run('ProductUpdateStatus', { product: { id: product.id, status: 'DRAFT' } });
+    const deleted = await run('ProductDelete', { input: { id: product.id } });
+    assert.equal(deleted.productDelete.deletedProductId, product.id);
+  });
+
+  test('a wrong field name fails as Shopify fails it', async () => {
+    const response = await admin.request('query { shop { nam } }');
+    assert.equal(response.errors.graphQLErrors[0].message, "Field 'nam' doesn't exist on type 'Shop'");
+    assert.equal(response.errors.graphQLErrors[0].extensions.code, 'undefinedField');
+  });
+});
+
+describe('webhooks with @shopify/shopify-api', () => {
+  test('register creates the subscriptions through webhookSubscriptions edges', async () => {
+    shopify.webhooks.addHandlers({
+      PRODUCTS_CREATE: { deliveryMethod: DeliveryMethod.Http, callbackUrl: '/webhooks' },
+      PRODUCTS_UPDATE: { deliveryMethod: DeliveryMethod.Http, callbackUrl: '/webhooks' },
+    });
+    const result = await shopify.webhooks.register({ session });
+    for (const topic of ['PRODUCTS_CREATE', 'PRODUCTS_UPDATE']) {
+      assert.equal(result[topic]?.[0]?.success, true, JSON.stringify(result[topic]));
+    }
+
+    const again = await shopify.webhooks.register({ session });
+    assert.deepEqual(again.PRODUCTS_CREATE ?? [], []);
+  });
+
+  test('every delivery the sandbox sends validates', async () => {
+    const documents = appDocuments();
+    await admin.request(documents.ProductSet, { variables: { input: { title: 'Webhook guitar' }, identifier: null } });
+    const deadline = Date.now() + 10_000;
+    while (deliveries.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    assert.ok(deliveries.length > 0, 'no webhook arrived');
+    for (const delivery of deliveries) {
+      const rawRequest = new Request(`http://127.0.0.1${delivery.url}`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+      const check = await shopify.webhooks.validate({ rawBody: delivery.body, rawRequest });
+      assert.equal(check.valid, true, JSON.stringify(check));
+      assert.equal(check.domain, shop);
+    }
+  });
+});
