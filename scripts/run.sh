@@ -66,18 +66,6 @@ Sandbox__Reverb__WebhookUrl="$app_url/api/webhooks/reverb/$reverb_secret" \
 wait_for "$sandbox_url/" "the sandboxes" .azurite/sandbox.log
 echo "run: sandboxes listening on $sandbox_url"
 
-# A Shopify access token for the demo shop through the sandbox's OAuth flow (sandbox credentials only).
-code=$(curl -s -o /dev/null -w '%{redirect_url}' \
-  "$sandbox_url/admin/oauth/authorize?client_id=sandbox-client-id&shop=$shop&scope=write_products,write_inventory&redirect_uri=$app_url/oauth/callback&state=demo" \
-  | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
-shopify_token=$(curl -s -X POST "$sandbox_url/admin/oauth/access_token" \
-  -d client_id=sandbox-client-id -d client_secret=sandbox-client-secret -d "code=$code" \
-  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-if [ -z "$shopify_token" ]; then
-  echo "run: could not get a Shopify token from the sandbox; see .azurite/sandbox.log" >&2
-  exit 1
-fi
-
 export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
 export ASPNETCORE_URLS="$app_url"
 # Admin API key for local use only (the app listens on loopback); set Admin__Keys to choose your own.
@@ -95,16 +83,30 @@ export Logging__LogLevel__DurableTask="${Logging__LogLevel__DurableTask:-Warning
 export Demo__SeedFolder="${Demo__SeedFolder:-$PWD/demo}"
 # The platforms are the sandboxes, with the values they accept (nothing here is a real credential).
 export Shopify__ShopDomain="$shop" Shopify__BaseAddress="$sandbox_url/shops/$shop/" Shopify__WebhookSecret="sandbox-client-secret"
+# The demo shop is connected through the app's own OAuth flow (below), which stores the token and subscribes the webhooks;
+# the demo data waits for it. The sandbox accepts these app credentials.
+export Shopify__ClientId="sandbox-client-id" Shopify__ClientSecret="sandbox-client-secret" Shopify__AppUrl="$app_url/" \
+  Shopify__ShopBaseAddressTemplate="$sandbox_url/shops/{shop}/" Demo__AwaitShopifyConnect="${Demo__AwaitShopifyConnect:-true}"
 export Ebay__ApiBaseUrl="$sandbox_url" Ebay__IdentityBaseUrl="$sandbox_url" Ebay__ClientId="sandbox-client-id" \
   Ebay__ClientSecret="sandbox-client-secret" Ebay__RefreshToken="sandbox-refresh-token" Ebay__MerchantLocationKey="demo-warehouse"
 export Reverb__ApiBaseUrl="$sandbox_url" Reverb__AccessToken="sandbox-reverb-token" Reverb__WebhookSecret="$reverb_secret"
 export Shopware__BaseUrl="$sandbox_url" Shopware__ClientId="SWIASANDBOXKEY0000000000001" Shopware__ClientSecret="sandbox-shopware-secret-access-key" \
   Shopware__Mode="${Shopware__Mode:-Full}" Shopware__TaxId="792203a53e564e28bcb7ffa1867fb485"
 
-# The token's setting name has dashes, which an environment variable cannot carry: pass it as an argument.
-start dotnet "$app_dll" "--shopify:demo-shop-myshopify-com:access-token=$shopify_token"
+start dotnet "$app_dll"
 app_pid=${pids[0]}
 wait_for "$app_url/api/health" "the functions app" "its output above"
+
+# Connect the demo shop as a merchant would: install on the app, approve on the (sandbox) shop, back to the app's
+# callback, which exchanges the code, stores the token and registers the webhooks. No token passes through this script.
+authorize=$(curl -s -o /dev/null -w '%{redirect_url}' "$app_url/api/shopify/install?shop=$shop")
+callback=$([ -n "$authorize" ] && curl -s -o /dev/null -w '%{redirect_url}' "$authorize")
+connected=$([ -n "$callback" ] && curl -s -o /dev/null -w '%{http_code}' "$callback")
+if [ "$connected" != "200" ]; then
+  echo "run: connecting $shop through the app's OAuth flow failed (install -> ${authorize:-none}, callback -> ${connected:-none}); see .azurite/sandbox.log" >&2
+  exit 1
+fi
+echo "run: $shop connected through the app (token stored by the app, webhooks subscribed)"
 
 key_hint="the value of Admin__Keys"
 [ "$Admin__Keys" = "$default_key" ] && key_hint="$default_key (local default)"

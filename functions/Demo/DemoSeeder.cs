@@ -4,6 +4,7 @@ using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Csv;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Shopify;
 
 namespace Marketplace.Functions.Demo;
 
@@ -52,7 +53,9 @@ internal sealed partial class DemoSeeder(
                 {
                     unpublished.Add(platform);
                 }
-                else if (listing.LastPushedVersion is not null && await connectors.Get(platform).FindListingAsync(sku, cancellationToken) is null)
+                else if (listing.LastPushedVersion is not null && listing.Status is not (ListingStatus.Sold or ListingStatus.Ended)
+                    && (await catalog.GetAsync(sku, cancellationToken))?.Status == ProductStatus.Active
+                    && await connectors.Get(platform).FindListingAsync(sku, cancellationToken) is null)
                 {
                     await RelistAsync(sku, platform, cancellationToken);
                     relisted++;
@@ -68,6 +71,11 @@ internal sealed partial class DemoSeeder(
                 await publisher.PublishAsync(sku, unpublished, Actor, cancellationToken);
                 published += unpublished.Count;
             }
+        }
+
+        foreach (var skipped in import.Skipped)
+        {
+            LogKept(skipped.Sku, skipped.Reason);
         }
 
         var result = new DemoSeedResult(import.Created, import.Updated, import.Unchanged, published, relisted, present);
@@ -105,20 +113,60 @@ internal sealed partial class DemoSeeder(
         return rows;
     }
 
+    [LoggerMessage(2, LogLevel.Information, "Demo data: {Sku} not reset: {Reason}")]
+    private partial void LogKept(string sku, string reason);
+
     [LoggerMessage(1, LogLevel.Information, "Demo data from {Folder}: {Created} created, {Updated} updated, {Unchanged} unchanged; listings {Published} published, {Relisted} re-listed, {AlreadyListed} already listed")]
     private partial void LogSeeded(string folder, int created, int updated, int unchanged, int published, int relisted, int alreadyListed);
 }
 
-/// <summary>Seeds the demo data once at start-up when <c>Demo:SeedFolder</c> is set (the README's run command sets it); a failure stops the app.</summary>
-internal sealed class DemoSeedService(DemoSeeder seeder, IConfiguration configuration) : BackgroundService
+/// <summary>
+/// Seeds the demo data once at start-up when <c>Demo:SeedFolder</c> is set (the README's run command sets it); a failure
+/// stops the app. With <c>Demo:AwaitShopifyConnect</c> true (the run command connects the demo shop through the app's
+/// own OAuth flow once the app answers) it first waits until the Shopify client can call the shop, so the demo listings
+/// go to a connected shop whose webhooks reach the app.
+/// </summary>
+internal sealed partial class DemoSeedService(DemoSeeder seeder, IConfiguration configuration, IServiceProvider services, TimeProvider time, ILogger<DemoSeedService> logger)
+    : BackgroundService
 {
     public const string Setting = "Demo:SeedFolder";
+    public const string AwaitConnectSetting = "Demo:AwaitShopifyConnect";
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromMinutes(3);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (configuration[Setting] is { Length: > 0 } folder)
+        if (configuration[Setting] is not { Length: > 0 } folder)
         {
-            await seeder.SeedAsync(folder, stoppingToken);
+            return;
+        }
+
+        if (configuration.GetValue<bool>(AwaitConnectSetting) && services.GetService<ShopifyClient>() is { } shopify)
+        {
+            await AwaitConnectedAsync(shopify, stoppingToken);
+        }
+
+        await seeder.SeedAsync(folder, stoppingToken);
+    }
+
+    private async Task AwaitConnectedAsync(ShopifyClient shopify, CancellationToken stoppingToken)
+    {
+        var deadline = time.GetUtcNow() + ConnectTimeout;
+        LogAwaiting(shopify.Options.ShopDomain);
+        while (true)
+        {
+            try
+            {
+                await shopify.GetLocationIdAsync(stoppingToken);
+                return;
+            }
+            catch (ShopifyException) when (time.GetUtcNow() < deadline)
+            {
+                // Not connected yet (no token, or one the restarted sandbox no longer knows): the run command connects it.
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
         }
     }
+
+    [LoggerMessage(3, LogLevel.Information, "Demo data waits for the Shopify shop {Shop} to be connected")]
+    private partial void LogAwaiting(string shop);
 }

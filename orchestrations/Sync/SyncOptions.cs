@@ -14,6 +14,13 @@ public sealed class SyncOptions
     public RetryPolicy StorageRetry { get; set; } = new(5, TimeSpan.FromMilliseconds(500), 2, TimeSpan.FromSeconds(10));
 
     /// <summary>
+    /// Rounds of a sale's (or return's) ledger step after <see cref="StorageRetry"/> gave up (a storage outage longer than
+    /// its retries): the workflow waits on a durable timer, visible in its custom status, then tries again. Default 6
+    /// rounds, 15 s doubling to 10 min (about 30 minutes in all); after the last it fails, and a redelivery or poll restarts it.
+    /// </summary>
+    public RetryPolicy SaleRetry { get; set; } = new(6, TimeSpan.FromSeconds(15), 2, TimeSpan.FromMinutes(10));
+
+    /// <summary>
     /// <see cref="PlatformRetry"/> for activities, except that a platform's permanent refusal
     /// (<see cref="PlatformRejectedException"/>: validation, auth, quota) is not retried.
     /// </summary>

@@ -19,11 +19,32 @@ public sealed class SaleOrchestrator(SyncOptions options) : TaskOrchestrator<Sal
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var plan = await context.CallActivityAsync<SalePlan>(nameof(ApplySaleActivity), input, TaskOptions.FromRetryPolicy(options.StorageRetry));
+        var plan = await ApplyAsync(context, input, options);
         context.SetCustomStatus(new { stage = "propagating", platforms = plan.Pushes.Count });
         var outcomes = await Task.WhenAll(plan.Pushes.Select(push => PushAsync(context, push, options.PlatformTaskOptions())));
         context.SetCustomStatus(new { stage = "done", platforms = plan.Pushes.Count, failed = outcomes.Count(o => !o.Succeeded) });
         return new SaleResult(input.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell, plan.Line);
+    }
+
+    // The ledger step must not be lost to a storage outage longer than its retries: wait (durable timer, visible as
+    // "waiting-retry") and run it again, a bounded number of rounds with backoff (SyncOptions.SaleRetry).
+    private static async Task<SalePlan> ApplyAsync(TaskOrchestrationContext context, SaleEvent input, SyncOptions options)
+    {
+        var delay = options.SaleRetry.FirstRetryInterval;
+        for (var round = 1; ; round++)
+        {
+            try
+            {
+                return await context.CallActivityAsync<SalePlan>(nameof(ApplySaleActivity), input, TaskOptions.FromRetryPolicy(options.StorageRetry));
+            }
+            catch (TaskFailedException ex) when (round < options.SaleRetry.MaxNumberOfAttempts)
+            {
+                var retryAt = context.CurrentUtcDateTime + delay;
+                context.SetCustomStatus(new { stage = "waiting-retry", round, rounds = options.SaleRetry.MaxNumberOfAttempts, retryAt, error = ex.FailureDetails.ErrorMessage });
+                await context.CreateTimer(retryAt, CancellationToken.None);
+                delay = TimeSpan.FromTicks(Math.Min((long)(delay.Ticks * options.SaleRetry.BackoffCoefficient), options.SaleRetry.MaxRetryInterval.Ticks));
+            }
+        }
     }
 
     /// <summary>Runs <see cref="PushStockActivity"/>; a failure after the retries becomes a failed outcome.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Shared.Marketplaces;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
@@ -45,13 +46,31 @@ public sealed class SaleStarter(DurableTaskClient client)
     public async Task<bool> StartAsync(SaleEvent sale, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sale);
-        var started = await client.StartOnceAsync(nameof(SaleOrchestrator), sale, InstanceIdFor(sale), cancellationToken);
+        var started = await StartOrRestartAsync(nameof(SaleOrchestrator), sale, InstanceIdFor(sale), cancellationToken);
         if (sale.CommittedQuantity < sale.Quantity)
         {
-            started |= await client.StartOnceAsync(nameof(ReturnOrchestrator), sale, ReturnInstanceIdFor(sale), cancellationToken);
+            started |= await StartOrRestartAsync(nameof(ReturnOrchestrator), sale, ReturnInstanceIdFor(sale), cancellationToken);
         }
 
         return started;
+    }
+
+    // A line whose workflow failed for good (all its retry rounds) is not done: a redelivery or poll runs it again.
+    private async Task<bool> StartOrRestartAsync(string orchestrator, SaleEvent sale, string instanceId, CancellationToken cancellationToken)
+    {
+        if (await client.StartOnceAsync(orchestrator, sale, instanceId, cancellationToken))
+        {
+            return true;
+        }
+
+        var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
+        if (existing?.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+        {
+            return false;
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, sale, new StartOrchestrationOptions(instanceId), cancellationToken);
+        return true;
     }
 
     /// <summary>Feeds the orders a platform reports since <paramref name="since"/> into the same path; returns how many were new.</summary>

@@ -6,7 +6,7 @@ using Marketplace.Shared.Catalog.Products;
 namespace Marketplace.Shared.Catalog.Csv;
 
 /// <summary>What applying one group of rows did.</summary>
-internal readonly record struct GroupOutcome(int Created, int Updated, int Unchanged, int Quantities);
+internal readonly record struct GroupOutcome(int Created, int Updated, int Unchanged, int Quantities, IReadOnlyList<CsvSkippedRow>? Skipped = null);
 
 public sealed partial class CatalogCsvImporter
 {
@@ -37,7 +37,8 @@ public sealed partial class CatalogCsvImporter
             state.CreateFirst = stored.All(s => s is null);
             await SubmitPackedAsync(plans.Where(p => p.Batch is not null).Select(p => p.Batch!), ct);
             return new GroupOutcome(plans.Count(p => p.Outcome == RowOutcome.Created), plans.Count(p => p.Outcome == RowOutcome.Updated),
-                plans.Count(p => p.Outcome == RowOutcome.Unchanged), plans.Count(p => p.QuantityChanged));
+                plans.Count(p => p.Outcome == RowOutcome.Unchanged), plans.Count(p => p.QuantityChanged),
+                [.. plans.Where(p => p.Skipped is not null).Select(p => p.Skipped!)]);
         }, cancellationToken);
 
     /// <summary>Commits per-product batches of one partition, as many per transaction as fit in 100 rows (a product's rows stay together).</summary>
@@ -77,13 +78,22 @@ public sealed partial class CatalogCsvImporter
 
         var eventId = EventIdOf(row);
         var current = stored.Product;
+        CsvSkippedRow? skipped = null;
+        if ((row.Quantity != current.Quantity || (row.Status != current.Status && (row.Status == ProductStatus.Sold || current.Status == ProductStatus.Sold)))
+            && await StockMovedSinceImportAsync(row.Sku, cancellationToken) is { } moved)
+        {
+            // A sale, return or adjustment came after the stock this file (or the last import) set: the file does not undo it.
+            skipped = new CsvSkippedRow(row.Sku, $"stock moved since the last import ({moved}): quantity {current.Quantity} and status {CatalogBatch.Wire(current.Status)} kept");
+            row = row with { Quantity = current.Quantity, Status = current.Status };
+        }
+
         var contentChanged = !ProductCatalog.SameContent(current, row);
         var quantityDelta = row.Quantity - current.Quantity;
         var quantityChanged = quantityDelta != 0
             && await _table.ReadEntityAsync(row.Sku, CatalogKeys.LedgerRow(row.Sku, eventId), cancellationToken) is null;
         if (!contentChanged && !quantityChanged)
         {
-            return new RowPlan(RowOutcome.Unchanged, false, null);
+            return new RowPlan(RowOutcome.Unchanged, false, null, skipped);
         }
 
         var time = _table.Time;
@@ -107,7 +117,21 @@ public sealed partial class CatalogCsvImporter
             batch.AddAudit(CatalogRecords.Audit(time, row.Sku, actor, "product.import", detail: $"version {current.Version} -> {next.Version}"));
         }
 
-        return new RowPlan(contentChanged ? RowOutcome.Updated : RowOutcome.Unchanged, quantityChanged, batch);
+        return new RowPlan(contentChanged ? RowOutcome.Updated : RowOutcome.Unchanged, quantityChanged, batch, skipped);
+    }
+
+    /// <summary>What moved the stock after the SKU's last IMPORT entry (sold, returned, adjusted, corrected), or null.</summary>
+    private async Task<string?> StockMovedSinceImportAsync(string sku, CancellationToken cancellationToken)
+    {
+        var entries = await _ledger.ListAsync(sku, cancellationToken);
+        var since = entries.Reverse().TakeWhile(e => e.Reason != LedgerReason.Import).Where(e => e.AppliedDelta != 0).ToList();
+        return since.Count == 0 ? null : string.Join(", ", since.Select(e => e.Reason).Distinct().Select(r => r switch
+        {
+            LedgerReason.Sale => "sold",
+            LedgerReason.Return => "returned",
+            LedgerReason.Adjustment => "adjusted",
+            _ => "corrected",
+        }));
     }
 
     /// <summary>The rows creating <paramref name="row"/>: product (version 1), initial stock (IMPORT ledger entry), push outbox entry, audit.</summary>
@@ -146,7 +170,7 @@ public sealed partial class CatalogCsvImporter
         Unchanged,
     }
 
-    private sealed record RowPlan(RowOutcome Outcome, bool QuantityChanged, CatalogBatch? Batch);
+    private sealed record RowPlan(RowOutcome Outcome, bool QuantityChanged, CatalogBatch? Batch, CsvSkippedRow? Skipped = null);
 
     /// <summary>Whether the rows of this import have been new lately (then creating first saves the reads).</summary>
     private sealed class ImportState

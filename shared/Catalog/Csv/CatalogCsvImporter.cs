@@ -135,7 +135,7 @@ public sealed partial class CatalogCsvImporter
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
         }
 
-        return new CsvImportResult(report, true, totals.Created, totals.Updated, totals.Unchanged, totals.Quantities);
+        return new CsvImportResult(report, true, totals.Created, totals.Updated, totals.Unchanged, totals.Quantities) { Skipped = totals.Skipped };
     }
 
     /// <summary>Buffers valid rows per partition and hands each full buffer (and at the end every partial one) to the workers.</summary>
@@ -185,8 +185,17 @@ public sealed partial class CatalogCsvImporter
 
         public int Quantities => _quantities;
 
+        private readonly System.Collections.Concurrent.ConcurrentQueue<CsvSkippedRow> _skipped = new();
+
+        public IReadOnlyList<CsvSkippedRow> Skipped => [.. _skipped.OrderBy(s => s.Sku, StringComparer.Ordinal)];
+
         public void Add(GroupOutcome outcome)
         {
+            foreach (var skipped in outcome.Skipped ?? [])
+            {
+                _skipped.Enqueue(skipped);
+            }
+
             Interlocked.Add(ref _created, outcome.Created);
             Interlocked.Add(ref _updated, outcome.Updated);
             Interlocked.Add(ref _unchanged, outcome.Unchanged);

@@ -77,4 +77,11 @@ public sealed record CsvValidationReport(int Rows, int ValidRows, IReadOnlyList<
 }
 
 /// <summary>What an import did. Nothing is applied (<see cref="Applied"/> false) when the file has errors and the caller did not ask to apply the valid rows.</summary>
-public sealed record CsvImportResult(CsvValidationReport Validation, bool Applied, int Created, int Updated, int Unchanged, int QuantityChanges);
+public sealed record CsvImportResult(CsvValidationReport Validation, bool Applied, int Created, int Updated, int Unchanged, int QuantityChanges)
+{
+    /// <summary>Rows whose quantity and status were not applied because the stock moved (sold, returned, adjusted) after the last import.</summary>
+    public IReadOnlyList<CsvSkippedRow> Skipped { get; init; } = [];
+}
+
+/// <summary>A row not (fully) applied and why.</summary>
+public sealed record CsvSkippedRow(string Sku, string Reason);

@@ -3,6 +3,9 @@ using Marketplace.Functions.Tests.Support;
 using Marketplace.Orchestrations.Sync;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
+using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -49,6 +52,24 @@ public sealed class DemoSeedTests(AzuriteFixture azurite) : IClassFixture<Azurit
         foreach (var (sku, platform) in expected)
         {
             (await connectors.Get(platform).FindListingAsync(sku)).ShouldNotBeNull($"{sku} on {platform}");
+        }
+
+        // A one-off sells on eBay; seeding again (the run command run again) must leave it sold and unlisted.
+        var catalog = app.Services.GetRequiredService<ProductCatalog>();
+        var sold = (await Task.WhenAll(expected.GroupBy(e => e.Sku).Where(g => g.Count() == 3).Select(g => catalog.GetAsync(g.Key))))
+            .First(p => p is { Stocked: false, Quantity: 1 })!.Sku;
+        var sale = new SaleEvent("ebay", "DEMO-1", "1", sold, 1, null, null, DateTimeOffset.UtcNow);
+        await app.Services.GetRequiredService<SaleStarter>().StartAsync(sale);
+        await Eventually.WaitAsync(async () => (await listings.GetAsync(sold, Platform.Shopify))?.Status == ListingStatus.Ended, "the sold item to be ended on Shopify", timeoutSeconds: 120);
+
+        var third = await seeder.SeedAsync(DemoFolder);
+
+        third.Relisted.ShouldBe(0);
+        var product = (await catalog.GetAsync(sold))!;
+        (product.Status, product.Quantity).ShouldBe((ProductStatus.Sold, 0));
+        foreach (var platform in new[] { Platform.Shopify, Platform.Reverb })
+        {
+            (await connectors.Get(platform).FindListingAsync(sold))?.Status.ShouldNotBe("ACTIVE", $"{sold} on {platform}");
         }
     }
 

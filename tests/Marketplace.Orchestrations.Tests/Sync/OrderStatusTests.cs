@@ -9,6 +9,7 @@ using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.TestSupport;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -137,6 +138,28 @@ public sealed class OrderStatusTests(AzuriteFixture azurite) : IClassFixture<Azu
         sales.ShouldBeEmpty();
         (await harness.Catalog.GetAsync(sku))!.Quantity.ShouldBe(1);
         (await AuditAsync(harness, SaleWebhookReader.ShopAuditKey("someone-else.myshopify.com"))).ShouldContain(r => r.Action == "webhook.foreign-shop");
+    }
+
+    [Fact]
+    public async Task SaleWhoseWorkflowEndedWithoutApplying_IsRunAgainByTheNextDelivery()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account);
+        var sku = "RTRY-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await harness.ListEverywhereAsync(sku, quantity: 2, stocked: true);
+        var sale = new SaleEvent("ebay", "RETRY-1", "1", sku, 1, null, null, DateTimeOffset.UtcNow);
+        await harness.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SaleOrchestrator), sale, new StartOrchestrationOptions(SaleStarter.InstanceIdFor(sale)) { StartAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await harness.Client.TerminateInstanceAsync(SaleStarter.InstanceIdFor(sale), "simulated failure");
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            (await harness.Client.WaitForInstanceCompletionAsync(SaleStarter.InstanceIdFor(sale), timeout.Token)).RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Terminated);
+        }
+
+        (await harness.Sales.StartAsync(sale)).ShouldBeTrue();
+        var result = await harness.WaitAsync(sale);
+        (await harness.Sales.StartAsync(sale)).ShouldBeFalse();
+
+        result.Quantity.ShouldBe(1);
+        (await harness.Catalog.GetAsync(sku))!.Quantity.ShouldBe(1);
     }
 
     internal static async Task<SaleResult> WaitReturnAsync(SyncHarness harness, SaleEvent sale)

@@ -87,3 +87,38 @@ public sealed class OrderLineLedgerTests(AzuriteFixture azurite) : IClassFixture
         await Should.ThrowAsync<CatalogNotFoundException>(() => host.Ledger.ApplyOrderLineAsync(At("NOPE-" + Guid.NewGuid().ToString("N")[..6], 1)));
     }
 }
+
+/// <summary>A CSV import (or the demo seed) never undoes a sale, return or adjustment made after the last import.</summary>
+[Trait("Category", "Integration")]
+public sealed class CsvImportStockGuardTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task ReimportAfterASale_KeepsTheSoldStatusAndQuantity_AndReportsTheRowSkipped_ButAppliesOtherFields()
+    {
+        using var host = new CatalogTestHost(azurite);
+        var sku = "GUARD-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var first = $"sku,title,base_price,quantity,stocked,status\n{sku},Gibson Les Paul,2500,1,false,active\n";
+        await host.Importer.ImportAsync(CsvImportTests.Open(first), applyValidRows: false, CatalogTestHost.Actor);
+        await host.Ledger.ApplyOrderLineAsync(new OrderLineChange { Sku = sku, LineEventId = "ebay:1:1", Committed = 1, Source = Platform.Ebay });
+
+        var again = await host.Importer.ImportAsync(CsvImportTests.Open(first.Replace("Gibson Les Paul", "Gibson Les Paul 1959", StringComparison.Ordinal)),
+            applyValidRows: false, CatalogTestHost.Actor);
+
+        again.Skipped.ShouldHaveSingleItem().Reason.ShouldContain("sold");
+        var stored = (await host.Products.GetAsync(sku))!;
+        (stored.Status, stored.Quantity, stored.Title).ShouldBe((ProductStatus.Sold, 0, "Gibson Les Paul 1959"));
+    }
+
+    [Fact]
+    public async Task ImportWithNoStockMovementSinceTheLastImport_StillSetsTheQuantity()
+    {
+        using var host = new CatalogTestHost(azurite);
+        var sku = "GUARD-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await host.Importer.ImportAsync(CsvImportTests.Open($"sku,title,base_price,quantity,stocked\n{sku},Boss DS-1,45,12,true\n"), false, CatalogTestHost.Actor);
+
+        var again = await host.Importer.ImportAsync(CsvImportTests.Open($"sku,title,base_price,quantity,stocked\n{sku},Boss DS-1,45,20,true\n"), false, CatalogTestHost.Actor);
+
+        again.Skipped.ShouldBeEmpty();
+        (await host.Products.GetAsync(sku))!.Quantity.ShouldBe(20);
+    }
+}

@@ -47,6 +47,50 @@ public sealed class SaleOrchestratorTests
     }
 
     [Fact]
+    public async Task LedgerStepFailingLongerThanItsRetries_WaitsAndRunsAgain_ThenCompletes()
+    {
+        var attempts = 0;
+        var options = OrchestratorHost.FastOptions();
+        options.SaleRetry = new RetryPolicy(4, TimeSpan.FromMilliseconds(200));
+        await using var host = await OrchestratorHost.StartAsync((r, sp) => r
+            .AddOrchestrator<SaleOrchestrator>(sp)
+            .AddActivityFunc<SaleEvent, SalePlan>(nameof(ApplySaleActivity), (_, sale) =>
+                // A storage outage outlasting the three storage retries of the first round and the first of the second.
+                Interlocked.Increment(ref attempts) <= 4 ? throw new TimeoutException("storage unavailable") : PlanFor(sale, Platform.Shopify))
+            .AddActivityFunc<StockPush, StockPushOutcome>(nameof(PushStockActivity), (_, push) => new StockPushOutcome(push.Platform, push.Action, true, null)),
+            options: options);
+
+        var result = await host.RunAsync<SaleOrchestrator, SaleResult>(Sale);
+
+        attempts.ShouldBe(5);
+        result.Outcome.ShouldBe(LedgerOutcome.Applied);
+        result.Platforms.ShouldHaveSingleItem().Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task LedgerStepFailingEveryRound_FailsTheSale()
+    {
+        var attempts = 0;
+        var options = OrchestratorHost.FastOptions();
+        options.SaleRetry = new RetryPolicy(2, TimeSpan.FromMilliseconds(100));
+        await using var host = await OrchestratorHost.StartAsync((r, sp) => r
+            .AddOrchestrator<SaleOrchestrator>(sp)
+            .AddActivityFunc<SaleEvent, SalePlan>(nameof(ApplySaleActivity), SalePlan (TaskActivityContext _, SaleEvent _) =>
+            {
+                Interlocked.Increment(ref attempts);
+                throw new TimeoutException("storage unavailable");
+            }),
+            options: options);
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SaleOrchestrator), Sale);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, timeout.Token);
+
+        done.RuntimeStatus.ShouldBe(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Failed);
+        attempts.ShouldBe(6);
+    }
+
+    [Fact]
     public async Task PlatformRejection_IsNotRetried_AndDoesNotStopTheOthers()
     {
         var attempts = new ConcurrentDictionary<Platform, int>();
