@@ -146,29 +146,38 @@ describe('the app\'s documents with @shopify/admin-api-client', () => {
 });
 
 describe('webhooks with @shopify/shopify-api', () => {
+  const topics = ['PRODUCTS_CREATE', 'PRODUCTS_UPDATE', 'PRODUCTS_DELETE', 'INVENTORY_LEVELS_UPDATE', 'ORDERS_CREATE', 'BULK_OPERATIONS_FINISH', 'APP_UNINSTALLED'];
+
   test('register creates the subscriptions through webhookSubscriptions edges', async () => {
-    shopify.webhooks.addHandlers({
-      PRODUCTS_CREATE: { deliveryMethod: DeliveryMethod.Http, callbackUrl: '/webhooks' },
-      PRODUCTS_UPDATE: { deliveryMethod: DeliveryMethod.Http, callbackUrl: '/webhooks' },
-    });
+    shopify.webhooks.addHandlers(Object.fromEntries(topics.map((topic) => [topic, { deliveryMethod: DeliveryMethod.Http, callbackUrl: '/webhooks' }])));
     const result = await shopify.webhooks.register({ session });
-    for (const topic of ['PRODUCTS_CREATE', 'PRODUCTS_UPDATE']) {
-      assert.equal(result[topic]?.[0]?.success, true, JSON.stringify(result[topic]));
+    for (const topic of topics) {
+      assert.equal(result[topic]?.[0]?.success, true, `${topic}: ${JSON.stringify(result[topic])}`);
     }
 
     const again = await shopify.webhooks.register({ session });
-    assert.deepEqual(again.PRODUCTS_CREATE ?? [], []);
+    assert.deepEqual(topics.flatMap((topic) => again[topic] ?? []), []);
   });
 
-  test('every delivery the sandbox sends validates', async () => {
+  test('every delivery the sandbox sends validates, for every topic', async () => {
     const documents = appDocuments();
-    await admin.request(documents.ProductSet, { variables: { input: { title: 'Webhook guitar' }, identifier: null } });
-    const deadline = Date.now() + 10_000;
-    while (deliveries.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const call = async (name, variables) => (await admin.request(documents[name], { variables })).data;
+    const created = await call('ProductSet', { input: { title: 'Webhook guitar', variants: [{ sku: 'HOOK-1', price: '10.00', optionValues: [{ optionName: 'Title', name: 'Default Title' }] }], productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }] }, identifier: null });
+    const product = created.productSet.product;
+    const location = (await call('Locations', { first: 1 })).locations.nodes[0].id;
+    await call('InventorySet', { input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: product.variants.nodes[0].inventoryItem.id, locationId: location, quantity: 3, changeFromQuantity: null }] } });
+    const checkout = await fetchViaSandbox(`https://${shop}/shopify-sandbox/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': session.accessToken }, body: JSON.stringify({ lines: [{ sku: 'HOOK-1', quantity: 1 }] }) });
+    assert.equal(checkout.status, 201);
+    await call('BulkRunQuery', { query: documents.BulkExportProducts });
+    await call('ProductUpdateStatus', { product: { id: product.id, status: 'ARCHIVED' } });
+    await call('ProductDelete', { input: { id: product.id } });
+    await waitFor(() => ['bulk_operations/finish', 'products/delete'].every((t) => deliveries.some((d) => d.headers['x-shopify-topic'] === t)));
+    const uninstall = await fetchViaSandbox(`https://${shop}/shopify-sandbox/uninstall`, { method: 'POST', headers: { 'x-shopify-access-token': session.accessToken } });
+    assert.equal(uninstall.status, 204);
 
-    assert.ok(deliveries.length > 0, 'no webhook arrived');
+    const expected = topics.map((topic) => topic.toLowerCase().replace(/_([a-z]+)$/, '/$1'));
+    await waitFor(() => expected.every((t) => deliveries.some((d) => d.headers['x-shopify-topic'] === t)));
+    assert.deepEqual(expected.filter((t) => !deliveries.some((d) => d.headers['x-shopify-topic'] === t)), []);
     for (const delivery of deliveries) {
       const rawRequest = new Request(`http://127.0.0.1${delivery.url}`, { method: 'POST', headers: delivery.headers, body: delivery.body });
       const check = await shopify.webhooks.validate({ rawBody: delivery.body, rawRequest });
@@ -177,3 +186,10 @@ describe('webhooks with @shopify/shopify-api', () => {
     }
   });
 });
+
+async function waitFor(condition) {
+  const deadline = Date.now() + 15_000;
+  while (!condition() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
