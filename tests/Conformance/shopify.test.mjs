@@ -138,6 +138,40 @@ describe('the app\'s documents with @shopify/admin-api-client', () => {
     assert.equal(deleted.productDelete.deletedProductId, product.id);
   });
 
+  test('webhook subscription documents create, list and delete', async () => {
+    const created = await run('WebhookSubscriptionCreate', { topic: 'PRODUCTS_UPDATE', webhookSubscription: { uri: 'https://app.example/webhooks' } });
+    const id = created.webhookSubscriptionCreate.webhookSubscription.id;
+    const listed = await run('WebhookSubscriptions', { first: 100 });
+    assert.ok(listed.webhookSubscriptions.nodes.some((n) => n.id === id));
+    const deleted = await run('WebhookSubscriptionDelete', { id });
+    assert.equal(deleted.webhookSubscriptionDelete.deletedWebhookSubscriptionId, id);
+  });
+
+  test('a bulk import runs the JSONL mutation template from a staged upload', async () => {
+    const staged = await run('StagedUploadsCreate', { input: [{ resource: 'BULK_MUTATION_VARIABLES', filename: 'bulk.jsonl', mimeType: 'text/jsonl', httpMethod: 'POST' }] });
+    const target = staged.stagedUploadsCreate.stagedTargets[0];
+    const lines = [1, 2].map((i) => JSON.stringify({ input: { title: `Bulk ${i}`, productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }], variants: [{ sku: `BULK-${i}`, price: '10.00', optionValues: [{ optionName: 'Title', name: 'Default Title' }] }] } }));
+    const form = new FormData();
+    for (const { name, value } of target.parameters) {
+      form.append(name, value);
+    }
+    form.append('file', new Blob([lines.join('\n') + '\n'], { type: 'text/jsonl' }), 'bulk.jsonl');
+    const upload = await fetchViaSandbox(target.url, { method: 'POST', body: form });
+    assert.equal(upload.status, 201);
+
+    const key = target.parameters.find((p) => p.name === 'key').value;
+    const started = await run('BulkRunMutation', { mutation: documents.BulkProductSet, stagedUploadPath: key, clientIdentifier: 'conformance' });
+    assert.deepEqual(started.bulkOperationRunMutation.userErrors, []);
+    let operation;
+    for (let i = 0; i < 100 && operation?.status !== 'COMPLETED'; i++) {
+      operation = (await run('BulkOperation', { id: started.bulkOperationRunMutation.bulkOperation.id })).bulkOperation;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(operation.status, 'COMPLETED');
+    const results = (await (await fetchViaSandbox(operation.url)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(results.map((r) => r.data.productSet.product.variants.nodes[0].sku), ['BULK-1', 'BULK-2']);
+  });
+
   test('a wrong field name fails as Shopify fails it', async () => {
     const response = await admin.request('query { shop { nam } }');
     assert.equal(response.errors.graphQLErrors[0].message, "Field 'nam' doesn't exist on type 'Shop'");
