@@ -138,6 +138,40 @@ describe('the app\'s documents with @shopify/admin-api-client', () => {
     assert.equal(deleted.productDelete.deletedProductId, product.id);
   });
 
+  test('webhook subscription documents create, list and delete', async () => {
+    const created = await run('WebhookSubscriptionCreate', { topic: 'PRODUCTS_UPDATE', webhookSubscription: { uri: 'https://app.example/webhooks' } });
+    const id = created.webhookSubscriptionCreate.webhookSubscription.id;
+    const listed = await run('WebhookSubscriptions', { first: 100 });
+    assert.ok(listed.webhookSubscriptions.nodes.some((n) => n.id === id));
+    const deleted = await run('WebhookSubscriptionDelete', { id });
+    assert.equal(deleted.webhookSubscriptionDelete.deletedWebhookSubscriptionId, id);
+  });
+
+  test('a bulk import runs the JSONL mutation template from a staged upload', async () => {
+    const staged = await run('StagedUploadsCreate', { input: [{ resource: 'BULK_MUTATION_VARIABLES', filename: 'bulk.jsonl', mimeType: 'text/jsonl', httpMethod: 'POST' }] });
+    const target = staged.stagedUploadsCreate.stagedTargets[0];
+    const lines = [1, 2].map((i) => JSON.stringify({ input: { title: `Bulk ${i}`, productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }], variants: [{ sku: `BULK-${i}`, price: '10.00', optionValues: [{ optionName: 'Title', name: 'Default Title' }] }] } }));
+    const form = new FormData();
+    for (const { name, value } of target.parameters) {
+      form.append(name, value);
+    }
+    form.append('file', new Blob([lines.join('\n') + '\n'], { type: 'text/jsonl' }), 'bulk.jsonl');
+    const upload = await fetchViaSandbox(target.url, { method: 'POST', body: form });
+    assert.equal(upload.status, 201);
+
+    const key = target.parameters.find((p) => p.name === 'key').value;
+    const started = await run('BulkRunMutation', { mutation: documents.BulkProductSet, stagedUploadPath: key, clientIdentifier: 'conformance' });
+    assert.deepEqual(started.bulkOperationRunMutation.userErrors, []);
+    let operation;
+    for (let i = 0; i < 100 && operation?.status !== 'COMPLETED'; i++) {
+      operation = (await run('BulkOperation', { id: started.bulkOperationRunMutation.bulkOperation.id })).bulkOperation;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(operation.status, 'COMPLETED');
+    const results = (await (await fetchViaSandbox(operation.url)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(results.map((r) => r.data.productSet.product.variants.nodes[0].sku), ['BULK-1', 'BULK-2']);
+  });
+
   test('a wrong field name fails as Shopify fails it', async () => {
     const response = await admin.request('query { shop { nam } }');
     assert.equal(response.errors.graphQLErrors[0].message, "Field 'nam' doesn't exist on type 'Shop'");
@@ -146,29 +180,38 @@ describe('the app\'s documents with @shopify/admin-api-client', () => {
 });
 
 describe('webhooks with @shopify/shopify-api', () => {
+  const topics = ['PRODUCTS_CREATE', 'PRODUCTS_UPDATE', 'PRODUCTS_DELETE', 'INVENTORY_LEVELS_UPDATE', 'ORDERS_CREATE', 'BULK_OPERATIONS_FINISH', 'APP_UNINSTALLED'];
+
   test('register creates the subscriptions through webhookSubscriptions edges', async () => {
-    shopify.webhooks.addHandlers({
-      PRODUCTS_CREATE: { deliveryMethod: DeliveryMethod.Http, callbackUrl: '/webhooks' },
-      PRODUCTS_UPDATE: { deliveryMethod: DeliveryMethod.Http, callbackUrl: '/webhooks' },
-    });
+    shopify.webhooks.addHandlers(Object.fromEntries(topics.map((topic) => [topic, { deliveryMethod: DeliveryMethod.Http, callbackUrl: '/webhooks' }])));
     const result = await shopify.webhooks.register({ session });
-    for (const topic of ['PRODUCTS_CREATE', 'PRODUCTS_UPDATE']) {
-      assert.equal(result[topic]?.[0]?.success, true, JSON.stringify(result[topic]));
+    for (const topic of topics) {
+      assert.equal(result[topic]?.[0]?.success, true, `${topic}: ${JSON.stringify(result[topic])}`);
     }
 
     const again = await shopify.webhooks.register({ session });
-    assert.deepEqual(again.PRODUCTS_CREATE ?? [], []);
+    assert.deepEqual(topics.flatMap((topic) => again[topic] ?? []), []);
   });
 
-  test('every delivery the sandbox sends validates', async () => {
+  test('every delivery the sandbox sends validates, for every topic', async () => {
     const documents = appDocuments();
-    await admin.request(documents.ProductSet, { variables: { input: { title: 'Webhook guitar' }, identifier: null } });
-    const deadline = Date.now() + 10_000;
-    while (deliveries.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const call = async (name, variables) => (await admin.request(documents[name], { variables })).data;
+    const created = await call('ProductSet', { input: { title: 'Webhook guitar', variants: [{ sku: 'HOOK-1', price: '10.00', optionValues: [{ optionName: 'Title', name: 'Default Title' }] }], productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }] }, identifier: null });
+    const product = created.productSet.product;
+    const location = (await call('Locations', { first: 1 })).locations.nodes[0].id;
+    await call('InventorySet', { input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: product.variants.nodes[0].inventoryItem.id, locationId: location, quantity: 3, changeFromQuantity: null }] } });
+    const checkout = await fetchViaSandbox(`https://${shop}/shopify-sandbox/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': session.accessToken }, body: JSON.stringify({ lines: [{ sku: 'HOOK-1', quantity: 1 }] }) });
+    assert.equal(checkout.status, 201);
+    await call('BulkRunQuery', { query: documents.BulkExportProducts });
+    await call('ProductUpdateStatus', { product: { id: product.id, status: 'ARCHIVED' } });
+    await call('ProductDelete', { input: { id: product.id } });
+    await waitFor(() => ['bulk_operations/finish', 'products/delete'].every((t) => deliveries.some((d) => d.headers['x-shopify-topic'] === t)));
+    const uninstall = await fetchViaSandbox(`https://${shop}/shopify-sandbox/uninstall`, { method: 'POST', headers: { 'x-shopify-access-token': session.accessToken } });
+    assert.equal(uninstall.status, 204);
 
-    assert.ok(deliveries.length > 0, 'no webhook arrived');
+    const expected = topics.map((topic) => topic.toLowerCase().replace(/_([a-z]+)$/, '/$1'));
+    await waitFor(() => expected.every((t) => deliveries.some((d) => d.headers['x-shopify-topic'] === t)));
+    assert.deepEqual(expected.filter((t) => !deliveries.some((d) => d.headers['x-shopify-topic'] === t)), []);
     for (const delivery of deliveries) {
       const rawRequest = new Request(`http://127.0.0.1${delivery.url}`, { method: 'POST', headers: delivery.headers, body: delivery.body });
       const check = await shopify.webhooks.validate({ rawBody: delivery.body, rawRequest });
@@ -177,3 +220,10 @@ describe('webhooks with @shopify/shopify-api', () => {
     }
   });
 });
+
+async function waitFor(condition) {
+  const deadline = Date.now() + 15_000;
+  while (!condition() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

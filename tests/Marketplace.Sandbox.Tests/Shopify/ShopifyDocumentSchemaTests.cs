@@ -50,6 +50,23 @@ public sealed class ShopifyDocumentSchemaTests
         AppDocuments().Count.ShouldBeGreaterThanOrEqualTo(20);
     }
 
+    [Theory]
+    [InlineData("ProductsPage", 10, 832)]
+    [InlineData("OrdersPage", 5, 767)]
+    [InlineData("VariantBySkuWithProduct", 5, 422)]
+    public async Task PagedDocuments_AtTheAppsPageSizes_StayUnderShopifysSingleQueryLimit(string name, int first, int expectedCost)
+    {
+        var query = AppDocuments()[name];
+        var variables = new Inputs(new Dictionary<string, object?> { ["first"] = first, ["query"] = "x" });
+        var (document, operation, coerced, errors) = await ShopifyAdminSchema.PrepareAsync(query, variables, null);
+        errors.ShouldBeEmpty();
+
+        var cost = new SandboxQueryCost(ShopifyAdminSchema.Instance, document!, coerced!, mutationCost: 10).Requested(operation!);
+
+        cost.ShouldBe(expectedCost);
+        cost.ShouldBeLessThanOrEqualTo(SandboxQueryCost.MaxCost);
+    }
+
     [Fact]
     public async Task UnknownField_FailsWithShopifysMessage()
     {

@@ -50,6 +50,22 @@ public sealed class ShopifyOAuthTests(ShopifySandboxFixture fixture) : IDisposab
     }
 
     [Fact]
+    public async Task Callback_WithTheShopInTheHost_AndAStateWithSpacesAndPlusSigns_Verifies()
+    {
+        var (oauth, shop) = Create();
+        const string state = "a b+c/d=e&f";
+        using var authorize = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Server.BaseAddress, $"admin/oauth/authorize?client_id=sandbox-client-id&scope=write_products&redirect_uri={Uri.EscapeDataString("https://app.example.com/shopify/callback")}&state={Uri.EscapeDataString(state)}"));
+        authorize.Headers.Host = shop;
+        using var response = await _http.SendAsync(authorize);
+        var callback = QueryHelpers.ParseQuery(response.Headers.Location!.Query).ToDictionary(p => p.Key, p => p.Value.ToString());
+
+        callback["shop"].ShouldBe(shop);
+        callback["state"].ShouldBe(state);
+        oauth.VerifyCallbackHmac(callback).ShouldBeTrue();
+        oauth.VerifyCallbackHmac(new Dictionary<string, string>(callback) { ["state"] = "a b c/d=e&f" }).ShouldBeFalse();
+    }
+
+    [Fact]
     public void InstallRequest_ForAnInvalidShopName_IsRefused()
     {
         var (oauth, _) = Create();
