@@ -26,7 +26,7 @@ internal static class SandboxOrders
                 {
                     ["id"] = Gid.Of("Order", o.Id),
                     ["createdAt"] = Gid.Timestamp(o.CreatedAt),
-                    ["cancelledAt"] = null,
+                    ["cancelledAt"] = o.CancelledAt is { } cancelled ? Gid.Timestamp(cancelled) : null,
                     ["lineItems"] = new JsonObject
                     {
                         ["nodes"] = Gid.Array(o.Lines.Select(l => (JsonNode?)new JsonObject
