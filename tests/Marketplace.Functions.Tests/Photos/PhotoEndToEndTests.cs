@@ -90,6 +90,25 @@ public sealed class PhotoEndToEndTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task PhotosDroppedStraightIntoABatchFolder_StartTheSamePipeline_OncePerBatch()
+    {
+        await using var app = await PhotoApp.StartAsync(azurite);
+        var container = app.App.Services.GetRequiredService<Marketplace.Shared.Photos.PhotoBatchStore>().Container;
+        await container.CreateIfNotExistsAsync();
+        const string batchId = "shop-drop-7";
+
+        await container.UploadBlobAsync($"{batchId}/label.jpg", new BinaryData(await PhotoApp.LabelPhotoAsync(7)));
+        await container.UploadBlobAsync($"{batchId}/runout.jpg", new BinaryData(await PhotoApp.RunoutPhotoAsync(7)));
+        var status = await app.WaitForStageAsync(batchId, "DRAFTED");
+
+        status["stage"]!.GetValue<string>().ShouldBe("DRAFTED", status.ToJsonString());
+        status["decision"]!["releaseId"]!.GetValue<long>().ShouldBe(SyntheticReleases.IdOf(7));
+        status["images"]!.AsArray().Count.ShouldBe(2);
+        var audit = await app.App.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Sku: "photo-" + batchId)).Select(a => a.Action).ToListAsync();
+        audit.Count(a => a == "photo.received").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task BadUploads_AreProblemDetails()
     {
         await using var app = await PhotoApp.StartAsync(azurite, releases: 0);
