@@ -98,6 +98,7 @@ export Shopify__ShopDomain="$shop" Shopify__BaseAddress="$sandbox_url/shops/$sho
 export Ebay__ApiBaseUrl="$sandbox_url" Ebay__IdentityBaseUrl="$sandbox_url" Ebay__ClientId="sandbox-client-id" \
   Ebay__ClientSecret="sandbox-client-secret" Ebay__RefreshToken="sandbox-refresh-token" Ebay__MerchantLocationKey="demo-warehouse"
 export Reverb__ApiBaseUrl="$sandbox_url" Reverb__AccessToken="sandbox-reverb-token" Reverb__WebhookSecret="$reverb_secret"
+export Discogs__ApiBaseUrl="$sandbox_url" Discogs__Token="sandbox-discogs-token" Discogs__UserAgent="MarketplaceDemo/1.0 +http://127.0.0.1"
 
 # The token's setting name has dashes, which an environment variable cannot carry: pass it as an argument.
 start dotnet "$app_dll" "--shopify:demo-shop-myshopify-com:access-token=$shopify_token"
@@ -113,6 +114,7 @@ run: the app runs standalone on Azurite with the demo catalog (seeding logs 'Dem
   health      $app_url/api/health
   dashboard   $app_url/api/dashboard?code=<admin key>
   admin API   $app_url/api/admin/catalog/products   (header x-functions-key: <admin key>)
+  photos      POST $app_url/api/photos   (multipart: cover/label/runout images + hints; Discogs sandbox, Tesseract OCR)
   admin key   $key_hint
   sandboxes   $sandbox_url  (Shopify: /shops/$shop/admin/api/..., eBay: /sell/..., Reverb: /api/...)
   logs        app: this terminal (JSON lines); .azurite/sandbox.log, .azurite/azurite.log
