@@ -39,7 +39,7 @@ internal sealed class PhotoApp : IAsyncDisposable
         settings["Sync:TaskHub"] = AzuriteFixture.UniqueName("hub");
         settings["Photos:Container"] = AzuriteFixture.UniqueName("photos");
         settings["Photos:TableName"] = AzuriteFixture.UniqueName("photobatches");
-        settings["Photos:SettleDelay"] = "00:00:01";
+        settings["Photos:SettleDelay"] = "00:00:02";
         settings["Discogs:Token"] = discogs.State.Options.Token;
         settings["Discogs:ApiBaseUrl"] = discogs.BaseUrl.ToString();
         settings["Discogs:UserAgent"] = "MarketplaceTests/1.0 +https://example.test";

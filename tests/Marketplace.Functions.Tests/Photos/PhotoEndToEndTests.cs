@@ -96,9 +96,12 @@ public sealed class PhotoEndToEndTests(AzuriteFixture azurite) : IClassFixture<A
         var container = app.App.Services.GetRequiredService<Marketplace.Shared.Photos.PhotoBatchStore>().Container;
         await container.CreateIfNotExistsAsync();
         const string batchId = "shop-drop-7";
+        var label = await PhotoApp.LabelPhotoAsync(7);
+        var runout = await PhotoApp.RunoutPhotoAsync(7);
 
-        await container.UploadBlobAsync($"{batchId}/label.jpg", new BinaryData(await PhotoApp.LabelPhotoAsync(7)));
-        await container.UploadBlobAsync($"{batchId}/runout.jpg", new BinaryData(await PhotoApp.RunoutPhotoAsync(7)));
+        // Dropped one after the other, as a shop's sync tool would: the batch waits Photos:SettleDelay for the second.
+        await container.UploadBlobAsync($"{batchId}/label.jpg", new BinaryData(label));
+        await container.UploadBlobAsync($"{batchId}/runout.jpg", new BinaryData(runout));
         var status = await app.WaitForStageAsync(batchId, "DRAFTED");
 
         status["stage"]!.GetValue<string>().ShouldBe("DRAFTED", status.ToJsonString());
