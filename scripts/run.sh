@@ -92,6 +92,7 @@ export Ebay__ApiBaseUrl="$sandbox_url" Ebay__IdentityBaseUrl="$sandbox_url" Ebay
 export Reverb__ApiBaseUrl="$sandbox_url" Reverb__AccessToken="sandbox-reverb-token" Reverb__WebhookSecret="$reverb_secret"
 export Shopware__BaseUrl="$sandbox_url" Shopware__ClientId="SWIASANDBOXKEY0000000000001" Shopware__ClientSecret="sandbox-shopware-secret-access-key" \
   Shopware__Mode="${Shopware__Mode:-Full}" Shopware__TaxId="792203a53e564e28bcb7ffa1867fb485"
+export Discogs__ApiBaseUrl="$sandbox_url" Discogs__Token="sandbox-discogs-token" Discogs__UserAgent="MarketplaceDemo/1.0 +http://127.0.0.1"
 
 start dotnet "$app_dll"
 app_pid=${pids[0]}
@@ -117,6 +118,7 @@ run: the app runs standalone on Azurite with the demo catalog (seeding logs 'Dem
   health      $app_url/api/health
   dashboard   $app_url/api/dashboard?code=<admin key>
   admin API   $app_url/api/admin/catalog/products   (header x-functions-key: <admin key>)
+  photos      POST $app_url/api/photos   (multipart: cover/label/runout images + hints; Discogs sandbox, Tesseract OCR)
   admin key   $key_hint
   sandboxes   $sandbox_url  (Shopify: /shops/$shop/admin/api/..., eBay: /sell/..., Reverb: /api/..., Shopware: /api/product, /api/_action/sync, ...)
   logs        app: this terminal (JSON lines); .azurite/sandbox.log, .azurite/azurite.log

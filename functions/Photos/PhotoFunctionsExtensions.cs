@@ -21,6 +21,7 @@ internal static class PhotoFunctionsExtensions
         {
             services.AddDiscogs(configuration);
             services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<DiscogsConnector>());
+            services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<DiscogsListingReader>());
         }
 
         services.AddSingleton<PhotoMatchStarter>();

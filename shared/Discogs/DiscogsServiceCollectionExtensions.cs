@@ -11,8 +11,8 @@ public static class DiscogsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="DiscogsClientOptions"/> from <c>Discogs</c> (validated at start-up) and registers <see cref="DiscogsClient"/>
-    /// (singleton: one pacer and one Polly pipeline for the token's rate limit) and <see cref="DiscogsConnector"/> (the host maps it
-    /// to <c>IMarketplaceConnector</c>).
+    /// (singleton: one pacer and one Polly pipeline for the token's rate limit) <see cref="DiscogsConnector"/> and <see cref="DiscogsListingReader"/> (the host maps them
+    /// to <c>IMarketplaceConnector</c> and <c>IMarketplaceListingReader</c>).
     /// </summary>
     public static IServiceCollection AddDiscogs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +25,7 @@ public static class DiscogsServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<DiscogsClient>>()));
         services.TryAddSingleton<DiscogsConnector>();
+        services.TryAddSingleton<DiscogsListingReader>();
         return services;
     }
 }

@@ -111,6 +111,29 @@ public sealed class DiscogsRateLimitTests : DiscogsSandboxTestBase
     }
 
     [Fact]
+    public async Task ThrottledAndRetried_LogsTheRetry_ButNeverTheToken()
+    {
+        using var other = new HttpClient { BaseAddress = Server.BaseUrl };
+        other.DefaultRequestHeaders.Add("User-Agent", "OtherApp/1.0");
+        for (var i = 0; i < 5; i++)
+        {
+            using var _ = await other.GetAsync($"releases/2?token={Sandbox.Options.Token}");
+        }
+
+        var logger = new Ebay.RecordingLogger<DiscogsClient>();
+        var client = new DiscogsClient(new HttpClient(), new DiscogsClientOptions
+        {
+            Token = Sandbox.Options.Token, UserAgent = "MarketplaceTests/1.0", ApiBaseUrl = Server.BaseUrl, RetryBaseDelay = TimeSpan.FromMilliseconds(50),
+            RateLimit = 5, RateLimitWindow = TimeSpan.FromSeconds(1),
+        }, logger: logger);
+
+        (await client.GetReleaseAsync(3)).ShouldNotBeNull();
+
+        logger.Lines.ShouldContain(l => l.Contains("429", StringComparison.Ordinal));
+        logger.Lines.ShouldAllBe(l => !l.Contains(Sandbox.Options.Token, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task PacedClient_ManyCallsOverSeveralWindows_IsNeverThrottled()
     {
         var client = CreateClient(o => o.RateLimit = 60);

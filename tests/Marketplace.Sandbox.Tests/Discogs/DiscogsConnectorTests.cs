@@ -55,6 +55,23 @@ public sealed class DiscogsConnectorTests : DiscogsSandboxTestBase
     }
 
     [Fact]
+    public async Task ListingReader_ReportsOurListingsOnly_InCanonicalTerms()
+    {
+        var connector = new DiscogsConnector(CreateClient());
+        await connector.UpsertListingAsync(Draft("REC-5"));
+        await connector.UpsertListingAsync(Draft("REC-6"));
+        await connector.SetQuantityAsync("REC-6", 0);
+        Sandbox.CreateListing(new System.Text.Json.Nodes.JsonObject { ["release_id"] = 2L, ["condition"] = "Good (G)", ["price"] = 5m });
+        var reader = new DiscogsListingReader(CreateClient());
+
+        var all = await reader.GetListingsAsync(null).ToListAsync();
+
+        all.Select(l => (l.Sku, l.Status, l.Quantity)).OrderBy(l => l.Sku).ShouldBe([("REC-5", "ACTIVE", (int?)1), ("REC-6", "DRAFT", (int?)0)]);
+        (await reader.GetListingAsync("REC-5"))!.Price.ShouldBe(18.5m);
+        (await reader.GetListingAsync("REC-404")).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Upsert_WithoutReleaseId_IsRefused()
     {
         var draft = Draft("REC-3") with { Attributes = new Dictionary<string, string>() };
