@@ -118,6 +118,33 @@ public sealed class DashboardTests(DashboardApp app)
     }
 
     [Fact]
+    public async Task PublishingAProduct_ShowsItsLiveListingWithALink()
+    {
+        var product = await app.CreateProductAsync("PUB");
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Products" }).First.ClickAsync();
+        await page.Locator("#product-search input[name=q]").FillAsync(product.Sku);
+        await page.Locator("#product-search").GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.Locator("#product-list").GetByRole(AriaRole.Button, new() { Name = product.Sku }).ClickAsync();
+        var detail = page.Locator("#product-detail");
+        await Assertions.Expect(detail).ToContainTextAsync("not listed");
+        await detail.Locator("input[value=reverb]").CheckAsync();
+        await detail.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+
+        var listed = false;
+        await Support.Eventually.WaitAsync(async () =>
+        {
+            await page.Locator("#product-search").GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+            listed = await page.Locator("#product-list a.badge", new() { HasTextString = "reverb: ACTIVE" }).CountAsync() == 1;
+            return listed;
+        }, "the Reverb listing to show ACTIVE", 60);
+
+        (await page.Locator("#product-list a.badge").GetAttributeAsync("href")).ShouldNotBeNullOrEmpty();
+        (await page.Locator("#product-list a.badge").GetAttributeAsync("rel")).ShouldBe("noopener noreferrer");
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task ReplayingADeadLetter_ProcessesTheSale_AndRemovesIt()
     {
         var product = await app.CreateProductAsync("DL", quantity: 1);

@@ -45,6 +45,7 @@ export default {
           { label: 'Kind', render: e => e.kind },
           { label: 'Detail', render: e => e.detail },
         ], o.recentEvents)));
+      if (!root.dataset.loaded) performance.mark('overview-ready');
       root.dataset.loaded = 'true';
     };
     await refresh();
