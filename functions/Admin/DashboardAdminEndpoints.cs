@@ -37,7 +37,7 @@ internal static partial class DashboardAdminEndpoints
     {
         var services = http.RequestServices;
         var connectors = services.GetService<SyncConnectors>();
-        var platforms = Timed("platforms", Task.WhenAll(PlatformNames.Values.Select(p => PlatformHealthAsync(p, connectors, audit, ct))));
+        var platforms = Timed("platforms", Task.WhenAll(PlatformNames.Values.Select(p => PlatformHealthAsync(p, connectors, services, audit, ct))));
         var queueHealth = Timed("queues", queues.ProbeAsync(ct));
         var deadCount = Timed("deadLetters", deadLetters.CountAsync(ct));
         var oversells = Timed("oversells", CountAsync(ledger.ListOversellsAsync(cancellationToken: ct)));
@@ -67,13 +67,18 @@ internal static partial class DashboardAdminEndpoints
         return (value, FormattableString.Invariant($"{name};dur={System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}"));
     }
 
-    /// <summary>Configured (a connector is registered), and a configured platform's latest successful and failed calls from the audit trail.</summary>
-    private static async Task<object> PlatformHealthAsync(Platform platform, SyncConnectors? connectors, AuditLog audit, CancellationToken ct)
+    /// <summary>
+    /// Configured (a connector is registered), a configured platform's latest successful and failed calls from the audit
+    /// trail, and its rate-limit headroom where the client tracks one (Shopify's cost-based throttle).
+    /// </summary>
+    private static async Task<object> PlatformHealthAsync(Platform platform, SyncConnectors? connectors, IServiceProvider services, AuditLog audit, CancellationToken ct)
     {
         if (connectors is null || !connectors.TryGet(platform, out _))
         {
-            return new { platform = platform.ToWire(), configured = false, reachable = (bool?)null, lastSuccess = (object?)null, lastError = (object?)null };
+            return new { platform = platform.ToWire(), configured = false, reachable = (bool?)null, lastSuccess = (object?)null, lastError = (object?)null, rateLimit = (object?)null };
         }
+
+        var pacer = platform == Shared.Catalog.Platform.Shopify ? services.GetService<Shared.Shopify.ShopifyClient>()?.Pacer : null;
 
         var success = audit.QueryPageAsync(new AuditQuery(Platform: platform, Outcome: AuditOutcome.Success, Limit: 1), ct);
         var failure = audit.QueryPageAsync(new AuditQuery(Platform: platform, Outcome: AuditOutcome.Failure, Limit: 1), ct);
@@ -85,6 +90,10 @@ internal static partial class DashboardAdminEndpoints
             reachable = ok is null && failed is null ? (bool?)null : failed is null || (ok is not null && ok.At > failed.At),
             lastSuccess = ok is null ? null : new { at = ok.At, action = ok.Action, sku = ok.Sku },
             lastError = failed is null ? null : new { at = failed.At, action = failed.Action, sku = failed.Sku, detail = failed.Detail },
+            rateLimit = pacer is null ? null : new
+            {
+                available = pacer.Status.CurrentlyAvailable, maximum = pacer.Status.MaximumAvailable, restoreRate = pacer.Status.RestoreRate, throttled = pacer.ThrottledCount,
+            },
         };
     }
 

@@ -30,6 +30,9 @@ public sealed class DashboardTests(DashboardApp app)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Platforms" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-page=overview] td", new() { HasText = "reverb" }).First).ToBeVisibleAsync();
+        var shopify = page.Locator("[data-page=overview] tr", new() { HasText = "shopify" }).First;
+        await Assertions.Expect(shopify).ToContainTextAsync("yes");
+        await Assertions.Expect(shopify).ToContainTextAsync("of 1000 points");
         page.Url.ShouldNotContain(DashboardApp.AdminKey);
         (await page.ContentAsync()).ShouldNotContain(DashboardApp.AdminKey);
         await page.CloseAsync();

@@ -26,6 +26,9 @@ export default {
           { label: 'Reachable', render: p => p.reachable === null ? badge('unknown') : badge(p.reachable ? 'yes' : 'failing', p.reachable ? 'ok' : 'bad') },
           { label: 'Last success', render: p => p.lastSuccess ? `${when(p.lastSuccess.at)} (${p.lastSuccess.action})` : '—' },
           { label: 'Last error', render: p => p.lastError ? `${when(p.lastError.at)}: ${p.lastError.detail ?? p.lastError.action}` : '—' },
+          { label: 'Rate limit headroom', render: p => p.rateLimit
+            ? `${Math.round(p.rateLimit.available)} of ${Math.round(p.rateLimit.maximum)} points (+${p.rateLimit.restoreRate}/s), throttled ${p.rateLimit.throttled}×`
+            : '—' },
         ], o.platforms)),
         h('section', { class: 'card' }, h('h3', {}, 'Queues'), table([
           { label: 'Queue', render: q => q.queue },
