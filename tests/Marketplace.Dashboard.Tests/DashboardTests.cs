@@ -33,6 +33,9 @@ public sealed class DashboardTests(DashboardApp app)
         var shopify = page.Locator("[data-page=overview] tr", new() { HasText = "shopify" }).First;
         await Assertions.Expect(shopify).ToContainTextAsync("yes");
         await Assertions.Expect(shopify).ToContainTextAsync("of 1000 points");
+        var discogs = page.Locator("[data-page=overview] tr", new() { HasText = "discogs" }).First;
+        await Assertions.Expect(discogs).ToContainTextAsync("no");
+        await Assertions.Expect(discogs).ToContainTextAsync("unknown");
         page.Url.ShouldNotContain(DashboardApp.AdminKey);
         (await page.ContentAsync()).ShouldNotContain(DashboardApp.AdminKey);
         await page.CloseAsync();
