@@ -20,8 +20,7 @@ public sealed class DashboardLayoutTests(DashboardApp app)
         foreach (var name in Pages)
         {
             await page.GotoAsync($"/api/dashboard/#/{name}");
-            await page.Locator($"[data-page={name}] h2").WaitForAsync();
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.Locator($"[data-page={name}][data-loaded=true]").WaitForAsync();
             await DashboardApp.ScreenshotAsync(page, $"{name}-375");
             var (scrollWidth, innerWidth) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
             scrollWidth.ShouldBeLessThanOrEqualTo(innerWidth, $"page {name} scrolls sideways at 375 px");
