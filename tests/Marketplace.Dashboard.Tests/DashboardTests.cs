@@ -122,6 +122,23 @@ public sealed class DashboardTests(DashboardApp app)
     }
 
     [Fact]
+    public async Task ExportingTheCatalog_DownloadsACsvWithTheProducts()
+    {
+        var product = await app.CreateProductAsync("EXP");
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Products" }).First.ClickAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+
+        download.SuggestedFilename.ShouldBe("catalog.csv");
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        csv.ShouldStartWith("sku,");
+        csv.ShouldContain(product.Sku + ",");
+        download.Url.ShouldNotContain(DashboardApp.AdminKey);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task PublishingAProduct_ShowsItsLiveListingWithALink()
     {
         var product = await app.CreateProductAsync("PUB");
