@@ -116,7 +116,7 @@ cat <<EOF
 run: the app runs standalone on Azurite with the demo catalog (seeding logs 'Demo data from ...' above).
   app         $app_url
   health      $app_url/api/health
-  dashboard   $app_url/api/dashboard?code=<admin key>
+  dashboard   $app_url/api/dashboard/   (sign in with the admin key)
   admin API   $app_url/api/admin/catalog/products   (header x-functions-key: <admin key>)
   photos      POST $app_url/api/photos   (multipart: cover/label/runout images + hints; Discogs sandbox, Tesseract OCR)
   admin key   $key_hint

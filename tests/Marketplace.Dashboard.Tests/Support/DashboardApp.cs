@@ -27,6 +27,8 @@ public sealed class DashboardApp : IAsyncLifetime
 {
     public const string AdminKey = "dashboard-test-admin-key-0123456789abcdef";
 
+    public const string ShopDomain = "dashboard-shop.myshopify.com";
+
     private WebApplication? _sandbox;
     private AppFactory? _app;
     private IPlaywright? _playwright;
@@ -79,6 +81,10 @@ public sealed class DashboardApp : IAsyncLifetime
             ["Reverb:AccessToken"] = "sandbox-reverb-token",
             ["Reverb:ApiBaseUrl"] = SandboxUrl.ToString(),
             ["Reverb:WebhookSecret"] = "dashboard-test-reverb-path-secret-0123456789",
+            ["Shopify:ShopDomain"] = ShopDomain,
+            ["Shopify:BaseAddress"] = new Uri(SandboxUrl, $"shops/{ShopDomain}/").ToString(),
+            ["Shopify:WebhookSecret"] = "sandbox-client-secret",
+            ["shopify:dashboard-shop-myshopify-com:access-token"] = await ShopifyTokenAsync(),
         };
         _app = new AppFactory(settings);
         _app.UseKestrel(0);
@@ -156,6 +162,21 @@ public sealed class DashboardApp : IAsyncLifetime
         {
             Sku = product.Sku, Platform = Platform.Reverb, Operation = "create", Succeeded = true, ExternalId = reference.ExternalId, RemoteStatus = "ACTIVE",
         }, CatalogActor.Create("test"));
+    }
+
+    /// <summary>A Shopify access token for <see cref="ShopDomain"/> through the sandbox's OAuth endpoints, as scripts/run.sh gets it.</summary>
+    private async Task<string> ShopifyTokenAsync()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = SandboxUrl };
+        using var authorize = await http.GetAsync($"admin/oauth/authorize?client_id=sandbox-client-id&shop={ShopDomain}&scope=write_products&redirect_uri=http://127.0.0.1/callback&state=test");
+        var code = System.Web.HttpUtility.ParseQueryString(authorize.Headers.Location!.Query)["code"];
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = "sandbox-client-id", ["client_secret"] = "sandbox-client-secret", ["code"] = code!,
+        });
+        using var exchange = await http.PostAsync("admin/oauth/access_token", form);
+        exchange.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await exchange.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
     }
 
     /// <summary>A sale on the Reverb sandbox (its control endpoint); returns the order number.</summary>

@@ -64,6 +64,17 @@ public sealed class DashboardFilesTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("index.html")]
+    [InlineData("js/app.js")]
+    [InlineData("vendor/uPlot.esm.js")]
+    public void PublishedApp_CarriesTheDashboardFiles(string file)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(Hosting.PublishedMetadata.Path)!, "dashboard");
+
+        File.Exists(Path.Combine(folder, file)).ShouldBeTrue($"{file} in the published app's dashboard folder");
+    }
+
     [Fact]
     public async Task DashboardData_NeedsTheKey()
     {

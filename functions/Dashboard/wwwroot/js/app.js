@@ -45,10 +45,14 @@ async function route() {
   $('main').focus();
   const mounted = { name };
   active = mounted;
-  const handle = await view.mount(root).catch(e => {
+  let handle;
+  try {
+    handle = await view.mount(root);
+    root.dataset.loaded = 'true';
+  } catch (e) {
     root.append(h('p', { class: 'error', role: 'alert' }, e.message));
-    return null;
-  });
+    return;
+  }
   if (active !== mounted || !handle?.refresh) return;
   const tick = async () => {
     if (document.hidden || active !== mounted) return;

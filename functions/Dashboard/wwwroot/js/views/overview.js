@@ -23,9 +23,12 @@ export default {
         h('section', { class: 'card' }, h('h3', {}, 'Platforms'), table([
           { label: 'Platform', render: p => p.platform },
           { label: 'Configured', render: p => badge(p.configured ? 'yes' : 'no', p.configured ? 'ok' : 'warn') },
-          { label: 'Reachable', render: p => p.reachable === null ? badge('unknown') : badge(p.reachable ? 'yes' : 'failing', p.reachable ? 'ok' : 'bad') },
+          { label: 'Reachable', render: p => p.reachable == null ? badge('unknown') : badge(p.reachable ? 'yes' : 'failing', p.reachable ? 'ok' : 'bad') },
           { label: 'Last success', render: p => p.lastSuccess ? `${when(p.lastSuccess.at)} (${p.lastSuccess.action})` : '—' },
           { label: 'Last error', render: p => p.lastError ? `${when(p.lastError.at)}: ${p.lastError.detail ?? p.lastError.action}` : '—' },
+          { label: 'Rate limit headroom', render: p => p.rateLimit
+            ? `${Math.round(p.rateLimit.available)} of ${Math.round(p.rateLimit.maximum)} points (+${p.rateLimit.restoreRate}/s), throttled ${p.rateLimit.throttled}×`
+            : '—' },
         ], o.platforms)),
         h('section', { class: 'card' }, h('h3', {}, 'Queues'), table([
           { label: 'Queue', render: q => q.queue },
@@ -45,6 +48,7 @@ export default {
           { label: 'Kind', render: e => e.kind },
           { label: 'Detail', render: e => e.detail },
         ], o.recentEvents)));
+      if (!root.dataset.loaded) performance.mark('overview-ready');
       root.dataset.loaded = 'true';
     };
     await refresh();

@@ -9,7 +9,6 @@ async function chart(el, byPlatform) {
   const width = Math.max(240, Math.min(el.clientWidth || 600, 900));
   const bars = uPlot.paths.bars({ size: [0.6, 80] });
   el.replaceChildren();
-  // eslint-disable-next-line no-new
   new uPlot({
     width, height: 240, title: 'Units sold by platform',
     scales: { x: { time: false, range: [-0.5, Math.max(0.5, xs.length - 0.5)] } },
