@@ -12,6 +12,7 @@ public static class SandboxExtensions
         Ebay.EbaySandbox.AddEbaySandbox(services, configuration);
         Reverb.ReverbSandbox.AddReverbSandbox(services, configuration);
         Shopify.ShopifySandboxExtensions.AddShopifySandbox(services, configuration);
+        VintageAndRare.VintageAndRareSandbox.AddVintageAndRareSandbox(services, configuration);
         return services;
     }
 
@@ -21,6 +22,7 @@ public static class SandboxExtensions
         Ebay.EbaySandbox.MapEbaySandbox(app);
         Reverb.ReverbSandbox.MapReverbSandbox(app);
         Shopify.ShopifySandboxExtensions.MapShopifySandbox(app);
+        VintageAndRare.VintageAndRareSandbox.MapVintageAndRareSandbox(app);
         return app;
     }
 }
