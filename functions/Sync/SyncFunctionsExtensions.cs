@@ -7,6 +7,7 @@ using Marketplace.Shared.Ebay;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
 using Marketplace.Shared.Storage;
+using Marketplace.Shared.VintageAndRare;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Functions.Sync;
@@ -42,6 +43,13 @@ internal static class SyncFunctionsExtensions
             services.AddReverb(configuration);
             services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<ReverbConnector>());
             services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<ReverbListingReader>());
+        }
+
+        if (configuration.GetSection(VintageAndRareOptions.SectionName).Exists())
+        {
+            services.AddVintageAndRare(configuration);
+            services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<VintageAndRareConnector>());
+            services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<VintageAndRareListingReader>());
         }
 
         var shopify = configuration.GetSection("Shopify");

@@ -128,12 +128,18 @@ public sealed partial class VintageAndRareConnector(VintageAndRareBrowser browse
         await VintageAndRareExportRow.ParseAsync(await browser.GetTextAsync(page, Paths.CsvExport, cancellationToken), S, cancellationToken);
 
     private ListingReference Reference(string sku, string id, string? status) =>
-        new(Platform, sku, id, browser.Url(Format(Paths.Show, id)), status?.ToUpperInvariant() switch
-        {
-            "WITHDRAWN" => "ENDED",
-            null or "" => "PENDING",
-            var s => s,
-        });
+        new(Platform, sku, id, ShowUrl(id), CanonicalStatus(status));
+
+    /// <summary>The listing's show page.</summary>
+    public Uri ShowUrl(string id) => browser.Url(Format(Paths.Show, id));
+
+    /// <summary>The site's status in canonical upper case: PENDING, ACTIVE, SOLD, or ENDED for withdrawn.</summary>
+    public static string CanonicalStatus(string? status) => status?.Trim().ToUpperInvariant() switch
+    {
+        "WITHDRAWN" => "ENDED",
+        null or "" => "PENDING",
+        var s => s,
+    };
 
     private static string Format(string path, string value) => string.Format(CultureInfo.InvariantCulture, path, value);
 

@@ -5,7 +5,7 @@ using CsvHelper;
 namespace Marketplace.Shared.VintageAndRare;
 
 /// <summary>One row of the dealer's CSV export (the fallback for new ids and the source of sales).</summary>
-public sealed record VintageAndRareExportRow(string Id, string Sku, string Status, decimal? Price, DateTimeOffset? SoldAt)
+public sealed record VintageAndRareExportRow(string Id, string Sku, string Status, decimal? Price, DateTimeOffset? SoldAt, string? Title = null, int? Quantity = null)
 {
     /// <summary>Reads the export with the column names of <paramref name="selectors"/>.</summary>
     public static async Task<IReadOnlyList<VintageAndRareExportRow>> ParseAsync(string csv, VintageAndRareSelectors selectors, CancellationToken cancellationToken = default)
@@ -28,7 +28,9 @@ public sealed record VintageAndRareExportRow(string Id, string Sku, string Statu
                 Field(selectors.CsvSku),
                 Field(selectors.CsvStatus).ToLowerInvariant(),
                 decimal.TryParse(Field(selectors.CsvPrice), NumberStyles.Number, CultureInfo.InvariantCulture, out var price) ? price : null,
-                DateTimeOffset.TryParse(Field(selectors.CsvSoldAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var soldAt) ? soldAt : null));
+                DateTimeOffset.TryParse(Field(selectors.CsvSoldAt), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var soldAt) ? soldAt : null,
+                Field(selectors.CsvTitle) is { Length: > 0 } title ? title : null,
+                int.TryParse(Field(selectors.CsvQuantity), NumberStyles.Integer, CultureInfo.InvariantCulture, out var quantity) ? quantity : null));
         }
 
         return rows;

@@ -91,5 +91,7 @@ public sealed class VintageAndRareSelectors
     public string CsvSku { get; set; } = "sku";
     public string CsvStatus { get; set; } = "status";
     public string CsvPrice { get; set; } = "price";
+    public string CsvTitle { get; set; } = "title";
+    public string CsvQuantity { get; set; } = "quantity";
     public string CsvSoldAt { get; set; } = "sold_at";
 }

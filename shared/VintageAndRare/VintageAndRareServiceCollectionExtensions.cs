@@ -12,7 +12,8 @@ public static class VintageAndRareServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="VintageAndRareOptions"/> from <c>VintageAndRare</c> (validated at start-up) and registers
-    /// <see cref="VintageAndRareBrowser"/> (singleton: one Chromium per process) and <see cref="VintageAndRareConnector"/>.
+    /// <see cref="VintageAndRareBrowser"/> (singleton: one Chromium per process), <see cref="VintageAndRareConnector"/> and
+    /// <see cref="VintageAndRareListingReader"/> (the host maps both to <c>IMarketplaceConnector</c>/<c>IMarketplaceListingReader</c>).
     /// Needs the registered <see cref="BlobServiceClient"/> and <see cref="ISecretStore"/>.
     /// </summary>
     public static IServiceCollection AddVintageAndRare(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +30,8 @@ public static class VintageAndRareServiceCollectionExtensions
             sp.GetRequiredService<VintageAndRareBrowser>(),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(VintageAndRareConnector)),
             sp.GetService<ILogger<VintageAndRareConnector>>()));
+        services.AddSingleton(sp => new VintageAndRareListingReader(
+            sp.GetRequiredService<VintageAndRareConnector>(), sp.GetRequiredService<IOptions<VintageAndRareOptions>>().Value));
         return services;
     }
 }

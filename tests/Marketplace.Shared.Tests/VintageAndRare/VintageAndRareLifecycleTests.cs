@@ -1,3 +1,5 @@
+using Marketplace.Shared.Marketplaces;
+using Marketplace.Shared.VintageAndRare;
 using Shouldly;
 using Xunit;
 
@@ -83,5 +85,24 @@ public sealed class VintageAndRareLifecycleTests : VintageAndRareTestBase
 
         (await connector.FindListingAsync("VR-ZERO")).ShouldNotBeNull().Status.ShouldBe("ENDED");
         Site.State.Listings.ShouldHaveSingleItem().Quantity.ShouldBe(0);
+    }
+
+    [ChromiumFact]
+    public async Task ListingReader_ReadsEveryListingFromTheCsvExport_InCanonicalTerms()
+    {
+        var connector = CreateConnector();
+        var photos = await UploadPhotosAsync(1);
+        var live = await connector.UpsertListingAsync(Draft("VR-R1", photos) with { Quantity = 2 });
+        await connector.UpsertListingAsync(Draft("VR-R2", photos));
+        await connector.EndListingAsync("VR-R2", "archived in the catalog");
+        Time.Advance(Site.State.Options.PendingDelay);
+        var reader = new VintageAndRareListingReader(connector, new VintageAndRareOptions());
+
+        var listings = await reader.GetListingsAsync(null).ToListAsync();
+        var one = await reader.GetListingAsync("vr-r1");
+
+        listings.Select(l => (l.Sku, l.Status)).ShouldBe([("VR-R1", "ACTIVE"), ("VR-R2", "ENDED")]);
+        one.ShouldBe(new RemoteListing(MarketplacePlatform.VintageAndRare, "VR-R1", live.ExternalId, live.Url, "ACTIVE", 2, 4250m, "GBP", "Fender Stratocaster LH VR-R1", null, null));
+        (await reader.GetListingAsync("VR-NONE")).ShouldBeNull();
     }
 }
