@@ -105,4 +105,29 @@ public sealed class VintageAndRareLifecycleTests : VintageAndRareTestBase
         one.ShouldBe(new RemoteListing(MarketplacePlatform.VintageAndRare, "VR-R1", live.ExternalId, live.Url, "ACTIVE", 2, 4250m, "GBP", "Fender Stratocaster LH VR-R1", null, null));
         (await reader.GetListingAsync("VR-NONE")).ShouldBeNull();
     }
+
+    [ChromiumFact]
+    public async Task Upsert_WithdrawnListingWithStockAgain_RelistsTheSameListing()
+    {
+        var connector = CreateConnector();
+        var photos = await UploadPhotosAsync(1);
+        var first = await connector.UpsertListingAsync(Draft("VR-RELIST", photos));
+        await connector.EndListingAsync("VR-RELIST", "archived in the catalog");
+
+        var relisted = await connector.UpsertListingAsync(Draft("VR-RELIST", photos));
+
+        relisted.ExternalId.ShouldBe(first.ExternalId);
+        relisted.Status.ShouldBe("PENDING");
+        Site.State.Listings.ShouldHaveSingleItem().Quantity.ShouldBe(1);
+    }
+
+    [ChromiumFact]
+    public async Task Upsert_OnSlowPages_WaitsForThemWithinThePageTimeout()
+    {
+        Site.State.Options.Faults.SlowPages = TimeSpan.FromMilliseconds(400);
+
+        var created = await CreateConnector().UpsertListingAsync(Draft("VR-SLOW", await UploadPhotosAsync(1)));
+
+        created.ExternalId.ShouldBe(Site.State.Listings.ShouldHaveSingleItem().Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
