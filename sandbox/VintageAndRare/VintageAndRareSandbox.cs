@@ -5,7 +5,7 @@ namespace Marketplace.Sandbox.VintageAndRare;
 /// <summary>
 /// Vintage &amp; Rare's dealer website under <see cref="VintageAndRareSandboxOptions.Prefix"/> (V&amp;R has no public write API):
 /// login with a CSRF token and a session cookie, the add-listing form, the show page, the dealer's listing page with
-/// search by SKU, edit and mark-sold forms and a CSV export. New listings are <c>pending</c> and turn <c>active</c>
+/// search by SKU, edit and mark-sold forms, a CSV export and the inventory feed (<c>feed/inventory.xml?key=</c>, no login). New listings are <c>pending</c> and turn <c>active</c>
 /// after a delay. Fault switches: <c>POST /_sandbox/vintageandrare/faults</c> and <c>/_sandbox/vintageandrare/expire-sessions</c>.
 /// </summary>
 public static partial class VintageAndRareSandbox
@@ -34,6 +34,9 @@ public static partial class VintageAndRareSandbox
         });
         site.MapGet("/account/login", (VintageAndRareSandboxState state, string? @return) => Page("Login", Login(state.IssueCsrfToken(), @return, null)));
         site.MapPost("/account/login", LoginAsync);
+        site.MapGet("/feed/inventory.xml", (VintageAndRareSandboxState state, string? key) => key == state.Options.FeedKey
+            ? Results.Text(Feed(state.Listings), "application/xml", System.Text.Encoding.UTF8)
+            : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown feed key."));
         MapListings(site.MapGroup(string.Empty).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
@@ -79,6 +82,13 @@ public static partial class VintageAndRareSandbox
         http.Response.Cookies.Append(SessionCookie, session, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
         return Results.Redirect(returnUrl.StartsWith(P + "/", StringComparison.Ordinal) ? returnUrl : $"{P}/account/items");
     }
+
+    /// <summary>The dealer inventory feed: listings on sale (pending or active); sold and withdrawn ones drop out of it.</summary>
+    private static string Feed(IReadOnlyList<VintageAndRareListing> listings) =>
+        new System.Xml.Linq.XElement("inventory", listings.Where(l => l.StoredStatus is "pending" or "active").Select(l => new System.Xml.Linq.XElement("item",
+            new System.Xml.Linq.XElement("id", l.Id), new System.Xml.Linq.XElement("sku", l.Sku), new System.Xml.Linq.XElement("title", l.Title),
+            new System.Xml.Linq.XElement("price", Money(l.Price)), new System.Xml.Linq.XElement("quantity", l.Quantity),
+            new System.Xml.Linq.XElement("status", l.StoredStatus)))).ToString();
 
     private static async Task<bool> HasCsrfAsync(HttpContext http, VintageAndRareSandboxState state) =>
         state.ConsumeCsrfToken((await http.Request.ReadFormAsync(http.RequestAborted))["csrf_token"]);

@@ -10,6 +10,9 @@ public sealed class VintageAndRareSandboxOptions
 
     public string Password { get; set; } = "sandbox-vr-password";
 
+    /// <summary>Key of the dealer inventory feed (<c>feed/inventory.xml?key=</c>).</summary>
+    public string FeedKey { get; set; } = "sandbox-vr-feed-key";
+
     /// <summary>How long a new listing stays <c>pending</c> before it turns <c>active</c>.</summary>
     public TimeSpan PendingDelay { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -71,6 +71,23 @@ public sealed partial class VintageAndRareSiteTests : IAsyncLifetime
         (await _http.GetAsync(new Uri("account/items", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
+    [Fact]
+    public async Task InventoryFeed_ListsItemsOnSaleOnly_AndNeedsTheKey()
+    {
+        var now = _site.State.Time.GetUtcNow();
+        var onSale = _site.State.Add((id, _) => new VintageAndRareListing { Id = id, Sku = "F-1", Title = "Tele", Price = 900m, Category = "electric-guitars", ShippingProfile = "uk-standard", CreatedAt = now });
+        var sold = _site.State.Add((id, _) => new VintageAndRareListing { Id = id, Sku = "F-2", Title = "Jazz", Price = 700m, Category = "bass-guitars", ShippingProfile = "uk-standard", CreatedAt = now });
+        _site.State.MarkSold(sold, "sold");
+
+        var feed = System.Xml.Linq.XDocument.Parse(await _http.GetStringAsync(new Uri("feed/inventory.xml?key=" + _site.State.Options.FeedKey, UriKind.Relative)));
+        var denied = await _http.GetAsync(new Uri("feed/inventory.xml?key=wrong", UriKind.Relative));
+
+        feed.Root!.Elements("item").Select(i => (string?)i.Element("sku")).ShouldBe(["F-1"]);
+        ((long?)feed.Root.Element("item")!.Element("id")).ShouldBe(onSale.Id);
+        denied.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        denied.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
     private async Task<string> CsrfAsync(string path) =>
         CsrfField().Match(await _http.GetStringAsync(new Uri(path, UriKind.Relative))).Groups[1].Value;
 
