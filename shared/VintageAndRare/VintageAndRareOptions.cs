@@ -52,6 +52,9 @@ public sealed class VintageAndRarePaths
     public string Edit { get; set; } = "instruments/edit/{0}";
     public string DealerListings { get; set; } = "account/items?q={0}";
     public string CsvExport { get; set; } = "account/items/export.csv";
+
+    /// <summary>The dealer inventory feed; <c>{0}</c> is the feed key (secret <c>vintageandrare--{account}--feed-key</c>).</summary>
+    public string InventoryFeed { get; set; } = "feed/inventory.xml?key={0}";
 }
 
 /// <summary>CSS selectors of the site's forms and pages, and the CSV export's column names.</summary>

@@ -32,6 +32,10 @@ public static class VintageAndRareServiceCollectionExtensions
             sp.GetService<ILogger<VintageAndRareConnector>>()));
         services.AddSingleton(sp => new VintageAndRareListingReader(
             sp.GetRequiredService<VintageAndRareConnector>(), sp.GetRequiredService<IOptions<VintageAndRareOptions>>().Value));
+        services.AddSingleton(sp => new VintageAndRareInventoryFeed(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(VintageAndRareConnector)),
+            sp.GetRequiredService<IOptions<VintageAndRareOptions>>().Value,
+            sp.GetRequiredService<ISecretStore>()));
         return services;
     }
 }
