@@ -68,9 +68,12 @@ public static partial class VintageAndRareSandbox
         var shipping = Required("shipping_profile", "Shipping profile");
         var priceOk = decimal.TryParse(Required("price", "Price"), NumberStyles.Number, CultureInfo.InvariantCulture, out var price) && price > 0;
         var photos = form.Files.GetFiles("photos").Where(f => f.Length > 0).ToList();
-        if (!priceOk) errors.Add("Price must be a positive number.");
-        if (photos.Count == 0) errors.Add("At least one photo is required.");
-        if (category.Length > 0 && VintageAndRareSandboxState.Categories.All(c => c.Value != category)) errors.Add("Unknown category.");
+        errors.AddRange(new[]
+        {
+            priceOk ? null : "Price must be a positive number.",
+            photos.Count > 0 ? null : "At least one photo is required.",
+            category.Length == 0 || VintageAndRareSandboxState.Categories.Any(c => c.Value == category) ? null : "Unknown category.",
+        }.OfType<string>());
         if (errors.Count > 0)
         {
             return Page("Add listing", AddForm(state.IssueCsrfToken(), faults.ChangedSelector, errors), StatusCodes.Status422UnprocessableEntity);
