@@ -14,6 +14,7 @@ public static class SandboxExtensions
         Shopify.ShopifySandboxExtensions.AddShopifySandbox(services, configuration);
         Shopware.ShopwareSandbox.AddShopwareSandbox(services, configuration);
         Discogs.DiscogsSandbox.AddDiscogsSandbox(services, configuration);
+        VintageAndRare.VintageAndRareSandbox.AddVintageAndRareSandbox(services, configuration);
         return services;
     }
 
@@ -25,6 +26,7 @@ public static class SandboxExtensions
         Shopify.ShopifySandboxExtensions.MapShopifySandbox(app);
         Shopware.ShopwareSandbox.MapShopwareSandbox(app);
         Discogs.DiscogsSandbox.MapDiscogsSandbox(app);
+        VintageAndRare.VintageAndRareSandbox.MapVintageAndRareSandbox(app);
         return app;
     }
 }

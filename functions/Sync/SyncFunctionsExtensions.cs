@@ -8,6 +8,7 @@ using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
 using Marketplace.Shared.Shopware;
 using Marketplace.Shared.Storage;
+using Marketplace.Shared.VintageAndRare;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Functions.Sync;
@@ -55,6 +56,13 @@ internal static class SyncFunctionsExtensions
                 services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<ShopwareConnector>());
                 services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<ShopwareListingReader>());
             }
+        }
+
+        if (configuration.GetSection(VintageAndRareOptions.SectionName).Exists())
+        {
+            services.AddVintageAndRare(configuration);
+            services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<VintageAndRareConnector>());
+            services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<VintageAndRareListingReader>());
         }
 
         var shopify = configuration.GetSection("Shopify");
