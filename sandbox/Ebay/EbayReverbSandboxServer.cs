@@ -1,45 +1,35 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Marketplace.Sandbox.Reverb;
 
 namespace Marketplace.Sandbox.Ebay;
 
 /// <summary>
-/// The eBay and Reverb sandboxes in-process on 127.0.0.1 with a free port, for tests and benchmarks.
-/// Each instance has its own state; latency and faults can be changed while it runs.
+/// The eBay and Reverb sandboxes in-process on loopback; both platforms answer on their documented paths under
+/// <see cref="LoopbackSandboxServer.BaseUrl"/>. Latency and faults can be changed while it runs.
 /// </summary>
-public sealed class EbayReverbSandboxServer : IAsyncDisposable
+public sealed class EbayReverbSandboxServer : LoopbackSandboxServer
 {
-    private readonly WebApplication _app;
-
     private EbayReverbSandboxServer(WebApplication app, Uri baseUrl)
+        : base(app, baseUrl)
     {
-        _app = app;
-        BaseUrl = baseUrl;
     }
 
-    /// <summary>Root URL (for example <c>http://127.0.0.1:51234/</c>); both platforms answer on their documented paths under it.</summary>
-    public Uri BaseUrl { get; }
+    public EbaySandboxState Ebay => Services.GetRequiredService<EbaySandboxState>();
 
-    public EbaySandboxState Ebay => _app.Services.GetRequiredService<EbaySandboxState>();
-
-    public Reverb.ReverbSandboxState Reverb => _app.Services.GetRequiredService<Reverb.ReverbSandboxState>();
+    public Reverb.ReverbSandboxState Reverb => Services.GetRequiredService<Reverb.ReverbSandboxState>();
 
     /// <summary>Starts both sandboxes. <paramref name="quiet"/> turns latency and faults off (fast tests).</summary>
     public static async Task<EbayReverbSandboxServer> StartAsync(bool quiet = true, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        builder.Services.AddEbaySandbox(builder.Configuration);
-        builder.Services.AddReverbSandbox(builder.Configuration);
-        var app = builder.Build();
-        app.MapEbaySandbox();
-        app.MapReverbSandbox();
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new EbayReverbSandboxServer(app, new Uri(address.TrimEnd('/') + "/"));
+        var (app, root) = await StartAppAsync((services, configuration) =>
+        {
+            services.AddEbaySandbox(configuration);
+            services.AddReverbSandbox(configuration);
+        }, app =>
+        {
+            app.MapEbaySandbox();
+            app.MapReverbSandbox();
+        }, cancellationToken);
+        var server = new EbayReverbSandboxServer(app, root);
         if (quiet)
         {
             server.Ebay.Options.Faults.Quiet();
@@ -47,11 +37,5 @@ public sealed class EbayReverbSandboxServer : IAsyncDisposable
         }
 
         return server;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }
