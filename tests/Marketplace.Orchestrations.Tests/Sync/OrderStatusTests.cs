@@ -45,7 +45,8 @@ public sealed class OrderStatusTests(AzuriteFixture azurite) : IClassFixture<Azu
         var product = (await harness.Catalog.GetAsync(sku))!;
         product.Quantity.ShouldBe(1);
         product.Status.ShouldBe(ProductStatus.Active);
-        foreach (var platform in new[] { Platform.Shopify, Platform.Reverb })
+        result.Platforms.ShouldAllBe(p => p.Succeeded && p.Action == StockAction.Relist);
+        foreach (var platform in new[] { Platform.Shopify, Platform.Ebay, Platform.Reverb })
         {
             (await harness.Connectors.Get(platform).FindListingAsync(sku))!.Status.ShouldBe("ACTIVE", $"{platform}");
             (await harness.Listings.GetAsync(sku, platform))!.Status.ShouldBe(ListingStatus.Active);
