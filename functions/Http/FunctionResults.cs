@@ -2,15 +2,16 @@ using System.Text.Json;
 
 namespace Marketplace.Functions.Http;
 
-/// <summary>The responses of the HTTP functions: JSON in web casing, RFC 9457 problems (<c>status</c>, <c>title</c>, <c>detail</c>).</summary>
+/// <summary>The responses of the HTTP functions: JSON in web casing, RFC 9457 problems (<c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c>).</summary>
 internal static class FunctionResults
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
 
     public static IResult Json<T>(int statusCode, T value) => Results.Json(value, JsonOptions, "application/json; charset=utf-8", statusCode);
 
+    // The same RFC 9457 shape as the admin API's problems (type, title, status, detail), so clients read one format.
     public static IResult Problem(int statusCode, string title, string? detail = null) =>
-        Results.Json(new { status = statusCode, title, detail }, JsonOptions, "application/problem+json", statusCode);
+        Results.Problem(detail, statusCode: statusCode, title: title);
 
     public static IResult Text(int statusCode, string text, string contentType = "text/plain; charset=utf-8") =>
         Results.Text(text, contentType, System.Text.Encoding.UTF8, statusCode);

@@ -90,6 +90,15 @@ public sealed partial class EbaySandboxState
         }
     }
 
+    /// <summary>The inventory item's ship-to-location quantity of <paramref name="sku"/> (null when there is no item).</summary>
+    public int? QuantityOf(string sku)
+    {
+        lock (_gate)
+        {
+            return _items.TryGetValue(sku, out var item) ? item["availability"]?["shipToLocationAvailability"]?["quantity"]?.GetValue<int>() : null;
+        }
+    }
+
     public JsonObject? GetOrder(string orderId)
     {
         lock (_gate)

@@ -148,6 +148,15 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
         }
     }
 
+    /// <summary>The <c>inventory</c> of the listing with <paramref name="sku"/> (the newest one; null when there is none).</summary>
+    public int? InventoryOf(string sku)
+    {
+        lock (_gate)
+        {
+            return _listings.Values.Where(l => l["sku"]?.GetValue<string>() == sku).OrderBy(l => l["id"]!.GetValue<long>()).LastOrDefault()?["inventory"]?.GetValue<int>();
+        }
+    }
+
     /// <summary>The order moves to <paramref name="status"/> (e.g. <c>cancelled</c>, <c>refunded</c>); <c>updated_at</c> is now. False when there is no such order.</summary>
     public bool SetOrderStatus(string orderNumber, string status)
     {

@@ -18,6 +18,15 @@ public interface IMarketplaceConnector
     /// <summary>Sets the available quantity (0 for a sold one-off item ends or hides it as the platform requires).</summary>
     Task SetQuantityAsync(string sku, int quantity, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets the available quantity as the catalog had it at ledger position <paramref name="ledgerPosition"/> (the
+    /// product's ledger sequence, increasing with every stock change). Callers send one push per listing at a time with
+    /// the current position, so a connector may skip a push older than the last one it applied to that listing. The
+    /// default ignores the position and sets the quantity.
+    /// </summary>
+    Task SetQuantityAtAsync(string sku, int quantity, long ledgerPosition, CancellationToken cancellationToken = default) =>
+        SetQuantityAsync(sku, quantity, cancellationToken);
+
     /// <summary>Ends the listing (sold elsewhere, archived). Ending an ended listing is not an error.</summary>
     Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default);
 

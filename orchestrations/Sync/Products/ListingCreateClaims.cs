@@ -19,7 +19,14 @@ public sealed class ListingCreateClaims(TableClient table, TimeProvider time)
     private volatile bool _created;
 
     /// <summary>Waits until this caller holds the claim on <paramref name="sku"/> on <paramref name="platform"/>; dispose the result to release it.</summary>
-    public async Task<IAsyncDisposable> ClaimAsync(string sku, Platform platform, CancellationToken cancellationToken = default)
+    public Task<IAsyncDisposable> ClaimAsync(string sku, Platform platform, CancellationToken cancellationToken = default) =>
+        ClaimAsync(sku, platform, null, Expiry, cancellationToken);
+
+    /// <summary>
+    /// The same for another kind of work on the listing (<paramref name="purpose"/>, e.g. <c>stock</c>: stock pushes run one at
+    /// a time per listing), with its own <paramref name="expiry"/> (short work recovers sooner from a dead worker).
+    /// </summary>
+    public async Task<IAsyncDisposable> ClaimAsync(string sku, Platform platform, string? purpose, TimeSpan expiry, CancellationToken cancellationToken = default)
     {
         if (!_created)
         {
@@ -27,7 +34,7 @@ public sealed class ListingCreateClaims(TableClient table, TimeProvider time)
             _created = true;
         }
 
-        var key = (Partition: platform.ToWire(), Row: Uri.EscapeDataString(sku));
+        var key = (Partition: purpose is null ? platform.ToWire() : $"{purpose}-{platform.ToWire()}", Row: Uri.EscapeDataString(sku));
         while (true)
         {
             try
@@ -38,7 +45,7 @@ public sealed class ListingCreateClaims(TableClient table, TimeProvider time)
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
                 var held = await table.GetEntityIfExistsAsync<TableEntity>(key.Partition, key.Row, cancellationToken: cancellationToken);
-                if (held.HasValue && held.Value!.GetDateTimeOffset("ClaimedAt") is { } at && time.GetUtcNow() - at > Expiry)
+                if (held.HasValue && held.Value!.GetDateTimeOffset("ClaimedAt") is { } at && time.GetUtcNow() - at > expiry)
                 {
                     await DeleteAsync(table, key.Partition, key.Row, held.Value.ETag, cancellationToken);
                     continue;

@@ -14,8 +14,8 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 /// Brings the order line's hold on stock to what the platform's order commits (<see cref="SaleEvent.CommittedQuantity"/>)
 /// through <see cref="InventoryLedger.ApplyOrderLineAsync"/>: a first sight sells (or, for a test, voided or cancelled
 /// order, records the line with the reason and takes nothing), a later lower hold returns the difference; repeats change
-/// nothing. Then plans the platforms: after a sale every other live listing; after a return every listing, and ended
-/// ones are relisted when the product is ACTIVE again.
+/// nothing. Then plans the platforms: after a sale every other live listing (the source too while stock is left); after a
+/// return every listing, and ended ones are relisted when the product is ACTIVE again.
 /// </summary>
 public sealed partial class ApplySaleActivity(
     InventoryLedger ledger, ProductCatalog catalog, ListingStore listings, AuditLog audit, SyncConnectors connectors, UnmatchedSaleStore unmatched, ILogger<ApplySaleActivity> logger)
@@ -68,23 +68,18 @@ public sealed partial class ApplySaleActivity(
             return Rejected(sale, problem);
         }
 
-        if (line.Append is not { } result)
-        {
-            return new SalePlan(sale.Sku, LedgerOutcome.Duplicate, line.Quantity, false, [], null, null, line.Outcome);
-        }
-
+        // A re-run after a worker died between the ledger write and its answer finds the line Unchanged: the platforms
+        // still need the update, so the pushes are planned from the event either way (quantities are absolute).
+        var returned = sale.CommittedQuantity < sale.Quantity;
         var product = await catalog.GetAsync(sale.Sku);
         var stocked = product?.Stocked ?? false;
-        var quantity = result.Quantity;
+        var quantity = line.Quantity;
         var all = await listings.ListAsync(sale.Sku);
-        var pushes = line.Outcome switch
-        {
-            OrderLineOutcome.Sold => SalePushes(sale, source, all, stocked, quantity),
-            OrderLineOutcome.Returned => ReturnPushes(sale, all, product, quantity),
-            _ => [],
-        };
+        var pushes = line.Outcome == OrderLineOutcome.NotCommitted ? []
+            : returned ? ReturnPushes(sale, all, product, quantity)
+            : SalePushes(sale, source, all, stocked, quantity);
 
-        if (line.Outcome == OrderLineOutcome.Sold && quantity == 0 && all.Any(l => l.Platform == source && l.Status != ListingStatus.Sold))
+        if (!returned && line.Outcome != OrderLineOutcome.NotCommitted && quantity == 0 && all.Any(l => l.Platform == source && l.Status != ListingStatus.Sold))
         {
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {
@@ -92,15 +87,17 @@ public sealed partial class ApplySaleActivity(
             }, actor);
         }
 
-        var oversell = result.Oversell is { } record ? await NoticeAsync(record, actor) : null;
-        return new SalePlan(sale.Sku, result.Outcome, quantity, stocked, pushes, null, oversell, line.Outcome);
+        var oversell = line.Append?.Oversell is { } record ? await NoticeAsync(record, actor) : null;
+        return new SalePlan(sale.Sku, line.Append?.Outcome ?? LedgerOutcome.Duplicate, quantity, stocked, pushes, null, oversell, line.Outcome);
     }
 
+    // The source too while stock is left: a push computed before this sale reached the ledger may have overwritten its own
+    // count. Pushes send the catalog's quantity at push time, so the last push to every platform leaves it at the catalog's.
     private List<StockPush> SalePushes(SaleEvent sale, Platform source, IReadOnlyList<Listing> all, bool stocked, int quantity)
     {
         var action = !stocked && quantity == 0 ? StockAction.End : StockAction.SetQuantity;
         return all
-            .Where(l => l.Platform != source && Live.Contains(l.Status) && connectors.TryGet(l.Platform, out _))
+            .Where(l => (l.Platform != source || quantity > 0) && Live.Contains(l.Status) && connectors.TryGet(l.Platform, out _))
             .Select(l => new StockPush(sale.Sku, l.Platform, action, quantity, sale.EventId))
             .ToList();
     }

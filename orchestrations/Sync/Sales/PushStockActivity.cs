@@ -1,7 +1,7 @@
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
-using Marketplace.Shared.Catalog.Products;
 using Microsoft.DurableTask;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
@@ -9,13 +9,17 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 /// <summary>
 /// Ends the listing, sets its quantity or relists it on one platform, recording the attempt (success or failure) on the
 /// listing and in the audit trail. Monotonic: pushes to one listing run one at a time (<see cref="ListingCreateClaims"/>),
-/// and each sends the catalog's quantity as it is when the push holds the listing, not the one planned, so a retried,
-/// late or re-run push can never put back an older, higher quantity. Safe to repeat. A failed platform call is
+/// and each sends the catalog's quantity and ledger position as they are when the push holds the listing
+/// (<see cref="Shared.Marketplaces.IMarketplaceConnector.SetQuantityAtAsync"/>), not the ones planned, so a retried, late or
+/// re-run push can never put back an older, higher quantity. Safe to repeat. A failed platform call is
 /// recorded, then rethrown for the retry policy (a permanent refusal as <see cref="PlatformRejectedException"/>).
 /// </summary>
-public sealed class PushStockActivity(ListingStore listings, ProductCatalog catalog, SyncConnectors connectors, ListingCreateClaims claims, ListingPusher pusher)
+public sealed class PushStockActivity(ListingStore listings, InventoryLedger ledger, SyncConnectors connectors, ListingCreateClaims claims, ListingPusher pusher)
     : TaskActivity<StockPush, StockPushOutcome>
 {
+    // A push is one platform call (bounded by the connector's attempt timeouts); a dead worker's claim is taken over after this.
+    private static readonly TimeSpan StockClaimExpiry = TimeSpan.FromSeconds(15);
+
     public override async Task<StockPushOutcome> RunAsync(TaskActivityContext context, StockPush input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -26,13 +30,12 @@ public sealed class PushStockActivity(ListingStore listings, ProductCatalog cata
             return new StockPushOutcome(input.Platform, StockAction.Relist, relisted.Succeeded, relisted.Error);
         }
 
-        await using var claim = await claims.ClaimAsync(input.Sku, input.Platform);
-        var product = await catalog.GetAsync(input.Sku);
-        var quantity = product?.Quantity ?? input.Quantity;
+        await using var claim = await claims.ClaimAsync(input.Sku, input.Platform, "stock", StockClaimExpiry);
+        var (quantity, position, stocked) = await ledger.GetPositionAsync(input.Sku);
         var push = input with
         {
             Quantity = quantity,
-            Action = product is { Stocked: false } && quantity == 0 ? StockAction.End : input.Action == StockAction.End && quantity > 0 ? StockAction.SetQuantity : input.Action,
+            Action = !stocked && quantity == 0 ? StockAction.End : input.Action == StockAction.End && quantity > 0 ? StockAction.SetQuantity : input.Action,
         };
         var connector = connectors.Get(push.Platform);
         var actor = new CatalogActor("sync", context.InstanceId);
@@ -45,7 +48,7 @@ public sealed class PushStockActivity(ListingStore listings, ProductCatalog cata
             }
             else
             {
-                await connector.SetQuantityAsync(push.Sku, push.Quantity);
+                await connector.SetQuantityAtAsync(push.Sku, push.Quantity, position);
             }
         }
         catch (Exception ex)

@@ -41,7 +41,7 @@ public sealed class SaleStarter(DurableTaskClient client)
     /// <summary>
     /// Schedules the line's sale orchestration unless it exists and, when the order now holds fewer units than ordered
     /// (cancelled, voided, restocked), the <see cref="ReturnOrchestrator"/> for that level unless it exists; true when this
-    /// call started either.
+    /// call started either. Both apply the line through the ledger, which takes or gives back stock once whichever runs first.
     /// </summary>
     public async Task<bool> StartAsync(SaleEvent sale, CancellationToken cancellationToken = default)
     {
@@ -49,6 +49,8 @@ public sealed class SaleStarter(DurableTaskClient client)
         var started = await StartOrRestartAsync(nameof(SaleOrchestrator), sale, InstanceIdFor(sale), cancellationToken);
         if (sale.CommittedQuantity < sale.Quantity)
         {
+            // Always, not only when the sale instance existed: two deliveries starting the sale instance at once cannot
+            // tell which input won, and the return instance applies the lower level whichever did.
             started |= await StartOrRestartAsync(nameof(ReturnOrchestrator), sale, ReturnInstanceIdFor(sale), cancellationToken);
         }
 

@@ -23,11 +23,11 @@ public sealed partial class InventoryLedger
         return _table.WithConcurrencyRetryAsync(async ct =>
         {
             var stored = await _table.ReadExistingProductAsync(change.Sku, ct);
-            var line = (await ListAsync(change.Sku, ct))
-                .Where(e => e.EventId == change.LineEventId || e.EventId.StartsWith(change.LineEventId + ":to", StringComparison.Ordinal))
+            // First sight (the common case) costs one point read; only a line seen before reads the SKU's ledger for its returns.
+            var sale = await _table.ReadDataAsync<LedgerEntry>(change.Sku, CatalogKeys.LedgerRow(change.Sku, change.LineEventId), ct);
+            var returns = sale is null ? [] : (await ListAsync(change.Sku, ct))
+                .Where(e => e.Reason == LedgerReason.Return && e.EventId.StartsWith(change.LineEventId + ":to", StringComparison.Ordinal))
                 .ToList();
-            var sale = line.FirstOrDefault(e => e.EventId == change.LineEventId);
-            var returns = line.Where(e => e.Reason == LedgerReason.Return).ToList();
             var level = sale is null ? (int?)null : -sale.RequestedDelta - returns.Sum(r => r.RequestedDelta);
             var batch = new CatalogBatch(change.Sku);
             OrderLineOutcome outcome;

@@ -5,6 +5,14 @@ namespace Marketplace.Shared.Catalog.Ledger;
 
 public sealed partial class InventoryLedger
 {
+    /// <summary>The SKU's quantity and ledger position (sequence of its last entry) from one read of the product row.</summary>
+    /// <exception cref="CatalogNotFoundException">No such SKU.</exception>
+    public async Task<(int Quantity, long Position, bool Stocked)> GetPositionAsync(string sku, CancellationToken cancellationToken = default)
+    {
+        var stored = await _table.ReadExistingProductAsync(sku, cancellationToken);
+        return (stored.Product.Quantity, stored.LedgerSequence, stored.Product.Stocked);
+    }
+
     /// <summary>A product's ledger in sequence order (buffered: one product's ledger is small).</summary>
     public async Task<IReadOnlyList<LedgerEntry>> ListAsync(string sku, CancellationToken cancellationToken = default)
     {

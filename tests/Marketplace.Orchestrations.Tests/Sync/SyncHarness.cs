@@ -52,7 +52,8 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public SaleStarter Sales => Services.GetRequiredService<SaleStarter>();
 
-    public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000, bool shopware = false)
+    public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000, bool shopware = false,
+        Func<IMarketplaceConnector, IMarketplaceConnector>? wrapConnector = null)
     {
         var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync(shopware) };
         var environment = new SyncEnvironmentOptions
@@ -67,7 +68,7 @@ internal sealed class SyncHarness : IAsyncDisposable
                 StorageRetry = new RetryPolicy(5, TimeSpan.FromMilliseconds(100), 2, TimeSpan.FromSeconds(1)),
                 ShopifyBulkThreshold = shopifyBulkThreshold,
             },
-            Connectors = new SyncConnectorSettings { Retries = connectorRetries, AttemptTimeout = TimeSpan.FromSeconds(2) },
+            Connectors = new SyncConnectorSettings { Retries = connectorRetries, AttemptTimeout = TimeSpan.FromSeconds(2), Wrap = wrapConnector },
         };
         harness._worker = await ReplaceableWorker.StartAsync(workerId =>
             new ServiceCollection().AddSyncOnAzurite(account, harness.Sandboxes.Endpoints, environment with { WorkerId = workerId }).BuildServiceProvider());

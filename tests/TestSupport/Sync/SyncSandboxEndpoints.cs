@@ -32,4 +32,7 @@ public sealed record SyncConnectorSettings
 
     /// <summary>How often the Shopify client polls a bulk operation.</summary>
     public TimeSpan BulkPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Wraps each connector (for example to record what the platforms were sent); null: the connectors as they are.</summary>
+    public Func<Marketplace.Shared.Marketplaces.IMarketplaceConnector, Marketplace.Shared.Marketplaces.IMarketplaceConnector>? Wrap { get; init; }
 }

@@ -111,6 +111,39 @@ internal sealed class SyncSandboxes : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The merchant cancels the order of <paramref name="purchase"/> on its platform (Shopify restocks; eBay and Reverb
+    /// record the cancellation); returns the webhook the platform sends for it (Shopify <c>orders/cancelled</c>, eBay a
+    /// signed order notification, Reverb the order number; the app reads the cancelled order from each).
+    /// </summary>
+    public async Task<SandboxWebhook> CancelAsync(SandboxWebhook purchase, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        var body = JsonNode.Parse(purchase.Body)!;
+        switch (purchase.Platform)
+        {
+            case Platform.Shopify:
+                using (var http = new HttpClient { BaseAddress = Shopify.BaseAddress })
+                using (var request = new HttpRequestMessage(HttpMethod.Post, $"shopify-sandbox/orders/{body["id"]!.GetValue<long>()}/cancel"))
+                {
+                    request.Headers.Add("X-Shopify-Access-Token", ShopToken);
+                    request.Content = JsonContent.Create(new { restock = true });
+                    using var response = await http.SendAsync(request, cancellationToken);
+                    response.EnsureSuccessStatusCode();
+                    return new SandboxWebhook(Platform.Shopify, await response.Content.ReadAsByteArrayAsync(cancellationToken), null, Shop.Domain, "orders/cancelled");
+                }
+
+            case Platform.Ebay:
+                var orderId = body["notification"]!["data"]!["orderId"]!.GetValue<string>();
+                EbayReverb.Ebay.CancelOrder(orderId);
+                var (notification, signature) = EbayReverb.Ebay.CreateOrderConfirmation(orderId);
+                return new SandboxWebhook(Platform.Ebay, notification, signature);
+            default:
+                EbayReverb.Reverb.SetOrderStatus(body["order_number"]!.GetValue<string>(), "cancelled");
+                return purchase;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Shopify.DisposeAsync();
@@ -123,12 +156,12 @@ internal sealed class SyncSandboxes : IAsyncDisposable
 }
 
 /// <summary>A platform's sale webhook: body and signature (eBay), with the headers a webhook reader asks for.</summary>
-internal sealed record SandboxWebhook(Platform Platform, byte[] Body, string? Signature, string? ShopDomain = null)
+internal sealed record SandboxWebhook(Platform Platform, byte[] Body, string? Signature, string? ShopDomain = null, string ShopifyTopic = "orders/create")
 {
     /// <summary>The header value the platform sends under <paramref name="name"/> (topic for Shopify, signature for eBay).</summary>
     public string? Header(string name) => Platform switch
     {
-        Platform.Shopify when name == "X-Shopify-Topic" => "orders/create",
+        Platform.Shopify when name == "X-Shopify-Topic" => ShopifyTopic,
         Platform.Shopify when name == "X-Shopify-Shop-Domain" => ShopDomain,
         Platform.Ebay when name == "X-EBAY-SIGNATURE" => Signature,
         Platform.Shopware when name == "shopware-shop-signature" => Signature,

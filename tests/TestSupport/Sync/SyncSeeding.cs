@@ -44,6 +44,8 @@ internal static class SyncSeeding
         {
             Sku = sku, Title = $"Fender Stratocaster {sku}", DescriptionHtml = "<p>Sunburst, 1978.</p>", Brand = "Fender", Model = "Stratocaster",
             Year = 1978, BasePrice = ListedPrice, Currency = "EUR", Quantity = quantity, Stocked = stocked, Status = ProductStatus.Active,
+            PlatformCategories = new Dictionary<Platform, string> { [Platform.Ebay] = "33034", [Platform.Reverb] = "dfd39027-d134-4353-b9e4-57dc6be791b9" },
+            ShippingProfiles = new Dictionary<Platform, string> { [Platform.Ebay] = "fulfilment-1" },
         }, actor, cancellationToken);
         var connectors = services.GetRequiredService<SyncConnectors>();
         foreach (var platform in connectors.Platforms)

@@ -68,10 +68,11 @@ public static class SyncServices
 
         var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, ebayOptions);
         var reverb = new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, reverbOptions);
-        services.AddSingleton<IMarketplaceConnector>(new ShopifyConnector(shopify));
+        var wrap = settings.Wrap ?? (connector => connector);
+        services.AddSingleton(wrap(new ShopifyConnector(shopify)));
         services.AddSingleton(shopify);
-        services.AddSingleton<IMarketplaceConnector>(new EbayConnector(ebay));
-        services.AddSingleton<IMarketplaceConnector>(new ReverbConnector(reverb));
+        services.AddSingleton(wrap(new EbayConnector(ebay)));
+        services.AddSingleton(wrap(new ReverbConnector(reverb)));
         services.AddSingleton(reverb);
         services.AddSingleton(new EbayNotificationHandler(ebay, new EbayNotificationVerifier(ebay)));
         if (endpoints.ShopwareBaseUrl is { } shopwareUrl)
