@@ -78,7 +78,10 @@ internal static class SyncFunctionsExtensions
         // Under the Functions host the Durable extension runs the orchestrations (SyncOrchestrationFunctions and
         // SyncActivityFunctions); this process only starts and queries them, on the same task hub.
         var worker = !functionsHost && section.GetValue("WorkerEnabled", false);
-        services.AddSyncWorkflows(dispatchOutbox: worker || functionsHost);
+        // Section Sync: the workflows' settings (ImageBaseUrl, ShopifyBulkThreshold, PushChunkSize, ...); the retry policies keep their defaults.
+        var options = new SyncOptions();
+        section.Bind(options);
+        services.AddSyncWorkflows(options, dispatchOutbox: worker || functionsHost);
         Action<DurableTaskStandaloneOptions> taskHub = o => o.TaskHub = string.IsNullOrEmpty(hub) ? o.TaskHub : hub;
         if (!worker)
         {
