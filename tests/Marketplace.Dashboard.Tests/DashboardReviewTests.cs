@@ -1,8 +1,12 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Marketplace.Dashboard.Tests.Support;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Catalog.Unmatched;
 using Marketplace.Shared.Marketplaces;
+using Marketplace.Shared.Photos;
+using Marketplace.TestSupport.Photos;
 using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
@@ -39,5 +43,50 @@ public sealed class DashboardReviewTests(DashboardApp app)
         closed.Status.ShouldBe(UnmatchedSaleStatus.Resolved);
         closed.AppliedTo.ShouldBe(product.Sku);
         await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ResolvingAnUnmatchedPhotoBatch_ToACandidate_DraftsThatRelease()
+    {
+        var cover = await PhotoImages.RenderAsync(PhotoStyle.Label, ["Greatest Hits", "Live"], 21, 2);
+        var batchId = await UploadAsync(cover, "Dust Choir");
+        var store = app.Get<PhotoBatchStore>();
+        PhotoBatchRecord? batch = null;
+        await Eventually.WaitAsync(async () => (batch = await store.GetAsync(batchId, CancellationToken.None))?.Stage is "UNMATCHED" or "FAILED",
+            "the batch to wait as UNMATCHED", 90);
+        batch!.Stage.ShouldBe("UNMATCHED");
+        var chosen = batch.Candidates[1].ReleaseId;
+
+        var page = await app.SignedInPageAsync();
+        await Assertions.Expect(page.Locator("#unmatched-photos-count")).Not.ToHaveTextAsync("0");
+        await page.Locator("#nav a", new() { HasTextString = "Photos" }).First.ClickAsync();
+        await page.Locator($"button[data-batch='{batchId}']").ClickAsync();
+        var detail = page.Locator("#photo-detail");
+        await Assertions.Expect(detail).ToContainTextAsync("Greatest Hits");
+        await Assertions.Expect(detail).ToContainTextAsync("Dust Choir");
+        await DashboardApp.ScreenshotAsync(page, "photos");
+        await detail.Locator("#photo-release").FillAsync(chosen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await detail.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(detail).ToBeHiddenAsync();
+        await Eventually.WaitAsync(async () => (batch = await store.GetAsync(batchId, CancellationToken.None))?.Stage is "DRAFTED" or "FAILED",
+            "the resolved batch to be drafted", 90);
+        batch!.Decision.ShouldNotBeNull().ReleaseId.ShouldBe(chosen);
+        (await app.Get<ProductCatalog>().GetAsync(batch.Draft!.Sku))!.Identifiers!.DiscogsReleaseId.ShouldBe(chosen);
+        await page.CloseAsync();
+    }
+
+    private async Task<string> UploadAsync(byte[] cover, string artist)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseUrl };
+        http.DefaultRequestHeaders.Add("x-functions-key", DashboardApp.AdminKey);
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(cover);
+        part.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(part, "cover", "cover.jpg");
+        form.Add(new StringContent(artist), "artist");
+        using var response = await http.PostAsync("/api/photos", form);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["batchId"]!.GetValue<string>();
     }
 }
