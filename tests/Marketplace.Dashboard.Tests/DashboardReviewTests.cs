@@ -64,6 +64,8 @@ public sealed class DashboardReviewTests(DashboardApp app)
         var detail = page.Locator("#photo-detail");
         await Assertions.Expect(detail).ToContainTextAsync("Greatest Hits");
         await Assertions.Expect(detail).ToContainTextAsync("Dust Choir");
+        await Assertions.Expect(detail.Locator("button", new() { HasTextString = $"Use {chosen}" })).ToBeVisibleAsync();
+        await Assertions.Expect(detail).Not.ToContainTextAsync("null");
         await DashboardApp.ScreenshotAsync(page, "photos");
         await detail.Locator("#photo-release").FillAsync(chosen.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await detail.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();

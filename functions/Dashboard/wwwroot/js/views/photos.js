@@ -8,7 +8,8 @@ async function show(panel, batchId, reload) {
   const release = h('input', { id: 'photo-release', name: 'releaseId', type: 'number', min: '1', inputmode: 'numeric', required: true });
   const resolve = id => act(`Resolve ${batchId}`, () => post(`/api/photos/${enc(batchId)}/resolve`, { releaseId: Number(id) }))
     .then(done => { if (done) { panel.hidden = true; reload(); } });
-  panel.replaceChildren(
+  // replaceChildren would print a null as text: drop the parts that do not apply.
+  panel.replaceChildren(...[
     h('h3', {}, `Batch ${b.batchId}`),
     h('p', {}, 'Stage ', badge(b.stage, resolvable(b) ? 'warn' : b.error ? 'bad' : 'ok'), ` · updated ${when(b.updatedAt)}`),
     b.error ? h('p', { class: 'bad' }, b.error) : null,
@@ -30,7 +31,8 @@ async function show(panel, batchId, reload) {
       { label: 'Use', render: c => resolvable(b) ? h('button', { type: 'button', onclick: () => resolve(c.releaseId) }, `Use ${c.releaseId}`) : '' },
     ], b.candidates ?? []),
     resolvable(b) ? h('form', { class: 'actions', id: 'photo-resolve', onsubmit: e => { e.preventDefault(); resolve(release.value); } },
-      h('label', { for: 'photo-release' }, 'Discogs release id'), release, h('button', { type: 'submit' }, 'Resolve')) : null);
+      h('label', { for: 'photo-release' }, 'Discogs release id'), release, h('button', { type: 'submit' }, 'Resolve')) : null,
+  ].filter(Boolean));
   panel.hidden = false;
   panel.focus();
 }
