@@ -34,6 +34,9 @@ public sealed class DashboardReviewTests(DashboardApp app)
         await Assertions.Expect(row).ToContainTextAsync(sale.OrderId);
         await Assertions.Expect(row).ToContainTextAsync("reverb");
         await DashboardApp.ScreenshotAsync(page, "unmatched");
+        await page.SetViewportSizeAsync(375, 812);
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(375, "an open unmatched sale scrolls sideways at 375 px");
+        await DashboardApp.ScreenshotAsync(page, "unmatched-open-375");
         await row.Locator("input[name=sku]").FillAsync(product.Sku);
         await row.Locator("button[data-action=resolve]").ClickAsync();
 
