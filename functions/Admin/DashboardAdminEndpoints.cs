@@ -6,6 +6,7 @@ using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.ChangeSets;
 using Marketplace.Shared.Catalog.Ledger;
+using Marketplace.Shared.Catalog.Unmatched;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using static Marketplace.Functions.Admin.CatalogAdminHttp;
@@ -14,8 +15,8 @@ namespace Marketplace.Functions.Admin;
 
 /// <summary>
 /// The views the dashboard needs that the other admin APIs do not give in one call, under <c>/api/admin/dashboard</c>:
-/// the overview (platform health, inbox depth, dead letters, oversells, running orchestrations), full sync history,
-/// change sets with field owners, products with their listings, the sales feed and the dead letters. Errors are the
+/// the overview (platform health, inbox depth, dead letters, oversells, unmatched sales and photos, running orchestrations),
+/// full sync history, change sets with field owners, products with their listings, the sales feed, the dead letters and photo batches. Errors are the
 /// catalog API's problem details.
 /// </summary>
 internal static partial class DashboardAdminEndpoints
@@ -29,11 +30,12 @@ internal static partial class DashboardAdminEndpoints
         api.MapGet("/syncs", SyncsAsync);
         MapCatalogViews(api);
         MapDeadLetters(api);
+        MapReviewViews(api);
         return api;
     }
 
     private static async Task<IResult> OverviewAsync(HttpContext http, AuditLog audit, InventoryLedger ledger, ChangeSetService changeSets,
-        DeadLetterStore deadLetters, ITriggerQueueProbe queues, TriggerEventLog events, CancellationToken ct)
+        DeadLetterStore deadLetters, ITriggerQueueProbe queues, TriggerEventLog events, UnmatchedSaleStore unmatched, CancellationToken ct)
     {
         var services = http.RequestServices;
         var connectors = services.GetService<SyncConnectors>();
@@ -43,11 +45,13 @@ internal static partial class DashboardAdminEndpoints
         var oversells = Timed("oversells", CountAsync(ledger.ListOversellsAsync(cancellationToken: ct)));
         var pending = Timed("changeSets", CountAsync(changeSets.ListAsync(status: ChangeSetStatus.Pending, cancellationToken: ct)));
         var running = Timed("orchestrations", RunningAsync(services.GetService<DurableTaskClient>(), ct));
-        await Task.WhenAll(platforms, queueHealth, deadCount, oversells, pending, running);
+        var unmatchedSales = Timed("unmatchedSales", OpenUnmatchedSalesAsync(unmatched, ct));
+        var unmatchedPhotos = Timed("unmatchedPhotos", UnmatchedPhotosAsync(services.GetService<Shared.Photos.PhotoBatchStore>(), ct));
+        await Task.WhenAll(platforms, queueHealth, deadCount, oversells, pending, running, unmatchedSales, unmatchedPhotos);
 
         // Server-Timing shows where the overview's time goes (browser dev tools, the benchmark).
         http.Response.Headers["Server-Timing"] = string.Join(", ", new[] { platforms.Result.Timing, queueHealth.Result.Timing, deadCount.Result.Timing,
-            oversells.Result.Timing, pending.Result.Timing, running.Result.Timing });
+            oversells.Result.Timing, pending.Result.Timing, running.Result.Timing, unmatchedSales.Result.Timing, unmatchedPhotos.Result.Timing });
         return Json(new
         {
             platforms = platforms.Result.Value,
@@ -55,6 +59,8 @@ internal static partial class DashboardAdminEndpoints
             deadLetters = deadCount.Result.Value,
             oversells = oversells.Result.Value,
             pendingChangeSets = pending.Result.Value,
+            unmatchedSales = unmatchedSales.Result.Value,
+            unmatchedPhotos = unmatchedPhotos.Result.Value,
             orchestrations = running.Result.Value,
             recentEvents = events.Recent(10),
         });

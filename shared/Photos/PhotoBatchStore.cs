@@ -80,6 +80,19 @@ public sealed class PhotoBatchStore(BlobServiceClient blobs, TableServiceClient 
         return row.HasValue ? JsonSerializer.Deserialize<PhotoBatchRecord>(row.Value!.GetString("Data"), CatalogJson.Options) : null;
     }
 
+    /// <summary>Every batch's state, in table order (the batch table holds one row per batch).</summary>
+    public async IAsyncEnumerable<PhotoBatchRecord> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.RowKey == RowKey, select: ["Data"], cancellationToken: cancellationToken))
+        {
+            if (JsonSerializer.Deserialize<PhotoBatchRecord>(row.GetString("Data"), CatalogJson.Options) is { } record)
+            {
+                yield return record;
+            }
+        }
+    }
+
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _tableReady) == 0)

@@ -7,6 +7,7 @@ using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.TestSupport;
+using Marketplace.TestSupport.Photos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
+using DiscogsSandboxServer = sandbox::Marketplace.Sandbox.Discogs.DiscogsSandboxServer;
 using SandboxProgram = sandbox::Marketplace.Sandbox.SandboxProgram;
 
 namespace Marketplace.Dashboard.Tests.Support;
@@ -30,6 +32,7 @@ public sealed class DashboardApp : IAsyncLifetime
     public const string ShopDomain = "dashboard-shop.myshopify.com";
 
     private WebApplication? _sandbox;
+    private DiscogsSandboxServer? _discogs;
     private AppFactory? _app;
     private IPlaywright? _playwright;
 
@@ -54,6 +57,12 @@ public sealed class DashboardApp : IAsyncLifetime
         await _sandbox.StartAsync();
         SandboxUrl = new Uri(_sandbox.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
 
+        _discogs = await DiscogsSandboxServer.StartAsync(o => o.RateLimit = 600);
+        for (var i = 0; i < 12; i++)
+        {
+            _discogs.State.AddRelease(SyntheticReleases.Create(i));
+        }
+
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
@@ -69,6 +78,12 @@ public sealed class DashboardApp : IAsyncLifetime
             ["Webhooks:Container"] = AzuriteFixture.UniqueName("hooks"),
             ["Webhooks:DeadLetterContainer"] = AzuriteFixture.UniqueName("dead"),
             ["Photos:Container"] = AzuriteFixture.UniqueName("photos"),
+            ["Photos:TableName"] = AzuriteFixture.UniqueName("photobatches"),
+            ["Photos:SettleDelay"] = "00:00:02",
+            ["Discogs:Token"] = _discogs.State.Options.Token,
+            ["Discogs:ApiBaseUrl"] = _discogs.BaseUrl.ToString(),
+            ["Discogs:UserAgent"] = "MarketplaceTests/1.0 +https://example.test",
+            ["Discogs:RateLimit"] = "600",
             ["Sync:TaskHub"] = AzuriteFixture.UniqueName("dash"),
             ["Sync:WorkerEnabled"] = "true",
             ["Reconciliation:Schedule"] = "0 0 0 1 1 *",
@@ -117,6 +132,11 @@ public sealed class DashboardApp : IAsyncLifetime
         {
             await _sandbox.StopAsync();
             await _sandbox.DisposeAsync();
+        }
+
+        if (_discogs is not null)
+        {
+            await _discogs.DisposeAsync();
         }
     }
 

@@ -6,9 +6,11 @@ import syncs from './views/syncs.js';
 import changesets from './views/changesets.js';
 import products from './views/products.js';
 import sales from './views/sales.js';
+import unmatched from './views/unmatched.js';
 import deadletters from './views/deadletters.js';
+import photos from './views/photos.js';
 
-const views = { overview, syncs, changesets, products, sales, deadletters };
+const views = { overview, syncs, changesets, products, sales, unmatched, deadletters, photos };
 const $ = id => document.getElementById(id);
 let active = null;
 let timer = null;

@@ -18,6 +18,8 @@ export default {
           stat('Webhook inbox depth', inbox, 'inbox-depth'),
           stat('Dead letters', o.deadLetters, 'dead-letter-count', '#/deadletters'),
           stat('Oversells', o.oversells, 'oversell-count', '#/sales'),
+          stat('Unmatched sales', o.unmatchedSales, 'unmatched-sales-count', '#/unmatched'),
+          stat('Unmatched photos', o.unmatchedPhotos, 'unmatched-photos-count', '#/photos'),
           stat('Change sets to review', o.pendingChangeSets, 'pending-count', '#/changesets'),
           stat('Running orchestrations', o.orchestrations.count, 'running-count', '#/syncs')),
         h('section', { class: 'card' }, h('h3', {}, 'Platforms'), table([
