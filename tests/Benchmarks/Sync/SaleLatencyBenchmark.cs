@@ -46,6 +46,9 @@ internal sealed class SaleLatencyBenchmark : IBenchmarkScenario
         context.Report(Name, "p95_s", Percentile(latencies, 0.95), "s");
         context.Report(Name, "p99_s", Percentile(latencies, 0.99), "s");
         context.Report(Name, "arrivals_per_s", Sales / arrivalSeconds, "sales/s");
+        // Shopify's leaky bucket at work during the run: THROTTLED answers make the client wait for points.
+        context.Report(Name, "shopify_throttled", Interlocked.Read(ref env.Sandboxes.Shop.ThrottledCount), "answers");
+        context.Report(Name, "shopify_requests", Interlocked.Read(ref env.Sandboxes.Shop.RequestCount), "answers");
     }
 
     private static async Task<double> MeasureAsync(SyncBenchEnvironment env, SandboxWebhook webhook, CancellationToken cancellationToken)
