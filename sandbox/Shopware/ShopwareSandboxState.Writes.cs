@@ -50,7 +50,13 @@ public sealed partial class ShopwareSandboxState
                     var id = row["id"]?.GetValue<string>() ?? Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
                     if (operation.Action == "delete")
                     {
-                        (rows.Remove(id) ? deleted : notFound).Add(id);
+                        var found = operation.Entity switch
+                        {
+                            "product_media" => RemoveNested("media", id, _ => true),
+                            "product_category" => RemoveNested("categories", row["categoryId"]?.ToString(), p => p["id"]?.ToString() == row["productId"]?.ToString()),
+                            _ => rows.Remove(id),
+                        };
+                        (found ? deleted : notFound).Add(id);
                         continue;
                     }
 
@@ -59,7 +65,7 @@ public sealed partial class ShopwareSandboxState
                     {
                         foreach (var (name, value) in row)
                         {
-                            existing[name] = value?.DeepClone();
+                            existing[name] = Merge(existing[name], value);
                         }
 
                         existing["updatedAt"] = Iso(Now);
@@ -83,6 +89,49 @@ public sealed partial class ShopwareSandboxState
         }
     }
 
+    /// <summary>A to-many association (objects with ids) is upserted row by row, as Shopware does; any other field is replaced.</summary>
+    private static JsonNode? Merge(JsonNode? current, JsonNode? update)
+    {
+        if (current is not JsonArray have || update is not JsonArray { Count: > 0 } add || !have.Concat(add).All(n => n is JsonObject o && o["id"] is not null))
+        {
+            return update?.DeepClone();
+        }
+
+        var merged = (JsonArray)have.DeepClone();
+        foreach (var row in add.OfType<JsonObject>())
+        {
+            if (merged.OfType<JsonObject>().FirstOrDefault(o => o["id"]!.ToString() == row["id"]!.ToString()) is { } same)
+            {
+                foreach (var (name, value) in row)
+                {
+                    same[name] = value?.DeepClone();
+                }
+            }
+            else
+            {
+                merged.Add(row.DeepClone());
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>Deletes the association row <paramref name="id"/> from the <paramref name="association"/> of the products matching <paramref name="owner"/>.</summary>
+    private bool RemoveNested(string association, string? id, Func<JsonObject, bool> owner)
+    {
+        var removed = false;
+        foreach (var product in Rows("product").Values.Where(owner))
+        {
+            if (product[association] is JsonArray links && links.OfType<JsonObject>().FirstOrDefault(l => l["id"]?.ToString() == id) is { } link)
+            {
+                removed |= links.Remove(link);
+                product["updatedAt"] = Iso(Now);
+            }
+        }
+
+        return removed;
+    }
+
     private void Validate(SandboxWriteOperation operation, JsonObject? row, string pointer, Dictionary<string, string> numbers, List<SandboxError> errors)
     {
         if (row is null)
@@ -96,6 +145,11 @@ public sealed partial class ShopwareSandboxState
         {
             errors.Add(new SandboxError(400, "FRAMEWORK__INVALID_UUID", "Bad Request", $"Value is not a valid UUID: {id}", pointer + "/id"));
             return;
+        }
+
+        if (operation.Entity == "category" && (id is null || !Rows("category").ContainsKey(id)) && row["name"]?.ToString() is not { Length: > 0 })
+        {
+            errors.Add(new SandboxError(400, NotBlank, "Bad Request", "This value should not be blank.", pointer + "/name"));
         }
 
         if (operation.Entity != "product")

@@ -185,7 +185,7 @@ public sealed partial class ShopwareSandboxState(ShopwareSandboxOptions options,
         return (body, signature);
     }
 
-    /// <summary>Sandbox-only: the order is cancelled (state <c>cancelled</c>, <c>updatedAt</c> now).</summary>
+    /// <summary>Sandbox-only: the order is cancelled (state <c>cancelled</c>, <c>updatedAt</c> now) and, as Shopware does, its products' stock goes back up.</summary>
     public JsonObject? CancelOrder(string id)
     {
         lock (_gate)
@@ -193,6 +193,18 @@ public sealed partial class ShopwareSandboxState(ShopwareSandboxOptions options,
             if (!Rows("order").TryGetValue(id, out var order))
             {
                 return null;
+            }
+
+            if (order["stateMachineState"]?["technicalName"]?.ToString() != "cancelled")
+            {
+                foreach (var line in (order["lineItems"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    if (line["productId"]?.ToString() is { } productId && Rows("product").TryGetValue(productId, out var product))
+                    {
+                        product["stock"] = (product["stock"]?.GetValue<int>() ?? 0) + (line["quantity"]?.GetValue<int>() ?? 0);
+                        product["updatedAt"] = Iso(Now);
+                    }
+                }
             }
 
             order["stateMachineState"] = new JsonObject { ["technicalName"] = "cancelled", ["apiAlias"] = "state_machine_state" };

@@ -108,6 +108,10 @@ public sealed partial class ShopwareClient
     public IAsyncEnumerable<ShopwareProduct> SearchAllProductsAsync(ShopwareCriteria criteria, CancellationToken cancellationToken = default) =>
         SearchAllAsync<ShopwareProduct>("product", criteria, cancellationToken);
 
+    /// <summary><c>POST /api/search/category</c>: one page of the criteria.</summary>
+    public Task<ShopwareSearchResult<ShopwareCategory>> SearchCategoriesAsync(ShopwareCriteria criteria, CancellationToken cancellationToken = default) =>
+        SearchAsync<ShopwareCategory>("category", criteria, cancellationToken);
+
     /// <summary>
     /// Orders created or changed at or after <paramref name="since"/> (<c>POST /api/search/order</c>, oldest first, with line
     /// items, state and currency). At least once: an order changed again shows up again.

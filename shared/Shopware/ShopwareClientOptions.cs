@@ -61,6 +61,12 @@ public sealed class ShopwareClientOptions
     /// <summary>Sales channel the products are made visible in (32 hex characters); none: no visibility is written.</summary>
     public string? SalesChannelId { get; set; }
 
+    /// <summary>
+    /// Category under which category paths from the catalog's mapping (<c>Instruments &gt; Basses</c>) are found or created,
+    /// usually the sales channel's navigation root (32 hex characters); none: paths start at the tree's roots.
+    /// </summary>
+    public string? RootCategoryId { get; set; }
+
     /// <summary>Currency id of the prices (Shopware's default EUR currency id unless the shop differs).</summary>
     [Required]
     public string CurrencyId { get; set; } = "b7d2554b0ce847cd82f3ac9bd1c0dfca";

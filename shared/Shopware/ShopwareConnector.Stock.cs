@@ -14,6 +14,8 @@ public sealed record ShopwareBatchResult(IReadOnlyDictionary<string, string> Wri
 
 public sealed partial class ShopwareConnector
 {
+    private const string NoSuchProduct = "Shopware has no product with this number.";
+
     /// <summary>
     /// Writes many stock levels through <c>_action/sync</c>, <see cref="ShopwareClientOptions.SyncBatchSize"/> rows per
     /// request (ids of unknown SKUs looked up by <c>equalsAny</c> on the product number first; SKUs Shopware does not
@@ -45,7 +47,7 @@ public sealed partial class ShopwareConnector
                 }
                 else
                 {
-                    failed[skus[i]] = "Shopware has no product with this number.";
+                    failed[skus[i]] = NoSuchProduct;
                 }
             }
 
@@ -65,36 +67,6 @@ public sealed partial class ShopwareConnector
         Require(ShopwareRolloutMode.Full, "price writes");
         return await WriteKnownAsync("write-price", [.. updates.Select(u => u.Sku)],
             (id, i) => new JsonObject { ["id"] = id, ["price"] = ShopwareProductMapper.Price(updates[i].Gross, Options) }, cancellationToken);
-    }
-
-    /// <summary>
-    /// Creates or updates many products (<see cref="ShopwareProductMapper.ToProduct"/>) through <c>_action/sync</c> in batches;
-    /// a product Shopware already has under the SKU keeps its id, a new one gets the id derived from the SKU, so a
-    /// repeated or resumed batch writes the same rows again. Media of new products are then fetched by URL. Full mode only.
-    /// </summary>
-    public async Task<ShopwareBatchResult> UpsertListingsAsync(IReadOnlyList<ListingDraft> drafts, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(drafts);
-        Require(ShopwareRolloutMode.Full, "product writes");
-        var written = new Dictionary<string, string>(StringComparer.Ordinal);
-        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in drafts.Chunk(Options.SyncBatchSize))
-        {
-            await ResolveIdsAsync(chunk.Select(d => d.Sku).Distinct().ToList(), cancellationToken);
-            var isNew = chunk.Where(d => !_ids.ContainsKey(d.Sku)).Select(d => d.Sku).ToHashSet(StringComparer.Ordinal);
-            var rows = chunk.Select(d => (d.Sku, ShopwareProductMapper.ToProduct(d, _ids.GetValueOrDefault(d.Sku) ?? ShopwareProductMapper.ProductId(d.Sku), Options))).ToList();
-            await SyncRowsAsync("write-product", rows, written, failed, cancellationToken);
-            foreach (var draft in chunk.Where(d => isNew.Contains(d.Sku) && written.ContainsKey(d.Sku)))
-            {
-                _ids[draft.Sku] = written[draft.Sku];
-                foreach (var (mediaId, url) in ShopwareProductMapper.MediaUrls(draft))
-                {
-                    await client.UploadMediaFromUrlAsync(mediaId, url, cancellationToken);
-                }
-            }
-        }
-
-        return new ShopwareBatchResult(written, failed);
     }
 
     /// <summary>

@@ -14,10 +14,11 @@ namespace Marketplace.Shared.Shopware;
 /// repeatable. Stock goes in <c>_action/sync</c> batches (<see cref="SetQuantitiesAsync"/>). A sold one-off ends as
 /// stock 0, or also inactive (<see cref="ShopwareEndMode.Deactivate"/>, full mode only).
 /// </summary>
-public sealed partial class ShopwareConnector(ShopwareClient client, ILogger<ShopwareConnector>? logger = null) : IMarketplaceConnector
+public sealed partial class ShopwareConnector(ShopwareClient client, ILogger<ShopwareConnector>? logger = null) : IMarketplaceConnector, IMarketplaceBatchConnector
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
+    private readonly ShopwareCategories _categories = new(client);
 
     private ShopwareClientOptions Options => client.Options;
 
@@ -38,27 +39,18 @@ public sealed partial class ShopwareConnector(ShopwareClient client, ILogger<Sho
     {
         ArgumentNullException.ThrowIfNull(draft);
         Require(ShopwareRolloutMode.StockOnly, "product writes");
-        var existing = await FindAsync(draft.Sku, cancellationToken);
         if (Options.Mode == ShopwareRolloutMode.StockOnly)
         {
-            var product = existing ?? throw new ShopwareRolloutException(Options.Mode, $"creating product '{draft.Sku}'");
+            var product = await FindAsync(draft.Sku, cancellationToken) ?? throw new ShopwareRolloutException(Options.Mode, $"creating product '{draft.Sku}'");
             await WriteStockAsync(product.Id, draft.Quantity, cancellationToken);
             return ShopwareProductMapper.ToReference(product with { Stock = draft.Quantity }, Options.BaseUrl);
         }
 
-        var id = existing?.Id ?? ShopwareProductMapper.ProductId(draft.Sku);
-        await client.SyncAsync([ShopwareSyncOperation.Upsert("write-product", "product", [ShopwareProductMapper.ToProduct(draft, id, Options)])], cancellationToken);
-        _ids[draft.Sku] = id;
-        if (existing is null)
-        {
-            foreach (var (mediaId, url) in ShopwareProductMapper.MediaUrls(draft))
-            {
-                await client.UploadMediaFromUrlAsync(mediaId, url, cancellationToken);
-            }
-        }
-
-        var written = new ShopwareProduct { Id = id, ProductNumber = draft.Sku, Active = draft.Publish, Stock = draft.Quantity };
-        return ShopwareProductMapper.ToReference(written, Options.BaseUrl);
+        var result = await UpsertListingsAsync([draft], cancellationToken);
+        var id = result.Written.TryGetValue(draft.Sku, out var written)
+            ? written
+            : throw new ShopwareValidationException($"Shopware refused product '{draft.Sku}': {result.Failed.GetValueOrDefault(draft.Sku)}", [], null, null);
+        return Reference(id, draft);
     }
 
     /// <inheritdoc />

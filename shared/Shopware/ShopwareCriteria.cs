@@ -19,7 +19,8 @@ public enum ShopwareTotalCountMode
 public sealed record ShopwareFilter(string Type, string? Field = null, JsonNode? Value = null, JsonObject? Parameters = null, string? Operator = null,
     IReadOnlyList<ShopwareFilter>? Queries = null)
 {
-    public static ShopwareFilter EqualTo(string field, string value) => new("equals", field, JsonValue.Create(value));
+    /// <summary><c>equals</c>; a null <paramref name="value"/> matches rows where the field is null (a root category's <c>parentId</c>).</summary>
+    public static ShopwareFilter EqualTo(string field, string? value) => new("equals", field, JsonValue.Create(value));
 
     public static ShopwareFilter EqualsAny(string field, IEnumerable<string> values) => new("equalsAny", field, new JsonArray([.. values.Select(v => JsonValue.Create(v))]));
 
@@ -39,9 +40,9 @@ public sealed record ShopwareFilter(string Type, string? Field = null, JsonNode?
             json["field"] = Field;
         }
 
-        if (Value is not null)
+        if (Value is not null || Type == "equals")
         {
-            json["value"] = Value.DeepClone();
+            json["value"] = Value?.DeepClone();
         }
 
         if (Parameters is not null)

@@ -29,6 +29,12 @@ public sealed record ShopwareProduct
 
     public DateTimeOffset? UpdatedAt { get; init; }
 
+    /// <summary>The <c>media</c> association (product_media rows), when loaded.</summary>
+    public IReadOnlyList<ShopwareProductMedia>? Media { get; init; }
+
+    /// <summary>The <c>categories</c> association, when loaded.</summary>
+    public IReadOnlyList<ShopwareCategory>? Categories { get; init; }
+
     /// <summary>The gross price in <paramref name="currencyId"/>, or the only price when there is one.</summary>
     public decimal? GrossIn(string currencyId) => Price switch
     {
@@ -38,6 +44,12 @@ public sealed record ShopwareProduct
         _ => null,
     };
 }
+
+/// <summary>A product_media row: the link of a product to a media row, with its position.</summary>
+public sealed record ShopwareProductMedia(string Id, string? MediaId, int? Position);
+
+/// <summary>A category (a tree: <c>parentId</c> null at the root).</summary>
+public sealed record ShopwareCategory(string Id, string? Name = null, string? ParentId = null);
 
 /// <summary>One page of <c>POST /api/search/{entity}</c> (<c>total</c> per the count mode of the criteria).</summary>
 public sealed record ShopwareSearchResult<T>(int Total, IReadOnlyList<T> Data);

@@ -20,10 +20,10 @@ public static class ShopwareProductMapper
 
     /// <summary>
     /// The full product: number = SKU, name, description, stock, gross/net price in the configured currency and tax,
-    /// manufacturer (by name), category (the draft's category id, when it is a Shopware id), media by URL, visibility in
-    /// the configured sales channel, and active = publish.
+    /// manufacturer (by name), category (<paramref name="categoryId"/>, or the draft's category when it is a Shopware id),
+    /// media by URL, visibility in the configured sales channel, and active = publish.
     /// </summary>
-    public static JsonObject ToProduct(ListingDraft draft, string id, ShopwareClientOptions options)
+    public static JsonObject ToProduct(ListingDraft draft, string id, ShopwareClientOptions options, string? categoryId = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,7 +43,7 @@ public static class ShopwareProductMapper
             product["manufacturer"] = new JsonObject { ["id"] = IdFor("manufacturer:" + draft.Brand.Trim().ToUpperInvariant()), ["name"] = draft.Brand.Trim() };
         }
 
-        if (draft.CategoryId is { Length: 32 } category && category.All(char.IsAsciiHexDigit))
+        if ((categoryId ?? (draft.CategoryId is { Length: 32 } hex && hex.All(char.IsAsciiHexDigit) ? hex : null)) is { } category)
         {
             product["categories"] = new JsonArray(new JsonObject { ["id"] = category.ToLowerInvariant() });
         }
@@ -53,10 +53,10 @@ public static class ShopwareProductMapper
         {
             product["media"] = new JsonArray([.. media.Select(m => (JsonNode)new JsonObject
             {
-                ["id"] = IdFor($"product-media:{draft.Sku}:{m.Url}"), ["position"] = m.Position, ["mediaId"] = m.MediaId,
+                ["id"] = ProductMediaId(draft.Sku, m.Url), ["position"] = m.Position, ["mediaId"] = m.MediaId,
                 ["media"] = new JsonObject { ["id"] = m.MediaId, ["alt"] = draft.Title },
             })]);
-            product["coverId"] = IdFor($"product-media:{draft.Sku}:{media[0].Url}");
+            product["coverId"] = ProductMediaId(draft.Sku, media[0].Url);
         }
 
         if (!string.IsNullOrEmpty(options.SalesChannelId))
@@ -74,6 +74,12 @@ public static class ShopwareProductMapper
     /// <summary>The media to fetch by URL after an upsert: media id and URL.</summary>
     public static IEnumerable<(string MediaId, string Url)> MediaUrls(ListingDraft draft) =>
         (draft ?? throw new ArgumentNullException(nameof(draft))).ImageUrls.Select(url => (IdFor("media:" + url), url));
+
+    /// <summary>The product_media ids of the draft's images (the links of product and media).</summary>
+    public static IEnumerable<string> ProductMediaIds(ListingDraft draft) =>
+        (draft ?? throw new ArgumentNullException(nameof(draft))).ImageUrls.Select(url => ProductMediaId(draft.Sku, url));
+
+    private static string ProductMediaId(string sku, string url) => IdFor($"product-media:{sku}:{url}");
 
     /// <summary>Shopware's price array: gross from the catalog, net by the configured tax rate, linked.</summary>
     public static JsonArray Price(decimal gross, ShopwareClientOptions options)

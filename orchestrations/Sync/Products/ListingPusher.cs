@@ -11,7 +11,7 @@ namespace Marketplace.Orchestrations.Sync.Products;
 /// as it is now (a newer version than the one asked for is pushed instead; a listing that already has the version is
 /// skipped unless forced), so it is safe to repeat; connectors find an existing listing by SKU.
 /// </summary>
-public sealed class ListingPusher(ProductCatalog catalog, ListingStore listings, CatalogOptions catalogOptions, CategoryMap categories,
+public sealed partial class ListingPusher(ProductCatalog catalog, ListingStore listings, CatalogOptions catalogOptions, CategoryMap categories,
     SyncConnectors connectors, SyncOptions options, ListingCreateClaims claims)
 {
     internal static readonly HashSet<ListingStatus> Pushable = [ListingStatus.Pending, ListingStatus.Active, ListingStatus.Draft, ListingStatus.Error];

@@ -8,6 +8,7 @@ namespace Marketplace.Orchestrations.Sync.Products;
 /// <see cref="PushListingActivity"/> (connectors find a listing by SKU, creates are claimed), so a chunk re-run after a
 /// crash never lists twice. A push that fails here is not retried here: its outcome says whether it may be retried
 /// (<see cref="ChunkPushOutcome.Retryable"/>), and the caller retries those one by one with the durable retry policy.
+/// A platform whose connector writes in batches gets its upserts in one call (<see cref="ListingPusher.PushBatchesAsync"/>).
 /// </summary>
 public sealed class PushListingsActivity(ListingPusher pusher, SyncOptions options) : TaskActivity<IReadOnlyList<ListingPush>, IReadOnlyList<ChunkPushOutcome>>
 {
@@ -16,9 +17,16 @@ public sealed class PushListingsActivity(ListingPusher pusher, SyncOptions optio
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var outcomes = new ChunkPushOutcome[input.Count];
+        var batched = await pusher.PushBatchesAsync(input, context.InstanceId);
         await Parallel.ForAsync(0, input.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.PushChunkConcurrency) }, async (i, cancellationToken) =>
         {
             var push = input[i];
+            if (batched.TryGetValue(i, out var done))
+            {
+                outcomes[i] = done;
+                return;
+            }
+
             try
             {
                 outcomes[i] = new ChunkPushOutcome(push.Sku, await pusher.PushAsync(push, context.InstanceId, cancellationToken), false);

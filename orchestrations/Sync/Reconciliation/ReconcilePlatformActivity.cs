@@ -33,31 +33,7 @@ public sealed class ReconcilePlatformActivity(SyncConnectors connectors, SaleSta
         var until = new DateTimeOffset(request.Until ?? request.Since, TimeSpan.Zero);
         var drift = (await pull.ReconcileAsync(request.Platform, connector, sold, new DateTimeOffset(request.Since, TimeSpan.Zero), until, actor, CancellationToken.None)).ToList();
         drift.AddRange(await RestoreCatalogOwnedAsync(context, request.Platform, drift));
-        await foreach (var listing in listings.QueryAsync(request.Platform, ListingStatus.Active))
-        {
-            var remote = await connector.FindListingAsync(listing.Sku);
-            var product = await catalog.GetAsync(listing.Sku);
-            if (remote is null || remote.Status is "ENDED" or "SOLD" or "REMOVED" or "ARCHIVED")
-            {
-                // The platform owns its listing's existence: record what it says (a sale there arrives through the order pull).
-                var status = remote?.Status ?? "REMOVED";
-                await listings.RecordAttemptAsync(new ListingAttemptReport
-                {
-                    Sku = listing.Sku, Platform = request.Platform, Operation = "read", Succeeded = true, RemoteStatus = status,
-                }, actor);
-                drift.Add(new ListingDrift(listing.Sku, request.Platform, remote is null ? "MISSING" : "STATUS", $"ACTIVE here, {status} there", "recorded"));
-            }
-            else if (product is { Stocked: false, Quantity: 0 })
-            {
-                await connector.EndListingAsync(listing.Sku, "sold out in the catalog (reconciliation)");
-                await listings.RecordAttemptAsync(new ListingAttemptReport
-                {
-                    Sku = listing.Sku, Platform = request.Platform, Operation = "end", Succeeded = true, RemoteStatus = "ENDED",
-                }, actor);
-                drift.Add(new ListingDrift(listing.Sku, request.Platform, "QUANTITY", "sold out here, live there", "ended"));
-            }
-        }
-
+        drift.AddRange(await LiveListingCheck.RunAsync(connector, listings, catalog, request.Platform, actor));
         return new PlatformReconciliation(request.Platform, started, drift, null);
     }
 

@@ -93,6 +93,8 @@ public sealed class ShopwareSyncTests(AzuriteFixture azurite) : IClassFixture<Az
 
         first.Errors.ShouldBeEmpty();
         first.Done.ShouldBe(12);
+        // Three pages of five: each page's products go to Shopware in one _action/sync request (the batch connector path).
+        shopware.Writes.Count(w => w.Rows.Any(r => r.Entity == "product")).ShouldBe(3);
         second.Errors.ShouldBeEmpty();
         shopware.Writes.Count.ShouldBe(writes);
         foreach (var sku in skus)

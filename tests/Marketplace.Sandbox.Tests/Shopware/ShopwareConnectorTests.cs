@@ -69,7 +69,7 @@ public sealed class ShopwareConnectorTests : ShopwareSandboxTestBase
     }
 
     [Fact]
-    public async Task Orders_NewOnesAreSales_CancelledOnesAreNot()
+    public async Task Orders_NewOnesAreSales_CancelledOnesCommitNoUnits()
     {
         var client = CreateClient();
         var connector = new ShopwareConnector(client);
@@ -86,7 +86,12 @@ public sealed class ShopwareConnectorTests : ShopwareSandboxTestBase
             sales.Add(sale);
         }
 
-        var only = sales.ShouldHaveSingleItem();
+        sales.Count.ShouldBe(2);
+        var back = sales.Single(s => s.Sku == "ORD-001");
+        (back.OrderId, back.Quantity, back.CommittedQuantity, back.StatusReason).ShouldBe((cancelled["orderNumber"]!.GetValue<string>(), 1, 0, "cancelled on Shopware"));
+        StockOf("ORD-001").ShouldBe(3);
+        var only = sales.Single(s => s.Sku == "ORD-000");
+        only.CommittedQuantity.ShouldBe(2);
         (only.Platform, only.OrderId, only.Sku, only.Quantity, only.UnitPrice, only.Currency).ShouldBe(("shopware", kept!["orderNumber"]!.GetValue<string>(), "ORD-000", 2, 1190m, "EUR"));
         only.EventId.ShouldBe($"shopware:{only.OrderId}:{kept["lineItems"]![0]!["id"]}");
     }

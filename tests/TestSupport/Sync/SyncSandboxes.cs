@@ -113,7 +113,7 @@ internal sealed class SyncSandboxes : IAsyncDisposable
 
     /// <summary>
     /// The merchant cancels the order of <paramref name="purchase"/> on its platform (Shopify restocks; eBay and Reverb
-    /// record the cancellation); returns the webhook the platform sends for it (Shopify <c>orders/cancelled</c>, eBay a
+    /// record the cancellation; Shopware restocks); returns the webhook the platform sends for it (Shopify <c>orders/cancelled</c>, eBay a
     /// signed order notification, Reverb the order number; the app reads the cancelled order from each).
     /// </summary>
     public async Task<SandboxWebhook> CancelAsync(SandboxWebhook purchase, CancellationToken cancellationToken = default)
@@ -138,6 +138,11 @@ internal sealed class SyncSandboxes : IAsyncDisposable
                 EbayReverb.Ebay.CancelOrder(orderId);
                 var (notification, signature) = EbayReverb.Ebay.CreateOrderConfirmation(orderId);
                 return new SandboxWebhook(Platform.Ebay, notification, signature);
+            case Platform.Shopware:
+                var shopware = (Shopware ?? throw new InvalidOperationException("Started without the Shopware sandbox.")).State;
+                var cancelled = shopware.CancelOrder(body["data"]!["payload"]!["order"]!["id"]!.GetValue<string>())!;
+                var (shopwareBody, shopwareSignature) = shopware.AppWebhook(cancelled, "state_enter.order.state.cancelled");
+                return new SandboxWebhook(Platform.Shopware, shopwareBody, shopwareSignature);
             default:
                 EbayReverb.Reverb.SetOrderStatus(body["order_number"]!.GetValue<string>(), "cancelled");
                 return purchase;
