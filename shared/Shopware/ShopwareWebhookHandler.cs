@@ -9,7 +9,7 @@ public sealed record ShopwareWebhookResult(bool Accepted, IReadOnlyList<SaleEven
 /// <summary>
 /// Reads a Shopware app webhook (already verified by its <c>shopware-shop-signature</c>) about an order
 /// (<c>checkout.order.placed</c>, order state changes): the body names the order under <c>data.payload</c>, and the order is
-/// fetched from the Admin API before it counts, so only what Shopware shows now becomes sale events (a cancelled order none).
+/// fetched from the Admin API before it counts, so only what Shopware shows now becomes sale events (a cancelled order commits no units).
 /// Other events give no sales.
 /// </summary>
 public sealed class ShopwareWebhookHandler(ShopwareClient client)

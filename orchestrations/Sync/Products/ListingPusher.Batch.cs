@@ -27,6 +27,7 @@ public sealed partial class ListingPusher
         {
             var batch = (IMarketplaceBatchConnector)connectors.Get(group.Key);
             var pending = new List<(int Index, ListingPush Push, Listing? Listing, Product Product)>();
+            var drafts = new List<ListingDraft>();
             foreach (var (push, index) in group)
             {
                 var listing = await listings.GetAsync(push.Sku, push.Platform, cancellationToken);
@@ -42,7 +43,19 @@ public sealed partial class ListingPusher
                     continue;
                 }
 
+                ListingDraft draft;
+                try
+                {
+                    draft = ListingDraftMapper.ToDraft(WithPlatformOwnedFields(product, listing), group.Key, categories, ImageUrl);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Left to the single push, which records why.
+                    continue;
+                }
+
                 pending.Add((index, push, listing, product));
+                drafts.Add(draft);
             }
 
             if (pending.Count == 0)
@@ -50,7 +63,6 @@ public sealed partial class ListingPusher
                 continue;
             }
 
-            var drafts = pending.Select(p => ListingDraftMapper.ToDraft(WithPlatformOwnedFields(p.Product, p.Listing), group.Key, categories, ImageUrl)).ToList();
             IReadOnlyList<BatchItemResult> results;
             try
             {

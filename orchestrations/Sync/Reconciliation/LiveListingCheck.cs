@@ -11,9 +11,9 @@ namespace Marketplace.Orchestrations.Sync.Reconciliation;
 /// (<see cref="IMarketplaceBatchConnector"/>) is asked about <see cref="BatchSize"/> listings per call and ends them
 /// in one call; others one by one.
 /// </summary>
-internal static class LiveListingCheck
+public static class LiveListingCheck
 {
-    internal const int BatchSize = 100;
+    public const int BatchSize = 100;
     private const string EndReason = "sold out in the catalog (reconciliation)";
 
     public static async Task<IReadOnlyList<ListingDrift>> RunAsync(IMarketplaceConnector connector, ListingStore listings, ProductCatalog catalog, Platform platform,
