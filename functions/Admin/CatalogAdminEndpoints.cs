@@ -25,6 +25,7 @@ internal static partial class CatalogAdminEndpoints
         MapChangeSets(api);
         MapAuditAndReports(api);
         MapCsv(api);
+        MapRules(api);
         return api;
     }
 
