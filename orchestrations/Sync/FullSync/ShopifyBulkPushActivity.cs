@@ -57,6 +57,8 @@ public sealed class ShopifyBulkPushActivity(IServiceProvider services, ProductCa
             {
                 results.Add(result);
             }
+
+            await AssignDeliveryProfilesAsync(client, drafts, results);
         }
         catch (Exception ex)
         {
@@ -97,6 +99,21 @@ public sealed class ShopifyBulkPushActivity(IServiceProvider services, ProductCa
         }, CancellationToken.None);
 
         return outcomes;
+    }
+
+    // productSet has no delivery profile: the variants written are moved into their configured profile, a few calls per
+    // page (one per profile). A failure fails the page like a failed import; the retry re-imports (upsert by SKU) and assigns again.
+    private static async Task AssignDeliveryProfilesAsync(ShopifyClient client, IReadOnlyList<ListingDraft> drafts, IReadOnlyList<ShopifyBulkImportResult> results)
+    {
+        var variants = results.Where(r => r.Succeeded && r.Product?.VariantId is not null).ToDictionary(r => r.Sku, r => r.Product!.VariantId!, StringComparer.Ordinal);
+        foreach (var profile in drafts.Where(d => ShopifyClient.DeliveryProfileGid(d.ShippingProfileId) is not null && variants.ContainsKey(d.Sku))
+            .GroupBy(d => ShopifyClient.DeliveryProfileGid(d.ShippingProfileId)!))
+        {
+            foreach (var chunk in profile.Select(d => variants[d.Sku]).Chunk(250))
+            {
+                await client.AssignDeliveryProfileAsync(profile.Key, chunk);
+            }
+        }
     }
 }
 
