@@ -26,6 +26,7 @@ internal static partial class CatalogAdminEndpoints
         MapAuditAndReports(api);
         MapCsv(api);
         MapRules(api);
+        MapShippingProfiles(api);
         return api;
     }
 

@@ -11,7 +11,7 @@ namespace Marketplace.Shared.Shopify;
 /// a conflict is re-read and re-decided (at most <see cref="MaxConflictRetries"/> times), never replayed blindly.
 /// A draft's shipping profile, when it is a Shopify delivery-profile id, becomes the variant's delivery profile.
 /// </summary>
-public sealed class ShopifyConnector(ShopifyClient client) : IMarketplaceConnector
+public sealed class ShopifyConnector(ShopifyClient client) : IMarketplaceConnector, IShippingProfileReader
 {
     /// <summary>How often a stale compare-and-set is re-read and retried before the conflict is surfaced.</summary>
     public int MaxConflictRetries { get; init; } = 3;
@@ -107,4 +107,13 @@ public sealed class ShopifyConnector(ShopifyClient client) : IMarketplaceConnect
         product.ProductId,
         new Uri($"https://{client.Options.ShopDomain}/products/{product.Handle}"),
         product.Status switch { "ARCHIVED" => "ENDED", var s => s.ToUpper(CultureInfo.InvariantCulture) });
+
+    /// <inheritdoc />
+    public async Task<string?> GetShippingProfileAsync(string sku, CancellationToken cancellationToken = default) =>
+        await client.FindVariantBySkuAsync(sku, cancellationToken) is { Product.VariantId: { } variant }
+            ? await client.GetVariantDeliveryProfileAsync(variant, cancellationToken)
+            : null;
+
+    /// <inheritdoc />
+    public string NormalizeShippingProfile(string configured) => ShopifyClient.DeliveryProfileGid(configured) ?? configured;
 }

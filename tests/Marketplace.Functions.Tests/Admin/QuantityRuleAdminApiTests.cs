@@ -39,4 +39,15 @@ public sealed class QuantityRuleAdminApiTests(AzuriteFixture azurite) : IClassFi
         var unknown = await host.Client.PutAsJsonAsync("rules/quantity/etsy", new { percent = 50 });
         (await unknown.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("platform");
     }
+
+    [Fact]
+    public async Task ShippingProfileDrift_NeedsAPlatform_AndTheSyncServices()
+    {
+        await using var host = await CatalogAdminApiHost.StartAsync(azurite);
+
+        var missing = await host.Client.GetAsync("shipping-profiles/drift");
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await missing.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("platform");
+        (await host.Client.PostAsync("shipping-profiles/fix?platform=ebay", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }
