@@ -25,6 +25,8 @@ internal static partial class CatalogAdminEndpoints
         MapChangeSets(api);
         MapAuditAndReports(api);
         MapCsv(api);
+        MapRules(api);
+        MapShippingProfiles(api);
         return api;
     }
 

@@ -1,6 +1,7 @@
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
+using Marketplace.Orchestrations.Sync.QuantityRules;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Orchestrations.Sync.Shopware;
@@ -77,4 +78,8 @@ internal static class SyncActivityFunctions
     [Function(nameof(ShopwareBackfillPageActivity))]
     public static Task<ShopwareBackfillPage> RunShopwareBackfillPageActivity([ActivityTrigger] ShopwareBackfillPageRequest input, string instanceId, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<ShopwareBackfillPageActivity, ShopwareBackfillPageRequest, ShopwareBackfillPage>(input, instanceId, executionContext);
+
+    [Function(nameof(PlanQuantityRuleActivity))]
+    public static Task<QuantityRulePlan> RunPlanQuantityRuleActivity([ActivityTrigger] QuantityRuleChange input, string instanceId, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<PlanQuantityRuleActivity, QuantityRuleChange, QuantityRulePlan>(input, instanceId, executionContext);
 }

@@ -1,6 +1,7 @@
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
+using Marketplace.Orchestrations.Sync.QuantityRules;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Orchestrations.Sync.Shopware;
@@ -46,4 +47,8 @@ internal static class SyncOrchestrationFunctions
     [Function(nameof(ShopwareBackfillOrchestrator))]
     public static Task<ShopwareBackfillState> RunShopwareBackfillOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<ShopwareBackfillOrchestrator, ShopwareBackfillState, ShopwareBackfillState>(context, executionContext);
+
+    [Function(nameof(ApplyQuantityRuleOrchestrator))]
+    public static Task<QuantityRuleResult> RunApplyQuantityRuleOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<ApplyQuantityRuleOrchestrator, QuantityRuleChange, QuantityRuleResult>(context, executionContext);
 }

@@ -46,6 +46,9 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<ProductPublisher>();
         services.TryAddSingleton<FullSyncStarter>();
         services.TryAddSingleton<ReconciliationStarter>();
+        services.TryAddSingleton<ShippingProfiles.ShippingProfileAudit>();
+        services.TryAddSingleton(sp => new QuantityRules.QuantityRuleStarter(sp.GetRequiredService<Shared.Catalog.Products.QuantityRuleStore>(),
+            sp.GetRequiredService<DurableTaskClient>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<Shopware.ShopwareBackfillStarter>();
         services.TryAddSingleton<ReconciliationPull>();
         services.TryAddSingleton(sp => new SyncReaders(sp.GetServices<IMarketplaceListingReader>(), sp.GetServices<IMarketplaceConnector>()));

@@ -2,6 +2,7 @@ using Marketplace.Orchestrations.Photos;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
+using Marketplace.Orchestrations.Sync.QuantityRules;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Orchestrations.Sync.Shopware;
@@ -30,6 +31,7 @@ public static class SyncWorkflows
         typeof(ReconciliationOrchestrator),
         typeof(ShopwareBackfillOrchestrator),
         typeof(PhotoMatchOrchestrator),
+        typeof(ApplyQuantityRuleOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -55,6 +57,7 @@ public static class SyncWorkflows
         typeof(MatchPhotoBatchActivity),
         typeof(CreatePhotoDraftActivity),
         typeof(RecordPhotoBatchActivity),
+        typeof(PlanQuantityRuleActivity),
     ];
 
     /// <summary>

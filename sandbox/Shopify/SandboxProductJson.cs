@@ -30,6 +30,7 @@ internal static class SandboxProductJson
         ["price"] = v.Price,
         ["inventoryQuantity"] = shop.Inventory.GetValueOrDefault(v.InventoryItemId),
         ["inventoryItem"] = new JsonObject { ["id"] = Gid.Of("InventoryItem", v.InventoryItemId) },
+        ["deliveryProfile"] = SandboxDeliveryProfiles.Of(shop, v.Id),
     };
 
     public static JsonObject Metafield(SandboxMetafield m) => new()

@@ -35,6 +35,8 @@ internal sealed class SandboxShop
     internal Dictionary<long, (string Topic, string Uri, IReadOnlyList<string> MetafieldNamespaces)> Webhooks { get; } = [];
     internal HashSet<string> MetafieldDefinitions { get; } = new(StringComparer.Ordinal);
     internal ConcurrentDictionary<long, SandboxBulkOperation> BulkOperations { get; } = new();
+    internal Dictionary<long, string> DeliveryProfiles { get; } = [];
+    internal Dictionary<long, long> VariantProfiles { get; } = [];
 
     /// <summary>Requests answered with THROTTLED.</summary>
     public long ThrottledCount;

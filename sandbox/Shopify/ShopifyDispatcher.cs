@@ -30,6 +30,10 @@ internal static class ShopifyDispatcher
         ["node"] = SandboxRootFields.Node,
         ["nodes"] = SandboxRootFields.Nodes,
         ["productCreate"] = SandboxRootFields.ProductCreate,
+        ["productVariant"] = SandboxDeliveryProfiles.ProductVariant,
+        ["deliveryProfiles"] = SandboxDeliveryProfiles.DeliveryProfiles,
+        ["deliveryProfileCreate"] = SandboxDeliveryProfiles.Create,
+        ["deliveryProfileUpdate"] = SandboxDeliveryProfiles.Update,
     };
 
     /// <summary>Runs the root field; idempotent mutations replay their first result for a repeated key.</summary>

@@ -19,7 +19,7 @@ public static class CatalogServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ProductCatalog"/>, <see cref="InventoryLedger"/>, <see cref="ListingStore"/>,
     /// <see cref="ChangeSetService"/>, <see cref="AuditLog"/>, <see cref="CatalogCsvImporter"/>,
-    /// <see cref="CatalogCsvExporter"/>, <see cref="CategoryMap"/> and <see cref="OutboxDispatcher"/> as singletons.
+    /// <see cref="CatalogCsvExporter"/>, <see cref="CategoryMap"/>, <see cref="QuantityRuleStore"/> and <see cref="OutboxDispatcher"/> as singletons.
     /// Needs a <see cref="StorageAccount"/> registered (the storage clients come from <see cref="StorageServiceCollectionExtensions.AddStorageClients(IServiceCollection)"/>); uses
     /// <see cref="TimeProvider"/> if registered (else the system clock). The dispatcher also needs an
     /// <see cref="IOrchestrationStarter"/>, resolved when the dispatcher is first requested.
@@ -39,6 +39,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<CatalogTable>()));
         services.AddSingleton(sp => new ChangeSetService(sp.GetRequiredService<CatalogTable>(), sp.GetRequiredService<InventoryLedger>()));
         services.AddSingleton(_ => new CategoryMap(options.CategoryMappings));
+        services.AddSingleton(sp => new QuantityRuleStore(sp.GetRequiredService<TableServiceClient>(), options));
         services.AddSingleton(sp => new CatalogCsvImporter(sp.GetRequiredService<CatalogTable>(), sp.GetRequiredService<InventoryLedger>()));
         services.AddSingleton(sp => new CatalogCsvExporter(sp.GetRequiredService<ProductCatalog>()));
         services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<CatalogTable>(), sp.GetRequiredService<IOrchestrationStarter>(),

@@ -10,7 +10,7 @@ namespace Marketplace.Shared.Ebay;
 /// <c>bulk_update_price_quantity</c>; ending withdraws the offer. Every revision is counted against eBay's
 /// per-listing daily limit (<see cref="EbayRevisionLimitException"/>).
 /// </summary>
-public sealed class EbayConnector(EbayClient client) : IMarketplaceConnector
+public sealed class EbayConnector(EbayClient client) : IMarketplaceConnector, IShippingProfileReader
 {
     /// <inheritdoc />
     public string Platform => MarketplacePlatform.Ebay;
@@ -88,4 +88,8 @@ public sealed class EbayConnector(EbayClient client) : IMarketplaceConnector
             }
         }
     }
+
+    /// <inheritdoc />
+    public async Task<string?> GetShippingProfileAsync(string sku, CancellationToken cancellationToken = default) =>
+        (await client.FindOfferAsync(sku, cancellationToken))?.ListingPolicies?.FulfillmentPolicyId;
 }

@@ -11,7 +11,7 @@ namespace Marketplace.Shared.Reverb;
 /// is resolved by looking again before a second attempt. Creates make a draft, then publish. Updates send only the
 /// changed fields. Quantity uses <c>has_inventory</c>/<c>inventory</c>; quantity 0 ends the listing (<c>not_sold</c>).
 /// </summary>
-public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector
+public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector, IShippingProfileReader
 {
     private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
 
@@ -134,4 +134,8 @@ public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector
         _ids[sku] = created.Id;
         return created;
     }
+
+    /// <inheritdoc />
+    public async Task<string?> GetShippingProfileAsync(string sku, CancellationToken cancellationToken = default) =>
+        (await FindAsync(sku, cancellationToken))?.ShippingProfileId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

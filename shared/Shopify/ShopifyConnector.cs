@@ -9,8 +9,9 @@ namespace Marketplace.Shared.Shopify;
 /// create, and a create without a known id upserts by the SKU custom id, so an activity retried after a lost
 /// response finds or updates the product it already made. Quantities are set with compare-and-set after a fresh read;
 /// a conflict is re-read and re-decided (at most <see cref="MaxConflictRetries"/> times), never replayed blindly.
+/// A draft's shipping profile, when it is a Shopify delivery-profile id, becomes the variant's delivery profile.
 /// </summary>
-public sealed class ShopifyConnector(ShopifyClient client) : IMarketplaceConnector
+public sealed class ShopifyConnector(ShopifyClient client) : IMarketplaceConnector, IShippingProfileReader
 {
     /// <summary>How often a stale compare-and-set is re-read and retried before the conflict is surfaced.</summary>
     public int MaxConflictRetries { get; init; } = 3;
@@ -31,6 +32,12 @@ public sealed class ShopifyConnector(ShopifyClient client) : IMarketplaceConnect
         ArgumentNullException.ThrowIfNull(draft);
         var existing = await client.FindVariantBySkuAsync(draft.Sku, cancellationToken);
         var product = await client.SetProductAsync(draft, existing?.Product.ProductId, cancellationToken);
+        if (ShopifyClient.DeliveryProfileGid(draft.ShippingProfileId) is { } profile && product.VariantId is { } variant
+            && await client.GetVariantDeliveryProfileAsync(variant, cancellationToken) != profile)
+        {
+            await client.AssignDeliveryProfileAsync(profile, [variant], cancellationToken);
+        }
+
         if (product.InventoryItemId is { } item)
         {
             await SetQuantityCoreAsync(item, draft.Quantity, existing?.InventoryQuantity, cancellationToken);
@@ -100,4 +107,13 @@ public sealed class ShopifyConnector(ShopifyClient client) : IMarketplaceConnect
         product.ProductId,
         new Uri($"https://{client.Options.ShopDomain}/products/{product.Handle}"),
         product.Status switch { "ARCHIVED" => "ENDED", var s => s.ToUpper(CultureInfo.InvariantCulture) });
+
+    /// <inheritdoc />
+    public async Task<string?> GetShippingProfileAsync(string sku, CancellationToken cancellationToken = default) =>
+        await client.FindVariantBySkuAsync(sku, cancellationToken) is { Product.VariantId: { } variant }
+            ? await client.GetVariantDeliveryProfileAsync(variant, cancellationToken)
+            : null;
+
+    /// <inheritdoc />
+    public string NormalizeShippingProfile(string configured) => ShopifyClient.DeliveryProfileGid(configured) ?? configured;
 }

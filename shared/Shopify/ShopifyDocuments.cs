@@ -85,4 +85,10 @@ internal static class ShopifyDocuments
     public const string BulkProductSet =
         "mutation call($input: ProductSetInput!, $identifier: ProductSetIdentifiers) { productSet(input: $input, identifier: $identifier, synchronous: true) { product { "
         + ProductRefFields + " } userErrors { field message code } } }";
+
+    public const string VariantDeliveryProfile =
+        "query productVariant($id: ID!) { productVariant(id: $id) { id deliveryProfile { id name } } }";
+
+    public const string DeliveryProfileUpdate =
+        "mutation deliveryProfileUpdate($id: ID!, $profile: DeliveryProfileInput!) { deliveryProfileUpdate(id: $id, profile: $profile) { profile { id } userErrors { field message } } }";
 }

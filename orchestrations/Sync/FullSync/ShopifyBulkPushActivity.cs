@@ -15,7 +15,8 @@ namespace Marketplace.Orchestrations.Sync.FullSync;
 /// import as a failed attempt on every SKU's listing (the workflow then retries the activity). Input: the SKUs;
 /// output: one outcome per SKU.
 /// </summary>
-public sealed class ShopifyBulkPushActivity(IServiceProvider services, ProductCatalog catalog, ListingStore listings, CategoryMap categories, SyncOptions options)
+public sealed class ShopifyBulkPushActivity(IServiceProvider services, ProductCatalog catalog, ListingStore listings, CategoryMap categories, SyncOptions options,
+    QuantityRuleStore quantityRules)
     : TaskActivity<IReadOnlyList<string>, IReadOnlyList<BulkOutcome>>
 {
     /// <summary>True when <paramref name="services"/> has a <see cref="ShopifyClient"/> (otherwise full syncs take the per-item path).</summary>
@@ -34,6 +35,7 @@ public sealed class ShopifyBulkPushActivity(IServiceProvider services, ProductCa
             products[i] = await catalog.GetAsync(skus[i], ct);
             existing[i] = await listings.GetAsync(skus[i], Platform.Shopify, ct);
         }, CancellationToken.None);
+        var rule = await quantityRules.GetAsync(Platform.Shopify);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var drafts = new List<ListingDraft>();
         for (var i = 0; i < skus.Count; i++)
@@ -43,7 +45,7 @@ public sealed class ShopifyBulkPushActivity(IServiceProvider services, ProductCa
                 index[product.Sku] = i;
                 drafts.Add(ListingDraftMapper.ToDraft(product, Platform.Shopify, categories,
                     image => options.ImageBaseUrl is { } baseUrl ? new Uri(baseUrl, image.Blob).ToString()
-                        : throw new InvalidOperationException("Sync:ImageBaseUrl is not configured: product images cannot be given to the platforms as public URLs.")));
+                        : throw new InvalidOperationException("Sync:ImageBaseUrl is not configured: product images cannot be given to the platforms as public URLs."), rule));
             }
         }
 
@@ -55,6 +57,8 @@ public sealed class ShopifyBulkPushActivity(IServiceProvider services, ProductCa
             {
                 results.Add(result);
             }
+
+            await AssignDeliveryProfilesAsync(client, drafts, results);
         }
         catch (Exception ex)
         {
@@ -95,6 +99,21 @@ public sealed class ShopifyBulkPushActivity(IServiceProvider services, ProductCa
         }, CancellationToken.None);
 
         return outcomes;
+    }
+
+    // productSet has no delivery profile: the variants written are moved into their configured profile, a few calls per
+    // page (one per profile). A failure fails the page like a failed import; the retry re-imports (upsert by SKU) and assigns again.
+    private static async Task AssignDeliveryProfilesAsync(ShopifyClient client, IReadOnlyList<ListingDraft> drafts, IReadOnlyList<ShopifyBulkImportResult> results)
+    {
+        var variants = results.Where(r => r.Succeeded && r.Product?.VariantId is not null).ToDictionary(r => r.Sku, r => r.Product!.VariantId!, StringComparer.Ordinal);
+        foreach (var profile in drafts.Where(d => ShopifyClient.DeliveryProfileGid(d.ShippingProfileId) is not null && variants.ContainsKey(d.Sku))
+            .GroupBy(d => ShopifyClient.DeliveryProfileGid(d.ShippingProfileId)!))
+        {
+            foreach (var chunk in profile.Select(d => variants[d.Sku]).Chunk(250))
+            {
+                await client.AssignDeliveryProfileAsync(profile.Key, chunk);
+            }
+        }
     }
 }
 

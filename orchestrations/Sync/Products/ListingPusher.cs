@@ -12,7 +12,7 @@ namespace Marketplace.Orchestrations.Sync.Products;
 /// skipped unless forced), so it is safe to repeat; connectors find an existing listing by SKU.
 /// </summary>
 public sealed partial class ListingPusher(ProductCatalog catalog, ListingStore listings, CatalogOptions catalogOptions, CategoryMap categories,
-    SyncConnectors connectors, SyncOptions options, ListingCreateClaims claims)
+    SyncConnectors connectors, SyncOptions options, ListingCreateClaims claims, QuantityRuleStore quantityRules)
 {
     internal static readonly HashSet<ListingStatus> Pushable = [ListingStatus.Pending, ListingStatus.Active, ListingStatus.Draft, ListingStatus.Error];
 
@@ -61,7 +61,8 @@ public sealed partial class ListingPusher(ProductCatalog catalog, ListingStore l
                 return new ListingPushOutcome(push.Platform, push.Action, true, false, listing?.ExternalId, listing?.Url, null);
             }
 
-            var draft = ListingDraftMapper.ToDraft(WithPlatformOwnedFields(product, listing), push.Platform, categories, ImageUrl);
+            var rule = await quantityRules.GetAsync(push.Platform, cancellationToken);
+            var draft = ListingDraftMapper.ToDraft(WithPlatformOwnedFields(product, listing), push.Platform, categories, ImageUrl, rule);
             var reference = await connector.UpsertListingAsync(draft, cancellationToken);
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {

@@ -22,7 +22,8 @@ public sealed record PullItem(Platform Platform, string Sku, RemoteListing? Remo
 /// <c>UpdatedAt</c> and values), and the listing's last-seen baseline makes a repeated value a no-op. A dry run
 /// plans with <see cref="ChangeSetPlanner"/> and writes nothing.
 /// </summary>
-public sealed class PullStager(ProductCatalog catalog, ListingStore listings, ChangeSetService changeSets, AuditLog audit, CatalogOptions catalogOptions, RemoteQuantityGate quantities)
+public sealed class PullStager(ProductCatalog catalog, ListingStore listings, ChangeSetService changeSets, AuditLog audit, CatalogOptions catalogOptions, RemoteQuantityGate quantities,
+    QuantityRuleStore quantityRules)
 {
     private static readonly HashSet<ListingStatus> Live = [ListingStatus.Active, ListingStatus.Draft, ListingStatus.Pending];
 
@@ -78,7 +79,9 @@ public sealed class PullStager(ProductCatalog catalog, ListingStore listings, Ch
             await RecordAsync(item, new ListingAttemptReport { Sku = sku, Platform = platform, Operation = "read", Succeeded = true, RemoteStatus = remote.Status }, cancellationToken);
         }
 
-        var incoming = PullDiff.Incoming(product, remote, platform, item.IncludeQuantity);
+        // A quantity shaped by the platform's rule does not map back to stock.
+        var includeQuantity = item.IncludeQuantity && (await quantityRules.GetAsync(platform, cancellationToken)).IsIdentity;
+        var incoming = PullDiff.Incoming(product, remote, platform, includeQuantity);
         await quantities.ApplyAsync(platform, product, incoming, cancellationToken); // sales first, then drift: a sale is never counted twice
         if (incoming.Count == 0)
         {

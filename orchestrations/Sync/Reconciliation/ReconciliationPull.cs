@@ -15,7 +15,8 @@ namespace Marketplace.Orchestrations.Sync.Reconciliation;
 /// the order pull (the sale path moves the stock). Every repair is an attempt on the listing and in the audit trail.
 /// The cursor moves after each batch without failures and stays put once one failed.
 /// </summary>
-public sealed class ReconciliationPull(SyncReaders readers, PullStager stager, PullCursorStore cursors, ProductCatalog catalog, ListingStore listings)
+public sealed class ReconciliationPull(SyncReaders readers, PullStager stager, PullCursorStore cursors, ProductCatalog catalog, ListingStore listings,
+    QuantityRuleStore quantityRules)
 {
     private const int BatchSize = 200;
 
@@ -82,6 +83,22 @@ public sealed class ReconciliationPull(SyncReaders readers, PullStager stager, P
                 }
 
                 remote = remote with { Status = "ENDED", Quantity = product.Quantity };
+            }
+            else if (await quantityRules.GetAsync(platform, cancellationToken) is { IsIdentity: false } rule)
+            {
+                // A shaped quantity does not map back to stock: the platform must show what the rule gives, nothing is staged.
+                var shown = rule.Apply(product.Quantity, product.Stocked);
+                if (remote.Quantity is { } there && there != shown)
+                {
+                    var pushed = await RepairAsync(platform, remote.Sku, "quantity", () => connector.SetQuantityAsync(remote.Sku, shown, cancellationToken), null, actor, cancellationToken);
+                    drift.Add(new ListingDrift(remote.Sku, platform, "QUANTITY", $"{shown} shown of {product.Quantity} here, {there} there", pushed ? "pushed" : "failed"));
+                    if (!pushed)
+                    {
+                        return drift;
+                    }
+                }
+
+                remote = remote with { Quantity = product.Quantity };
             }
             else if (remote.Quantity > product.Quantity)
             {

@@ -2,6 +2,7 @@ using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
 using Microsoft.DurableTask;
 
 namespace Marketplace.Orchestrations.Sync.Sales;
@@ -11,10 +12,12 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 /// listing and in the audit trail. Monotonic: pushes to one listing run one at a time (<see cref="ListingCreateClaims"/>),
 /// and each sends the catalog's quantity and ledger position as they are when the push holds the listing
 /// (<see cref="Shared.Marketplaces.IMarketplaceConnector.SetQuantityAtAsync"/>), not the ones planned, so a retried, late or
-/// re-run push can never put back an older, higher quantity. Safe to repeat. A failed platform call is
+/// re-run push can never put back an older, higher quantity. The quantity sent is the one the platform's <see cref="QuantityRule"/>
+/// shows for the ledger's stock; whether a one-off item is ended follows the ledger. Safe to repeat. A failed platform call is
 /// recorded, then rethrown for the retry policy (a permanent refusal as <see cref="PlatformRejectedException"/>).
 /// </summary>
-public sealed class PushStockActivity(ListingStore listings, InventoryLedger ledger, SyncConnectors connectors, ListingCreateClaims claims, ListingPusher pusher)
+public sealed class PushStockActivity(ListingStore listings, InventoryLedger ledger, SyncConnectors connectors, ListingCreateClaims claims, ListingPusher pusher,
+    QuantityRuleStore quantityRules)
     : TaskActivity<StockPush, StockPushOutcome>
 {
     // A push is one platform call (bounded by the connector's attempt timeouts); a dead worker's claim is taken over after this.
@@ -48,7 +51,8 @@ public sealed class PushStockActivity(ListingStore listings, InventoryLedger led
             }
             else
             {
-                await connector.SetQuantityAtAsync(push.Sku, push.Quantity, position);
+                var shown = (await quantityRules.GetAsync(push.Platform)).Apply(push.Quantity, stocked);
+                await connector.SetQuantityAtAsync(push.Sku, shown, position);
             }
         }
         catch (Exception ex)

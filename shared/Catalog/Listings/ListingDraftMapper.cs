@@ -13,9 +13,12 @@ namespace Marketplace.Shared.Catalog.Listings;
 /// </summary>
 public static class ListingDraftMapper
 {
-    /// <summary>Builds the draft; <paramref name="imageUrl"/> turns a blob reference into a public URL.</summary>
+    /// <summary>
+    /// Builds the draft; <paramref name="imageUrl"/> turns a blob reference into a public URL; <paramref name="quantityRule"/>
+    /// (the platform's, default <see cref="QuantityRule.None"/>) shapes the quantity shown.
+    /// </summary>
     /// <exception cref="CatalogValidationException">A left-handed product's category has no left-handed mapping on the platform.</exception>
-    public static ListingDraft ToDraft(Product product, Platform platform, CategoryMap categories, Func<ImageRef, string> imageUrl)
+    public static ListingDraft ToDraft(Product product, Platform platform, CategoryMap categories, Func<ImageRef, string> imageUrl, QuantityRule? quantityRule = null)
     {
         ArgumentNullException.ThrowIfNull(product);
         ArgumentNullException.ThrowIfNull(categories);
@@ -55,7 +58,7 @@ public static class ListingDraftMapper
             Year = product.Year,
             Price = product.PriceRules.TryGetValue(platform, out var rule) ? rule.Apply(product.BasePrice) : product.BasePrice,
             Currency = product.Currency,
-            Quantity = product.Status == ProductStatus.Active ? product.Quantity : 0,
+            Quantity = product.Status == ProductStatus.Active ? (quantityRule ?? QuantityRule.None).Apply(product.Quantity, product.Stocked) : 0,
             Condition = CatalogBatch.Wire(product.Condition),
             CategoryId = category.CategoryId,
             ShippingProfileId = product.ShippingProfiles.TryGetValue(platform, out var profile) ? profile : null,

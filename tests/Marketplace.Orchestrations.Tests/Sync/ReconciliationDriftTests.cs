@@ -101,6 +101,27 @@ public sealed class ReconciliationDriftTests(AzuriteFixture azurite) : IClassFix
         (await harness.ChangeSetsAsync([stocked, soldOut])).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Reconciliation_WithAQuantityRule_PushesWhatTheRuleShows_AndStagesNoStockChange()
+    {
+        await using var sandboxes = await SyncSandboxes.StartAsync();
+        await using var harness = await PullHarness.StartAsync(azurite.Account, inMemoryPlatforms: false, services: s => PullSandboxTests.AddEbayAndReverb(s, sandboxes.Endpoints));
+        var sku = (await SyncSeeding.ListEverywhereAsync(harness.Services, sandboxes, "RQ" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), quantity: 10, stocked: true)).Sku;
+        await harness.Services.GetRequiredService<Marketplace.Shared.Catalog.Products.QuantityRuleStore>().SetAsync(Platform.Reverb, new(Maximum: 3));
+
+        var first = await harness.ReconcileAsync();
+        var second = await harness.ReconcileAsync();
+
+        var drift = first.Platforms.SelectMany(p => p.Drift).Where(d => d.Sku == sku).ToList();
+        drift.ShouldHaveSingleItem(string.Join("; ", drift)).ShouldBe(new Marketplace.Orchestrations.Sync.Reconciliation.ListingDrift(sku, Platform.Reverb, "QUANTITY", "3 shown of 10 here, 10 there", "pushed"));
+        var reader = harness.Services.GetRequiredService<Marketplace.Orchestrations.Sync.Pull.SyncReaders>();
+        (await reader.Get(Platform.Reverb).GetListingAsync(sku))!.Quantity.ShouldBe(3);
+        (await reader.Get(Platform.Ebay).GetListingAsync(sku))!.Quantity.ShouldBe(10);
+        second.Platforms.SelectMany(p => p.Drift).Where(d => d.Sku == sku).ShouldBeEmpty();
+        (await harness.ChangeSetsAsync([sku])).ShouldBeEmpty();
+        (await harness.Ledger.GetPositionAsync(sku)).Quantity.ShouldBe(10);
+    }
+
     /// <summary>The catalog owns the description (default rules): a description edited on Reverb is put back, and recorded as rejected.</summary>
     [Fact]
     public async Task Reconciliation_RestoresAFieldTheCatalogOwns_OnThePlatformThatChangedIt()

@@ -1,0 +1,75 @@
+using Marketplace.Orchestrations.Sync.Products;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
+
+namespace Marketplace.Orchestrations.Sync.ShippingProfiles;
+
+/// <summary>A live listing whose shipping profile differs from the product's configured one for the platform.</summary>
+public sealed record ShippingProfileDrift(string Sku, Platform Platform, string Configured, string? Live);
+
+/// <summary>The outcome of re-pushing one drifted listing.</summary>
+public sealed record ShippingProfileFix(string Sku, Platform Platform, bool Succeeded, string? Error);
+
+/// <summary>
+/// Finds live listings (ACTIVE, linked) whose shipping profile on the platform differs from the product's configured
+/// <see cref="Product.ShippingProfiles"/> entry (old listings made before a profile change), and fixes them by a forced
+/// push of the listing (<see cref="ListingPusher"/>: each connector sends the configured profile). Listings without a
+/// configured profile, and platforms whose connector cannot read profiles, are not audited. Reads the platforms.
+/// </summary>
+public sealed class ShippingProfileAudit(ListingStore listings, ProductCatalog catalog, SyncConnectors connectors, ListingPusher pusher)
+{
+    /// <summary>The drifted listings on <paramref name="platform"/>, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<ShippingProfileDrift>> FindDriftAsync(Platform platform, int limit, CancellationToken cancellationToken = default)
+    {
+        var drift = new List<ShippingProfileDrift>();
+        if (!connectors.TryGet(platform, out var connector) || connector is not IShippingProfileReader reader)
+        {
+            return drift;
+        }
+
+        await foreach (var listing in listings.QueryAsync(platform, ListingStatus.Active, cancellationToken))
+        {
+            if (listing.ExternalId is null
+                || await catalog.GetAsync(listing.Sku, cancellationToken) is not { } product
+                || !product.ShippingProfiles.TryGetValue(platform, out var configured))
+            {
+                continue;
+            }
+
+            var live = await reader.GetShippingProfileAsync(listing.Sku, cancellationToken);
+            if (live != reader.NormalizeShippingProfile(configured))
+            {
+                drift.Add(new ShippingProfileDrift(listing.Sku, platform, configured, live));
+                if (drift.Count >= limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return drift;
+    }
+
+    /// <summary>Re-pushes each drifted listing on <paramref name="platform"/> (at most <paramref name="limit"/>); a failure is reported, not thrown.</summary>
+    public async Task<IReadOnlyList<ShippingProfileFix>> FixAsync(Platform platform, int limit, string correlationId, CancellationToken cancellationToken = default)
+    {
+        var fixes = new List<ShippingProfileFix>();
+        foreach (var drift in await FindDriftAsync(platform, limit, cancellationToken))
+        {
+            try
+            {
+                var outcome = await pusher.PushAsync(new ListingPush(drift.Sku, platform, ListingAction.Upsert, Force: true), correlationId, cancellationToken);
+                fixes.Add(new ShippingProfileFix(drift.Sku, platform, outcome.Succeeded, outcome.Error));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The pusher recorded the failed attempt on the listing; the fix reports it and goes on with the others.
+                fixes.Add(new ShippingProfileFix(drift.Sku, platform, false, $"{ex.GetType().Name}: {ex.Message}"));
+            }
+        }
+
+        return fixes;
+    }
+}
