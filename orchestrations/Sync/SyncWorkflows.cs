@@ -5,6 +5,7 @@ using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Orchestrations.Sync.Shopware;
+using Marketplace.Orchestrations.VintageAndRare;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,7 @@ public static class SyncWorkflows
         typeof(ReconciliationOrchestrator),
         typeof(ShopwareBackfillOrchestrator),
         typeof(PhotoMatchOrchestrator),
+        typeof(VintageAndRareListingOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -55,6 +57,8 @@ public static class SyncWorkflows
         typeof(MatchPhotoBatchActivity),
         typeof(CreatePhotoDraftActivity),
         typeof(RecordPhotoBatchActivity),
+        typeof(StartVintageAndRareListingActivity),
+        typeof(CheckVintageAndRareStatusActivity),
     ];
 
     /// <summary>

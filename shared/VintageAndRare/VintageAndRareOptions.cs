@@ -38,6 +38,16 @@ public sealed class VintageAndRareOptions
     /// <summary>Longest wait for one navigation or element.</summary>
     public TimeSpan PageTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Blob lease held on the account while one operation drives it (15-60 s; renewed while held, expires when its worker dies).</summary>
+    [Range(typeof(TimeSpan), "00:00:15", "00:01:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait for another worker's operation on the account to end.</summary>
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a waiting worker tries the account's lease again.</summary>
+    public TimeSpan LeaseRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public VintageAndRarePaths Paths { get; } = new();
 
     public VintageAndRareSelectors Selectors { get; } = new();

@@ -3,6 +3,8 @@ using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
+using Marketplace.Orchestrations.VintageAndRare;
 using Microsoft.DurableTask;
 
 namespace Marketplace.Orchestrations.Sync.Reconciliation;
@@ -10,10 +12,11 @@ namespace Marketplace.Orchestrations.Sync.Reconciliation;
 /// <summary>
 /// The per-platform pass of <see cref="ReconciliationOrchestrator"/>: pulls the platform's sales since the cursor into
 /// the sale path (already-started sales are no-ops), then the listings it changed since its pull cursor (drift
-/// repaired or staged, see <see cref="ReconciliationPull"/>), then checks every live listing on it. Safe to repeat.
+/// repaired or staged, see <see cref="ReconciliationPull"/>), then checks every live listing on it (Vintage &amp; Rare's against its inventory feed,
+/// <see cref="VintageAndRareFeedReconciler"/>). Safe to repeat.
 /// </summary>
 public sealed class ReconcilePlatformActivity(SyncConnectors connectors, SaleStarter sales, ListingStore listings, ProductCatalog catalog, ReconciliationPull pull,
-    ListingPusher pusher) : TaskActivity<PlatformReconciliationRequest, PlatformReconciliation>
+    ListingPusher pusher, VintageAndRareFeedReconciler? vintageAndRareFeed = null) : TaskActivity<PlatformReconciliationRequest, PlatformReconciliation>
 {
     public override async Task<PlatformReconciliation> RunAsync(TaskActivityContext context, PlatformReconciliationRequest input)
     {
@@ -33,9 +36,18 @@ public sealed class ReconcilePlatformActivity(SyncConnectors connectors, SaleSta
         var until = new DateTimeOffset(request.Until ?? request.Since, TimeSpan.Zero);
         var drift = (await pull.ReconcileAsync(request.Platform, connector, sold, new DateTimeOffset(request.Since, TimeSpan.Zero), until, actor, CancellationToken.None)).ToList();
         drift.AddRange(await RestoreCatalogOwnedAsync(context, request.Platform, drift));
+        var feed = request.Platform == Platform.VintageAndRare && vintageAndRareFeed is not null ? await vintageAndRareFeed.ListedSkusAsync() : null;
         await foreach (var listing in listings.QueryAsync(request.Platform, ListingStatus.Active))
         {
-            var remote = await connector.FindListingAsync(listing.Sku);
+            if (feed is not null && !feed.Contains(listing.Sku) && !sold.Contains(listing.Sku))
+            {
+                drift.Add(await vintageAndRareFeed!.MissingAsync(listing.Sku, actor));
+                continue;
+            }
+
+            // On the V&R feed means listed: no browser visit per listing.
+            var remote = feed is not null ? new ListingReference(connector.Platform, listing.Sku, listing.ExternalId ?? string.Empty, null, "ACTIVE")
+                : await connector.FindListingAsync(listing.Sku);
             var product = await catalog.GetAsync(listing.Sku);
             if (remote is null || remote.Status is "ENDED" or "SOLD" or "REMOVED" or "ARCHIVED")
             {
