@@ -35,6 +35,8 @@ public sealed class VintageAndRareListingOrchestrator(SyncOptions options, Vinta
             return await WaitOrFinishAsync(context, input with { GiveUpAt = context.CurrentUtcDateTime + _workflow.PendingTimeout, Push = push }, first);
         }
 
+        // A new generation starts without a custom status: show the wait again.
+        context.SetCustomStatus(new VintageAndRareListingProgress(input.Sku, "moderation", "PENDING", input.Checks, giveUpAt, input.Push));
         await context.CreateTimer(Min(context.CurrentUtcDateTime + _workflow.PollInterval, giveUpAt), CancellationToken.None);
         var last = context.CurrentUtcDateTime >= giveUpAt;
         var status = await CheckAsync(context, new VintageAndRareStatusCheck(input.Sku, last ? _workflow.PendingTimeout : null));

@@ -3,7 +3,6 @@ using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
-using Marketplace.Shared.Marketplaces;
 using Marketplace.Orchestrations.VintageAndRare;
 using Microsoft.DurableTask;
 
@@ -39,17 +38,22 @@ public sealed class ReconcilePlatformActivity(SyncConnectors connectors, SaleSta
         var feed = request.Platform == Platform.VintageAndRare && vintageAndRareFeed is not null ? await vintageAndRareFeed.ListedSkusAsync() : null;
         await foreach (var listing in listings.QueryAsync(request.Platform, ListingStatus.Active))
         {
-            if (feed is not null && !feed.Contains(listing.Sku) && !sold.Contains(listing.Sku))
+            var onFeed = feed?.Contains(listing.Sku);
+            if (onFeed == false)
             {
-                drift.Add(await vintageAndRareFeed!.MissingAsync(listing.Sku, actor));
+                // A V&R sale of this pass goes through the sale path; anything else missing is judged by the feed rule.
+                if (!sold.Contains(listing.Sku))
+                {
+                    drift.Add(await vintageAndRareFeed!.MissingAsync(listing.Sku, actor));
+                }
+
                 continue;
             }
 
-            // On the V&R feed means listed: no browser visit per listing.
-            var remote = feed is not null ? new ListingReference(connector.Platform, listing.Sku, listing.ExternalId ?? string.Empty, null, "ACTIVE")
-                : await connector.FindListingAsync(listing.Sku);
+            // On the V&R feed means on sale: no browser visit per listing.
+            var remote = onFeed == true ? null : await connector.FindListingAsync(listing.Sku);
             var product = await catalog.GetAsync(listing.Sku);
-            if (remote is null || remote.Status is "ENDED" or "SOLD" or "REMOVED" or "ARCHIVED")
+            if (onFeed != true && (remote is null || remote.Status is "ENDED" or "SOLD" or "REMOVED" or "ARCHIVED"))
             {
                 // The platform owns its listing's existence: record what it says (a sale there arrives through the order pull).
                 var status = remote?.Status ?? "REMOVED";
