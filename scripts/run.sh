@@ -93,6 +93,11 @@ export Reverb__ApiBaseUrl="$sandbox_url" Reverb__AccessToken="sandbox-reverb-tok
 export Shopware__BaseUrl="$sandbox_url" Shopware__ClientId="SWIASANDBOXKEY0000000000001" Shopware__ClientSecret="sandbox-shopware-secret-access-key" \
   Shopware__Mode="${Shopware__Mode:-Full}" Shopware__TaxId="792203a53e564e28bcb7ffa1867fb485"
 export Discogs__ApiBaseUrl="$sandbox_url" Discogs__Token="sandbox-discogs-token" Discogs__UserAgent="MarketplaceDemo/1.0 +http://127.0.0.1"
+# Vintage & Rare: the sandbox dealer site, driven in Debian's chromium (scripts/setup.sh installs it); the dealer login
+# and feed key are the sandbox's (secrets vintageandrare--dealer--*, read from these settings).
+export VintageAndRare__BaseUrl="$sandbox_url/vintageandrare/" VintageAndRare__Account="dealer" \
+  vintageandrare__dealer__username="dealer@example.test" vintageandrare__dealer__password="sandbox-vr-password" \
+  vintageandrare__dealer__feedkey="sandbox-vr-feed-key"
 
 start dotnet "$app_dll"
 app_pid=${pids[0]}
@@ -120,6 +125,7 @@ run: the app runs standalone on Azurite with the demo catalog (seeding logs 'Dem
   admin API   $app_url/api/admin/catalog/products   (header x-functions-key: <admin key>)
   photos      POST $app_url/api/photos   (multipart: cover/label/runout images + hints; Discogs sandbox, Tesseract OCR)
   admin key   $key_hint
+  vintage&rare $sandbox_url/vintageandrare/  (the dealer site the browser step drives)
   sandboxes   $sandbox_url  (Shopify: /shops/$shop/admin/api/..., eBay: /sell/..., Reverb: /api/..., Shopware: /api/product, /api/_action/sync, ...)
   logs        app: this terminal (JSON lines); .azurite/sandbox.log, .azurite/azurite.log
 Ctrl+C stops everything.

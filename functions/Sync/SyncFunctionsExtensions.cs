@@ -9,6 +9,7 @@ using Marketplace.Shared.Reverb;
 using Marketplace.Shared.Shopware;
 using Marketplace.Shared.Storage;
 using Marketplace.Shared.VintageAndRare;
+using Marketplace.Orchestrations.VintageAndRare;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Marketplace.Functions.Sync;
@@ -61,6 +62,7 @@ internal static class SyncFunctionsExtensions
         if (configuration.GetSection(VintageAndRareOptions.SectionName).Exists())
         {
             services.AddVintageAndRare(configuration);
+            services.AddVintageAndRareWorkflow(configuration);
             services.AddSingleton<IMarketplaceConnector>(sp => sp.GetRequiredService<VintageAndRareConnector>());
             services.AddSingleton<IMarketplaceListingReader>(sp => sp.GetRequiredService<VintageAndRareListingReader>());
         }

@@ -6,6 +6,7 @@ using Marketplace.Orchestrations.Sync.QuantityRules;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Orchestrations.Sync.Shopware;
+using Marketplace.Orchestrations.VintageAndRare;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,7 @@ public static class SyncWorkflows
         typeof(ShopwareBackfillOrchestrator),
         typeof(PhotoMatchOrchestrator),
         typeof(ApplyQuantityRuleOrchestrator),
+        typeof(VintageAndRareListingOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -58,6 +60,8 @@ public static class SyncWorkflows
         typeof(CreatePhotoDraftActivity),
         typeof(RecordPhotoBatchActivity),
         typeof(PlanQuantityRuleActivity),
+        typeof(StartVintageAndRareListingActivity),
+        typeof(CheckVintageAndRareStatusActivity),
     ];
 
     /// <summary>

@@ -20,7 +20,8 @@ public sealed partial class VintageAndRareBrowser
             BinaryData.FromString(await page.ContentAsync().WaitAsync(TimeSpan.FromMilliseconds(wait))));
         LogEvidence(operation, page.Url, png?.ToString() ?? "(no screenshot)");
         var inner = failure as VintageAndRareException;
-        return new VintageAndRareException($"Vintage & Rare step '{operation}' failed at {page.Url}: {failure.Message}", inner?.Status,
+        // The links go into the message so the listing's attempt log and the audit entry (which keep the message) carry them.
+        return new VintageAndRareException($"Vintage & Rare step '{operation}' failed at {page.Url}: {failure.Message} [screenshot: {png?.ToString() ?? "none"}; html: {html?.ToString() ?? "none"}]", inner?.Status,
             inner is null || inner.IsTransient, failure) { Screenshot = png, Html = html };
     }
 

@@ -10,7 +10,7 @@ namespace Marketplace.Shared.VintageAndRare;
 /// <summary>
 /// Drives Debian's Chromium through Playwright: one browser per process, one context per dealer account whose login
 /// state is kept in Blob storage, and one operation at a time per account (operations queue on the account's lock,
-/// so nothing else waits on the browser). A step that lands on the login page logs in again and retries the page.
+/// so nothing else waits on the browser) and, across processes, one holder of the account's blob lease. A step that lands on the login page logs in again and retries the page.
 /// A failed operation saves a screenshot and the page's HTML to Blob storage and throws <see cref="VintageAndRareException"/>.
 /// </summary>
 public sealed partial class VintageAndRareBrowser(VintageAndRareOptions options, BlobServiceClient blobs, ISecretStore secrets,
@@ -33,8 +33,10 @@ public sealed partial class VintageAndRareBrowser(VintageAndRareOptions options,
         var gate = AccountLocks.GetOrAdd(options.Account, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         IPage? page = null;
+        VintageAndRareAccountLease? lease = null;
         try
         {
+            lease = await VintageAndRareAccountLease.AcquireAsync(blobs, options, _time, cancellationToken);
             var context = await ContextAsync(cancellationToken);
             page = await context.NewPageAsync();
             page.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
@@ -51,6 +53,11 @@ public sealed partial class VintageAndRareBrowser(VintageAndRareOptions options,
             if (page is not null)
             {
                 await page.CloseAsync();
+            }
+
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
             }
 
             gate.Release();

@@ -16,9 +16,10 @@ public sealed partial class VintageAndRareConnector
         await page.FillAsync(S.Year, draft.Year?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
         await page.FillAsync(S.Price, draft.Price.ToString("0.00", CultureInfo.InvariantCulture));
         await page.FillAsync(S.Quantity, Math.Max(draft.Quantity, 1).ToString(CultureInfo.InvariantCulture));
-        if (draft.Condition is { Length: > 0 } condition)
+        if (draft.Condition is { Length: > 0 } condition
+            && browser.Options.ConditionLabels.TryGetValue(condition.Trim().Replace(' ', '_'), out var label))
         {
-            await page.SelectOptionAsync(S.Condition, new SelectOptionValue { Label = condition });
+            await page.SelectOptionAsync(S.Condition, new SelectOptionValue { Label = label });
         }
 
         await page.SelectOptionAsync(S.Category, draft.CategoryId ?? string.Empty);

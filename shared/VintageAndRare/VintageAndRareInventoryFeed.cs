@@ -16,7 +16,7 @@ public sealed class VintageAndRareInventoryFeed(HttpClient http, VintageAndRareO
     /// <summary>Every item in the feed.</summary>
     public async Task<IReadOnlyList<VintageAndRareFeedItem>> GetItemsAsync(CancellationToken cancellationToken = default)
     {
-        var key = await secrets.GetSecretAsync(SecretNames.Compose("vintageandrare", options.Account, "feed-key"), cancellationToken)
+        var key = await secrets.GetSecretAsync(SecretNames.Compose("vintageandrare", options.Account, "feedkey"), cancellationToken)
             ?? throw new VintageAndRareException($"No Vintage & Rare feed key in the secret store for account '{options.Account}'.", transient: false);
         var url = new Uri(options.BaseUrl!, string.Format(CultureInfo.InvariantCulture, options.Paths.InventoryFeed, Uri.EscapeDataString(key)));
         using var response = await http.GetAsync(url, cancellationToken);

@@ -38,6 +38,25 @@ public sealed class VintageAndRareOptions
     /// <summary>Longest wait for one navigation or element.</summary>
     public TimeSpan PageTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Blob lease held on the account while one operation drives it (15-60 s; renewed while held, expires when its worker dies).</summary>
+    [Range(typeof(TimeSpan), "00:00:15", "00:01:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait for another worker's operation on the account to end.</summary>
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a waiting worker tries the account's lease again.</summary>
+    public TimeSpan LeaseRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The add-listing form's condition label for each catalog condition (keys as the catalog writes them, spaces read
+    /// as underscores). A condition with no label leaves the optional field unset.
+    /// </summary>
+    public IDictionary<string, string> ConditionLabels { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["BRAND_NEW"] = "Mint", ["MINT"] = "Mint", ["EXCELLENT"] = "Excellent", ["VERY_GOOD"] = "Very Good", ["GOOD"] = "Good", ["FAIR"] = "Fair",
+    };
+
     public VintageAndRarePaths Paths { get; } = new();
 
     public VintageAndRareSelectors Selectors { get; } = new();
@@ -53,7 +72,7 @@ public sealed class VintageAndRarePaths
     public string DealerListings { get; set; } = "account/items?q={0}";
     public string CsvExport { get; set; } = "account/items/export.csv";
 
-    /// <summary>The dealer inventory feed; <c>{0}</c> is the feed key (secret <c>vintageandrare--{account}--feed-key</c>).</summary>
+    /// <summary>The dealer inventory feed; <c>{0}</c> is the feed key (secret <c>vintageandrare--{account}--feedkey</c>).</summary>
     public string InventoryFeed { get; set; } = "feed/inventory.xml?key={0}";
 }
 

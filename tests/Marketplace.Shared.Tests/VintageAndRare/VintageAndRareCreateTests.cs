@@ -1,4 +1,5 @@
 using Marketplace.Shared.VintageAndRare;
+using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;
 

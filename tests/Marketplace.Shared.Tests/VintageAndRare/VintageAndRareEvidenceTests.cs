@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Azure.Storage.Blobs;
 using Marketplace.Shared.VintageAndRare;
+using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;
 
@@ -26,6 +27,7 @@ public sealed class VintageAndRareEvidenceTests : VintageAndRareTestBase
         var html = (await Blob(ex.Html.ShouldNotBeNull()).DownloadContentAsync()).Value.Content.ToString();
         html.ShouldContain("id=\"listing_title\"");
         ex.Message.ShouldContain("/instruments/add");
+        ex.Message.ShouldContain(ex.Screenshot.ToString(), Case.Sensitive, "the attempt log and the audit keep the message: it links the evidence");
         Site.State.Listings.ShouldBeEmpty();
     }
 

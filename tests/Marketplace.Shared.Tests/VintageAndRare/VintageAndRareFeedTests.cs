@@ -23,13 +23,14 @@ public sealed class VintageAndRareFeedTests
     public async Task GetItems_ReadsTheSandboxFeed_WithTheKeyFromTheSecretStore()
     {
         await using var site = await VintageAndRareSandboxServer.StartAsync();
+        site.State.Options.PendingDelay = TimeSpan.FromDays(1);
         var listing = site.State.Add((id, now) => new VintageAndRareListing { Id = id, Sku = "FEED-1", Title = "Tele", Price = 900m, Category = "electric-guitars", ShippingProfile = "uk-standard", CreatedAt = now });
         var secrets = new InMemorySecretStore();
         var options = new VintageAndRareOptions { BaseUrl = site.SiteUrl, Account = "dealer" };
         using var http = new HttpClient();
 
         var missingKey = await Should.ThrowAsync<VintageAndRareException>(() => new VintageAndRareInventoryFeed(http, options, secrets).GetItemsAsync());
-        await secrets.SetSecretAsync("vintageandrare--dealer--feed-key", site.State.Options.FeedKey);
+        await secrets.SetSecretAsync("vintageandrare--dealer--feedkey", site.State.Options.FeedKey);
         var items = await new VintageAndRareInventoryFeed(http, options, secrets).GetItemsAsync();
 
         missingKey.IsTransient.ShouldBeFalse();

@@ -1,5 +1,6 @@
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.VintageAndRare;
+using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;
 

@@ -48,9 +48,13 @@ public abstract class VintageAndRareTestBase : IAsyncLifetime
     }
 
     /// <summary>A connector with its own browser (a new worker process, as far as the site can tell).</summary>
-    protected VintageAndRareConnector CreateConnector(TimeSpan? pageTimeout = null)
+    protected VintageAndRareConnector CreateConnector(TimeSpan? pageTimeout = null, TimeSpan? leaseWait = null)
     {
-        var options = new VintageAndRareOptions { BaseUrl = Site.SiteUrl, Account = "dealer", Container = Container, PageTimeout = pageTimeout ?? TimeSpan.FromSeconds(20) };
+        var options = new VintageAndRareOptions
+        {
+            BaseUrl = Site.SiteUrl, Account = "dealer", Container = Container, PageTimeout = pageTimeout ?? TimeSpan.FromSeconds(20),
+            LeaseWait = leaseWait ?? TimeSpan.FromMinutes(2), LeaseRetryInterval = TimeSpan.FromMilliseconds(200),
+        };
         var browser = new VintageAndRareBrowser(options, Blobs, Secrets);
         _browsers.Add(browser);
         return new VintageAndRareConnector(browser, _http);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Marketplace.Shared.VintageAndRare;
 using Xunit;
 
-namespace Marketplace.Shared.Tests.VintageAndRare;
+namespace Marketplace.TestSupport;
 
 /// <summary>A fact that needs Debian's Chromium: skipped, with the reason, only when it cannot start headless here.</summary>
 [AttributeUsage(AttributeTargets.Method)]
