@@ -23,7 +23,7 @@ internal static class DurableOrchestrationServiceFactory
         var third = options.LeaseInterval / 3;
         settings.LeaseRenewInterval = third < settings.LeaseRenewInterval ? third : settings.LeaseRenewInterval;
         settings.LeaseAcquireInterval = third < settings.LeaseAcquireInterval ? third : settings.LeaseAcquireInterval;
-        settings.MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities ?? settings.MaxConcurrentTaskActivityWorkItems;
+        settings.MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities ?? 10 * Environment.ProcessorCount;
         settings.MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations ?? settings.MaxConcurrentTaskOrchestrationWorkItems;
         return settings;
     }

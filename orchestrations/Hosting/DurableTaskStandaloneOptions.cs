@@ -49,7 +49,11 @@ public sealed partial class DurableTaskStandaloneOptions
     /// <summary>How long a partition lease lasts without renewal (a dead worker's partitions move after it). Default 30 s.</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Activities run at once by this worker. Default (null): DTFx's 10 per processor.</summary>
+    /// <summary>
+    /// Activities run at once by this worker. Default (null): 10 per processor, as Durable Functions' default
+    /// <c>maxConcurrentActivityFunctions</c> on the Functions host (DTFx alone allows 10 in all: too few for activities that
+    /// mostly wait on marketplace APIs).
+    /// </summary>
     public int? MaxConcurrentActivities { get; set; }
 
     /// <summary>Orchestration episodes run at once by this worker. Default (null): DTFx's 100 per processor.</summary>

@@ -43,6 +43,7 @@ public static class SyncServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<UnmatchedSales>();
         services.TryAddSingleton<ListingPusher>();
+        services.TryAddTransient<PushStockActivity>();
         services.TryAddSingleton<ProductPublisher>();
         services.TryAddSingleton<FullSyncStarter>();
         services.TryAddSingleton<ReconciliationStarter>();

@@ -15,10 +15,13 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 /// through <see cref="InventoryLedger.ApplyOrderLineAsync"/>: a first sight sells (or, for a test, voided or cancelled
 /// order, records the line with the reason and takes nothing), a later lower hold returns the difference; repeats change
 /// nothing. Then plans the platforms: after a sale every other live listing (the source too while stock is left); after a
-/// return every listing, and ended ones are relisted when the product is ACTIVE again.
+/// return every listing, and ended ones are relisted when the product is ACTIVE again. The planned pushes run here once,
+/// side by side (<see cref="PushStockActivity.PushAsync"/>): one activity a sale instead of one a platform keeps a busy
+/// shop's sales inside the activity queue's throughput. What they settle (done, or refused for good) is in
+/// <see cref="SalePlan.Settled"/>; a push that failed for a reason a retry may fix is left to the orchestrator's retries.
 /// </summary>
 public sealed partial class ApplySaleActivity(
-    InventoryLedger ledger, ProductCatalog catalog, ListingStore listings, AuditLog audit, SyncConnectors connectors, UnmatchedSaleStore unmatched, ILogger<ApplySaleActivity> logger)
+    InventoryLedger ledger, ProductCatalog catalog, ListingStore listings, AuditLog audit, SyncConnectors connectors, UnmatchedSaleStore unmatched, PushStockActivity stock, ILogger<ApplySaleActivity> logger)
     : TaskActivity<SaleEvent, SalePlan>
 {
     private static readonly HashSet<ListingStatus> Live = [ListingStatus.Active, ListingStatus.Pending, ListingStatus.Draft, ListingStatus.Error];
@@ -88,7 +91,29 @@ public sealed partial class ApplySaleActivity(
         }
 
         var oversell = line.Append?.Oversell is { } record ? await NoticeAsync(record, actor) : null;
-        return new SalePlan(sale.Sku, line.Append?.Outcome ?? LedgerOutcome.Duplicate, quantity, stocked, pushes, null, oversell, line.Outcome);
+        var settled = await Task.WhenAll(pushes.Select(push => TryPushAsync(push, context.InstanceId)));
+        return new SalePlan(sale.Sku, line.Append?.Outcome ?? LedgerOutcome.Duplicate, quantity, stocked, pushes, null, oversell, line.Outcome)
+        {
+            Settled = [.. settled.OfType<StockPushOutcome>()],
+        };
+    }
+
+    // Null when a retry may fix the failure (the attempt is already recorded on the listing).
+    private async Task<StockPushOutcome?> TryPushAsync(StockPush push, string instanceId)
+    {
+        try
+        {
+            return await stock.PushAsync(push, instanceId);
+        }
+        catch (PlatformRejectedException ex)
+        {
+            return new StockPushOutcome(push.Platform, push.Action, false, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogPushLeftToRetries(push.Sku, push.Platform.ToWire(), ex.GetType().Name);
+            return null;
+        }
     }
 
     // The source too while stock is left: a push computed before this sale reached the ledger may have overwritten its own
@@ -127,6 +152,9 @@ public sealed partial class ApplySaleActivity(
     }
 
     private static SalePlan Rejected(SaleEvent sale, string problem) => new(sale.Sku, null, 0, false, [], problem, null);
+
+    [LoggerMessage(71, LogLevel.Information, "Stock push of {Sku} to {Platform} failed inline ({Error}); the sale workflow retries it")]
+    private partial void LogPushLeftToRetries(string sku, string platform, string error);
 
     [LoggerMessage(70, LogLevel.Warning, "Sale {EventId} on {Platform}: SKU {Sku} is not in the catalog; kept as an unmatched sale")]
     private partial void LogUnmatched(string eventId, string sku, string platform);

@@ -23,13 +23,19 @@ public sealed class PushStockActivity(ListingStore listings, InventoryLedger led
     // A push is one platform call (bounded by the connector's attempt timeouts); a dead worker's claim is taken over after this.
     private static readonly TimeSpan StockClaimExpiry = TimeSpan.FromSeconds(15);
 
-    public override async Task<StockPushOutcome> RunAsync(TaskActivityContext context, StockPush input)
+    public override Task<StockPushOutcome> RunAsync(TaskActivityContext context, StockPush input)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return PushAsync(input, context.InstanceId);
+    }
+
+    /// <summary>The push itself, also run inline by <see cref="ApplySaleActivity"/> for the first attempt.</summary>
+    public async Task<StockPushOutcome> PushAsync(StockPush input, string instanceId)
+    {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Action == StockAction.Relist)
         {
-            var relisted = await pusher.PushAsync(new ListingPush(input.Sku, input.Platform, ListingAction.Upsert, Force: true), context.InstanceId);
+            var relisted = await pusher.PushAsync(new ListingPush(input.Sku, input.Platform, ListingAction.Upsert, Force: true), instanceId);
             return new StockPushOutcome(input.Platform, StockAction.Relist, relisted.Succeeded, relisted.Error);
         }
 
@@ -41,7 +47,7 @@ public sealed class PushStockActivity(ListingStore listings, InventoryLedger led
             Action = !stocked && quantity == 0 ? StockAction.End : input.Action == StockAction.End && quantity > 0 ? StockAction.SetQuantity : input.Action,
         };
         var connector = connectors.Get(push.Platform);
-        var actor = new CatalogActor("sync", context.InstanceId);
+        var actor = new CatalogActor("sync", instanceId);
         var operation = push.Action == StockAction.End ? "end" : "quantity";
         try
         {

@@ -32,7 +32,11 @@ public sealed record StockPush(string Sku, Platform Platform, StockAction Action
 /// oversell, the orders that competed for the stock.
 /// </summary>
 public sealed record SalePlan(string Sku, LedgerOutcome? Outcome, int Quantity, bool Stocked, IReadOnlyList<StockPush> Pushes, string? Problem, OversellNotice? Oversell,
-    OrderLineOutcome? Line = null);
+    OrderLineOutcome? Line = null)
+{
+    /// <summary>Pushes already settled by the ledger step (done, or refused for good); the others still need a push.</summary>
+    public IReadOnlyList<StockPushOutcome> Settled { get; init; } = [];
+}
 
 /// <summary>An oversell: this order found too little stock, <see cref="CompetingOrders"/> took it.</summary>
 public sealed record OversellNotice(string Sku, string EventId, string? OrderId, Platform? Source, int Shortfall, IReadOnlyList<string> CompetingOrders);

@@ -5,8 +5,9 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 
 /// <summary>
 /// Sale propagation: one instance per order line (<see cref="SaleStarter.InstanceIdFor(SaleEvent)"/>). Applies the line to
-/// the ledger (<see cref="ApplySaleActivity"/>: sold, or recorded without stock for a test/voided/cancelled order), then
-/// updates every other platform the item is listed on in parallel, each with its own retries on durable timers.
+/// the ledger (<see cref="ApplySaleActivity"/>: sold, or recorded without stock for a test/voided/cancelled order), which
+/// also updates every other platform the item is listed on once, in parallel; a platform whose update failed for a reason
+/// a retry may fix gets <see cref="PushStockActivity"/> with its own retries on durable timers.
 /// A platform that still fails after its retries is reported in the output (and its attempts in the audit trail);
 /// it does not stop the others.
 /// </summary>
@@ -21,7 +22,10 @@ public sealed class SaleOrchestrator(SyncOptions options) : TaskOrchestrator<Sal
         ArgumentNullException.ThrowIfNull(input);
         var plan = await ApplyAsync(context, input, options);
         context.SetCustomStatus(new { stage = "propagating", platforms = plan.Pushes.Count });
-        var outcomes = await Task.WhenAll(plan.Pushes.Select(push => PushAsync(context, push, options.PlatformTaskOptions())));
+        var outcomes = await Task.WhenAll(plan.Pushes.Select(push =>
+            plan.Settled.FirstOrDefault(s => s.Platform == push.Platform) is { } settled
+                ? Task.FromResult(settled)
+                : PushAsync(context, push, options.PlatformTaskOptions())));
         context.SetCustomStatus(new { stage = "done", platforms = plan.Pushes.Count, failed = outcomes.Count(o => !o.Succeeded) });
         return new SaleResult(input.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell, plan.Line);
     }

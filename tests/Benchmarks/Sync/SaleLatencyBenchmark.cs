@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace Marketplace.Benchmarks.Sync;
 
 /// <summary>
-/// 200 sales (one checkout every 100 ms plus the checkout call itself, about 6/s; sources rotating over Shopify, eBay and Reverb), each from its webhook read
+/// 200 sales (one checkout every 100 ms plus the checkout call itself, about 10/s on a quiet machine: arrivals_per_s prints it; sources rotating over Shopify, eBay and Reverb), each from its webhook read
 /// (eBay signature check and order fetch, Reverb order fetch) to the sale orchestration completed, which is when
 /// the last other platform was updated. Sandbox latency 100-300 ms per eBay/Reverb call, 200 ms per Shopify call.
 /// SYNC_BENCH_SALES and SYNC_BENCH_GAP_MS change count and gap. The inbox queue hop before the read is not included (the queue listener's polling interval adds to it).

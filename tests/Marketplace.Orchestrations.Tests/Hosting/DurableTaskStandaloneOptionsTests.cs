@@ -80,6 +80,14 @@ public sealed class DurableTaskStandaloneOptionsTests
         settings.ThrowExceptionOnInvalidDedupeStatus.ShouldBeTrue();
     }
 
+    [Fact]
+    public void ActivityConcurrency_DefaultsToTenPerProcessor_NotDtfxsTenInAll()
+    {
+        var settings = DurableOrchestrationServiceFactory.CreateSettings(Account, new DurableTaskStandaloneOptions { TaskHub = "hub1" }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        settings.MaxConcurrentTaskActivityWorkItems.ShouldBe(10 * Environment.ProcessorCount);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> values, Action<DurableTaskStandaloneOptions>? configure = null)
     {
         var services = new ServiceCollection();

@@ -4,12 +4,25 @@ using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Microsoft.Extensions.DependencyInjection;
+using Polly;
+using Polly.Retry;
 
 namespace Marketplace.TestSupport.Sync;
 
 /// <summary>Products for sync tests and benchmarks: new ones to push, and ones already listed everywhere.</summary>
 internal static class SyncSeeding
 {
+    // Seeding runs before a test's faults and may use connectors without retries: on a loaded machine one call can miss the
+    // attempt timeout. Listing upserts are idempotent by SKU, so the seed repeats them.
+    private static readonly ResiliencePipeline SeedRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<MarketplaceException>(ex => ex.IsTransient),
+            MaxRetryAttempts = 5,
+            Delay = TimeSpan.FromMilliseconds(200),
+        })
+        .Build();
+
     /// <summary>The price of a product made by <see cref="ListEverywhereAsync"/>.</summary>
     public const decimal ListedPrice = 1299m;
 
@@ -50,12 +63,14 @@ internal static class SyncSeeding
         var connectors = services.GetRequiredService<SyncConnectors>();
         foreach (var platform in connectors.Platforms)
         {
-            var reference = await connectors.Get(platform).UpsertListingAsync(new ListingDraft
+            var draft = new ListingDraft
             {
                 Sku = sku, Title = product.Title, DescriptionHtml = product.DescriptionHtml, Brand = "Fender", Model = "Stratocaster", Year = 1978,
                 Price = ListedPrice, Quantity = quantity, Condition = "Excellent", CategoryId = platform == Platform.Shopify ? null : "33034",
                 ShippingProfileId = "fulfilment-1", ImageUrls = ["https://img.example/1.jpg"],
-            }, cancellationToken);
+            };
+            var connector = connectors.Get(platform);
+            var reference = await SeedRetry.ExecuteAsync(async ct => await connector.UpsertListingAsync(draft, ct), cancellationToken);
             if (platform == Platform.Reverb)
             {
                 sandboxes.EbayReverb.Reverb.SetState(long.Parse(reference.ExternalId, System.Globalization.CultureInfo.InvariantCulture), "live");

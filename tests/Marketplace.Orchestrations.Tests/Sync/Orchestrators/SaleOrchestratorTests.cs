@@ -146,4 +146,32 @@ public sealed class SaleOrchestratorTests
         result.Problem.ShouldBe("not in the catalog");
         result.Platforms.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task PushesSettledByTheLedgerStep_AreNotRunAgain_OnlyTheOneLeftToRetries()
+    {
+        var pushed = new ConcurrentBag<Platform>();
+        await using var host = await OrchestratorHost.StartAsync((r, sp) => r
+            .AddOrchestrator<SaleOrchestrator>(sp)
+            .AddActivityFunc<SaleEvent, SalePlan>(nameof(ApplySaleActivity), (_, sale) => PlanFor(sale, Platform.Shopify, Platform.Reverb, Platform.Ebay) with
+            {
+                // Shopify done inline, Reverb refused for good inline, eBay failed inline for a reason a retry may fix.
+                Settled =
+                [
+                    new StockPushOutcome(Platform.Shopify, StockAction.End, true, null),
+                    new StockPushOutcome(Platform.Reverb, StockAction.End, false, "reverb refused"),
+                ],
+            })
+            .AddActivityFunc<StockPush, StockPushOutcome>(nameof(PushStockActivity), (_, push) =>
+            {
+                pushed.Add(push.Platform);
+                return new StockPushOutcome(push.Platform, push.Action, true, null);
+            }));
+
+        var result = await host.RunAsync<SaleOrchestrator, SaleResult>(Sale);
+
+        pushed.ShouldBe([Platform.Ebay]);
+        result.Platforms.Select(p => (p.Platform, p.Succeeded)).ShouldBe([(Platform.Shopify, true), (Platform.Reverb, false), (Platform.Ebay, true)]);
+        result.Platforms.Single(p => p.Platform == Platform.Reverb).Error.ShouldBe("reverb refused");
+    }
 }
