@@ -24,6 +24,7 @@ internal static class AdminApiExtensions
         services.AddRouting();
         services.AddSingleton<Storage.DeadLetterStore>();
         services.AddSingleton<Dashboard.DashboardAssets>();
+        services.AddSingleton<PlatformQuotaProbe>();
         return services.AddSingleton<AdminApiDispatcher>();
     }
 }
