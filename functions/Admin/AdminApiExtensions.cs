@@ -23,6 +23,7 @@ internal static class AdminApiExtensions
 
         services.AddRouting();
         services.AddSingleton<Storage.DeadLetterStore>();
+        services.AddSingleton<Storage.PoisonQueueStore>();
         services.AddSingleton<Dashboard.DashboardAssets>();
         services.AddSingleton<PlatformQuotaProbe>();
         return services.AddSingleton<AdminApiDispatcher>();

@@ -30,6 +30,8 @@ internal static partial class DashboardAdminEndpoints
         api.MapGet("/syncs", SyncsAsync);
         MapCatalogViews(api);
         MapDeadLetters(api);
+        MapPoisonQueues(api);
+        MapEvents(api);
         MapReviewViews(api);
         return api;
     }

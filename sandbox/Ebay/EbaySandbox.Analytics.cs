@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace Marketplace.Sandbox.Ebay;
 
 public static partial class EbaySandbox
@@ -8,7 +10,7 @@ public static partial class EbaySandbox
     /// for the Sell APIs it serves and reports it for each of them; no quota configured, no entries. The call itself is not counted.
     /// </summary>
     private static void MapAnalytics(WebApplication app) =>
-        app.MapGet("/developer/analytics/v1_beta/user_rate_limit/", (HttpContext http, EbaySandboxState state, string? api_context, string? api_name) =>
+        app.MapGet("/developer/analytics/v1_beta/user_rate_limit/", (HttpContext http, EbaySandboxState state, [FromQuery(Name = "api_context")] string? apiContext, [FromQuery(Name = "api_name")] string? apiName) =>
         {
             var authorization = http.Request.Headers.Authorization.ToString();
             var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : string.Empty;
@@ -24,9 +26,11 @@ public static partial class EbaySandbox
             }
 
             var (count, reset) = state.DailyCalls();
-            var apis = state.Options.DailyCallLimit is not { } limit ? [] : new[] { ("sell", "Inventory", "sell.inventory"), ("sell", "Fulfillment", "sell.fulfillment") }
-                .Where(a => (api_context is null || string.Equals(a.Item1, api_context, StringComparison.OrdinalIgnoreCase))
-                    && (api_name is null || string.Equals(a.Item2, api_name, StringComparison.OrdinalIgnoreCase)))
+            var limit = state.Options.DailyCallLimit ?? 0;
+            var apis = new[] { ("sell", "Inventory", "sell.inventory"), ("sell", "Fulfillment", "sell.fulfillment") }
+                .Where(a => state.Options.DailyCallLimit is not null
+                    && (apiContext is null || string.Equals(a.Item1, apiContext, StringComparison.OrdinalIgnoreCase))
+                    && (apiName is null || string.Equals(a.Item2, apiName, StringComparison.OrdinalIgnoreCase)))
                 .Select(a => new
                 {
                     apiContext = a.Item1,
