@@ -14,7 +14,7 @@ export function poisonSection() {
   const reload = async () => {
     const queues = await api('/api/admin/dashboard/poison');
     const rows = queues.flatMap(q => q.items.map(m => ({ ...m, queue: q.queue, source: q.source })));
-    note.textContent = `${queues.reduce((n, q) => n + (q.total ?? 0), 0)} poison message(s) in ${queues.length} queue(s)`;
+    note.textContent = `${queues.reduce((n, q) => n + (q.total ?? 0), 0)} poison message(s) in ${queues.length} watched poison queue(s)`;
     list.replaceChildren(table([
       { label: 'Queue', render: m => h('span', {}, m.queue, m.source ? null : [' ', badge('report', 'warn')]) },
       { label: 'Queued', render: m => when(m.insertedOn) },
