@@ -23,7 +23,9 @@ internal static class AdminApiExtensions
 
         services.AddRouting();
         services.AddSingleton<Storage.DeadLetterStore>();
+        services.AddSingleton<Storage.PoisonQueueStore>();
         services.AddSingleton<Dashboard.DashboardAssets>();
+        services.AddSingleton<PlatformQuotaProbe>();
         return services.AddSingleton<AdminApiDispatcher>();
     }
 }

@@ -30,6 +30,8 @@ internal static partial class DashboardAdminEndpoints
         api.MapGet("/syncs", SyncsAsync);
         MapCatalogViews(api);
         MapDeadLetters(api);
+        MapPoisonQueues(api);
+        MapEvents(api);
         MapReviewViews(api);
         return api;
     }
@@ -75,7 +77,7 @@ internal static partial class DashboardAdminEndpoints
 
     /// <summary>
     /// Configured (a connector is registered), a configured platform's latest successful and failed calls from the audit
-    /// trail, and its rate-limit headroom where the client tracks one (Shopify's cost-based throttle).
+    /// trail, and its rate-limit headroom in the platform's own terms (<see cref="PlatformQuotaProbe"/>).
     /// </summary>
     private static async Task<object> PlatformHealthAsync(Platform platform, SyncConnectors? connectors, IServiceProvider services, AuditLog audit, CancellationToken ct)
     {
@@ -84,10 +86,9 @@ internal static partial class DashboardAdminEndpoints
             return new { platform = platform.ToWire(), configured = false, reachable = (bool?)null, lastSuccess = (object?)null, lastError = (object?)null, rateLimit = (object?)null };
         }
 
-        var pacer = platform == Shared.Catalog.Platform.Shopify ? services.GetService<Shared.Shopify.ShopifyClient>()?.Pacer : null;
-
         var success = audit.QueryPageAsync(new AuditQuery(Platform: platform, Outcome: AuditOutcome.Success, Limit: 1), ct);
         var failure = audit.QueryPageAsync(new AuditQuery(Platform: platform, Outcome: AuditOutcome.Failure, Limit: 1), ct);
+        var headroom = services.GetRequiredService<PlatformQuotaProbe>().HeadroomAsync(platform, ct);
         var (ok, failed) = ((await success).Items.FirstOrDefault(), (await failure).Items.FirstOrDefault());
         return new
         {
@@ -96,10 +97,7 @@ internal static partial class DashboardAdminEndpoints
             reachable = ok is null && failed is null ? (bool?)null : failed is null || (ok is not null && ok.At > failed.At),
             lastSuccess = ok is null ? null : new { at = ok.At, action = ok.Action, sku = ok.Sku },
             lastError = failed is null ? null : new { at = failed.At, action = failed.Action, sku = failed.Sku, detail = failed.Detail },
-            rateLimit = pacer is null ? null : new
-            {
-                available = pacer.Status.CurrentlyAvailable, maximum = pacer.Status.MaximumAvailable, restoreRate = pacer.Status.RestoreRate, throttled = pacer.ThrottledCount,
-            },
+            rateLimit = await headroom,
         };
     }
 

@@ -5,7 +5,8 @@ namespace Marketplace.Sandbox.Ebay;
 /// <summary>
 /// eBay stand-in: OAuth token endpoint (<c>/identity/v1/oauth2/token</c>), Sell Inventory (<c>/sell/inventory/v1</c>:
 /// inventory items by SKU and paged with <c>limit</c>/<c>offset</c>/<c>next</c>, offers, bulk price and quantity),
-/// Fulfillment (<c>/sell/fulfillment/v1/order</c>) and Notification public keys (<c>/commerce/notification/v1</c>),
+/// Fulfillment (<c>/sell/fulfillment/v1/order</c>), Notification public keys (<c>/commerce/notification/v1</c>) and
+/// Developer Analytics <c>getUserRateLimits</c>,
 /// with eBay's error envelope, 401 for bad tokens, 429 for throttling (Retry-After) and the daily call limit (no
 /// Retry-After), the 250 revisions per listing per day limit, signed notifications, latency and fault injection.
 /// </summary>
@@ -28,6 +29,7 @@ public static partial class EbaySandbox
         MapInventory(ApiGroup(app, "/sell/inventory/v1", userToken: true));
         MapFulfillment(ApiGroup(app, "/sell/fulfillment/v1", userToken: true));
         MapNotification(ApiGroup(app, "/commerce/notification/v1", userToken: false));
+        MapAnalytics(app);
         MapControl(app.MapGroup("/_sandbox/ebay"));
         return app;
     }

@@ -88,6 +88,18 @@ public sealed partial class EbaySandboxState(EbaySandboxOptions options, TimePro
         }
     }
 
+    /// <summary>API calls counted today and when the count resets (the next Pacific midnight).</summary>
+    public (int Count, DateTimeOffset Reset) DailyCalls()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        lock (_gate)
+        {
+            var today = PacificToday();
+            var midnight = today.AddDays(1).ToDateTime(TimeOnly.MinValue);
+            return (_calls.Day == today ? _calls.Count : 0, new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime());
+        }
+    }
+
     public string NextId()
     {
         lock (_gate)

@@ -34,6 +34,8 @@ public sealed partial class ReverbClient
     private readonly ReverbClientOptions _options;
     private readonly ILogger _logger;
     private readonly MarketplaceHttpPipeline _pipeline;
+    private readonly TimeProvider _time;
+    private ReverbThrottling _throttling = new(0, null, null);
 
     public ReverbClient(HttpClient httpClient, ReverbClientOptions options, TimeProvider? timeProvider = null, ILogger<ReverbClient>? logger = null)
     {
@@ -42,6 +44,7 @@ public sealed partial class ReverbClient
         _http = httpClient;
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
         _pipeline = new MarketplaceHttpPipeline(
             new MarketplaceRetryRules(options.MaxRetries, options.RetryBaseDelay, options.AttemptTimeout, ShouldRetry, r => r?.Headers.RetryAfter?.Delta, (status, attempt, delay) => LogRetry(_logger, status, attempt, delay)),
             timeProvider ?? TimeProvider.System);
@@ -49,6 +52,12 @@ public sealed partial class ReverbClient
 
     /// <summary>The options this client was built with.</summary>
     public ReverbClientOptions Options => _options;
+
+    /// <summary>
+    /// The 429 answers this client has had (Reverb documents its limit only through 429 with Retry-After, no remaining-calls
+    /// header, so throttling seen is the headroom signal there is).
+    /// </summary>
+    public ReverbThrottling Throttling => Volatile.Read(ref _throttling);
 
     /// <summary>
     /// Retries <paramref name="findOrCreate"/> after ambiguous or throttled failures (timeouts, transport, 5xx, 429),
@@ -74,12 +83,30 @@ public sealed partial class ReverbClient
             static async (s, ct) =>
             {
                 using var request = s.Client.CreateRequest(s.Method, s.Path, s.Body);
-                return await s.Client._http.SendAsync(request, ct);
+                var response = await s.Client._http.SendAsync(request, ct);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    s.Client.NoteThrottled(response.Headers.RetryAfter?.Delta);
+                }
+
+                return response;
             },
             retrySafe,
             ex => new ReverbException($"Reverb {operation} did not complete: {ex.Message} The call may or may not have been applied.", null, innerException: ex),
             (response, ct) => CreateExceptionAsync(response, operation, ct),
             cancellationToken);
+
+    private void NoteThrottled(TimeSpan? retryAfter)
+    {
+        var at = _time.GetUtcNow();
+        ReverbThrottling seen, next;
+        do
+        {
+            seen = Volatile.Read(ref _throttling);
+            next = new ReverbThrottling(seen.Count + 1, at, retryAfter);
+        }
+        while (Interlocked.CompareExchange(ref _throttling, next, seen) != seen);
+    }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery, JsonNode? body)
     {
@@ -145,3 +172,6 @@ public sealed partial class ReverbClient
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reverb call answered {Status}; retry {Attempt} in {DelayMs:F0} ms")]
     private static partial void LogRetry(ILogger logger, string status, int attempt, double delayMs);
 }
+
+/// <summary>429 answers seen by a <see cref="ReverbClient"/>: how many, the latest one's time and its Retry-After.</summary>
+public sealed record ReverbThrottling(int Count, DateTimeOffset? LastAt, TimeSpan? LastRetryAfter);

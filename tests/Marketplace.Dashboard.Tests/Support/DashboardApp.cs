@@ -44,6 +44,9 @@ public sealed class DashboardApp : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The marketplace sandboxes' services (their state, to inject faults).</summary>
+    public IServiceProvider SandboxServices => _sandbox!.Services;
+
     /// <summary>Screenshots go to the test output folder, kept as artifacts of the run.</summary>
     public static string ArtifactFolder { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
 
@@ -53,7 +56,7 @@ public sealed class DashboardApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var azurite = await AzuriteInstance.SharedAsync();
-        _sandbox = SandboxProgram.Build(["--Sandbox:Urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        _sandbox = SandboxProgram.Build(["--Sandbox:Urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Sandbox:Ebay:DailyCallLimit=100000"]);
         await _sandbox.StartAsync();
         SandboxUrl = new Uri(_sandbox.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
 

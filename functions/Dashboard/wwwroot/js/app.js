@@ -1,6 +1,8 @@
-// The dashboard shell: sign-in, hash routing between views, and live updates by polling the current view.
+// The dashboard shell: sign-in, hash routing between views, and live updates: the current view refreshes on each
+// server-sent change event, and polls only while the event stream is down.
 import { api, auth } from './api.js';
 import { h } from './ui.js';
+import { connectLive } from './live.js';
 import overview from './views/overview.js';
 import syncs from './views/syncs.js';
 import changesets from './views/changesets.js';
@@ -14,12 +16,21 @@ const views = { overview, syncs, changesets, products, sales, unmatched, deadlet
 const $ = id => document.getElementById(id);
 let active = null;
 let timer = null;
+let handle = null;
+let liveState = 'polling';
+let disconnect = null;
+let refreshing = null;
+let again = false;
 
 function signedIn(yes) {
   $('login').hidden = yes;
   $('nav').hidden = !yes;
   $('logout').hidden = !yes;
+  $('live').hidden = !yes;
+  if (yes && !disconnect) disconnect = connectLive({ onChange: refreshNow, onState: setLiveState });
   if (!yes) {
+    disconnect?.();
+    disconnect = null;
     stop();
     $('view').replaceChildren();
     $('key').focus();
@@ -30,6 +41,37 @@ function stop() {
   clearInterval(timer);
   timer = null;
   active = null;
+  handle = null;
+}
+
+// One refresh at a time; a change arriving meanwhile asks for one more.
+async function refreshNow() {
+  if (!handle?.refresh || document.hidden) return;
+  if (refreshing) { again = true; return; }
+  const root = $('view').firstElementChild;
+  const current = handle;
+  refreshing = (async () => {
+    do {
+      again = false;
+      try { await current.refresh(); } catch (e) { if (root) root.dataset.refreshError = e.message; }
+    } while (again && handle === current);
+  })();
+  await refreshing;
+  refreshing = null;
+}
+
+function schedule() {
+  clearInterval(timer);
+  timer = null;
+  if (liveState !== 'stream' && handle?.refresh) timer = setInterval(refreshNow, handle.every ?? 3000);
+}
+
+function setLiveState(state) {
+  liveState = state;
+  document.body.dataset.live = state;
+  $('live').textContent = state === 'stream' ? 'Live' : 'Polling';
+  if (state === 'stream') refreshNow();
+  schedule();
 }
 
 async function route() {
@@ -47,20 +89,17 @@ async function route() {
   $('main').focus();
   const mounted = { name };
   active = mounted;
-  let handle;
+  let mountedHandle;
   try {
-    handle = await view.mount(root);
+    mountedHandle = await view.mount(root);
     root.dataset.loaded = 'true';
   } catch (e) {
     root.append(h('p', { class: 'error', role: 'alert' }, e.message));
     return;
   }
-  if (active !== mounted || !handle?.refresh) return;
-  const tick = async () => {
-    if (document.hidden || active !== mounted) return;
-    try { await handle.refresh(); } catch (e) { root.dataset.refreshError = e.message; }
-  };
-  timer = setInterval(tick, handle.every ?? 3000);
+  if (active !== mounted) return;
+  handle = mountedHandle ?? null;
+  schedule();
 }
 
 $('login').addEventListener('submit', async e => {

@@ -1,5 +1,6 @@
 import { api, post } from '../api.js';
 import { h, table, when, act, enc } from '../ui.js';
+import { poisonSection } from './poison.js';
 
 async function show(panel, name) {
   const d = await api(`/api/admin/dashboard/deadletters/item?name=${enc(name)}`);
@@ -22,6 +23,7 @@ export default {
     const list = h('div', { id: 'dead-letter-list' });
     const panel = h('section', { class: 'card', id: 'dead-letter-detail', tabindex: '-1', hidden: true });
     const total = h('p', { class: 'muted', id: 'dead-letter-total' });
+    const poison = poisonSection();
     const run = async (action, names) => {
       const results = await act(`${action} ${names.length}`, () => post(`/api/admin/dashboard/deadletters/${action}`, { names }));
       const failed = (results ?? []).filter(r => !r.done);
@@ -50,8 +52,8 @@ export default {
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: () => selected.size && run('replay', [...selected]) }, 'Replay selected'),
         h('button', { type: 'button', class: 'danger', onclick: () => selected.size && run('discard', [...selected]) }, 'Discard selected')),
-      total, list, panel);
-    await reload();
-    return { refresh: async () => { if (selected.size === 0 && panel.hidden) await reload(); }, every: 10000 };
+      total, list, panel, poison.section);
+    await Promise.all([reload(), poison.reload()]);
+    return { refresh: async () => { if (selected.size === 0 && panel.hidden) await Promise.all([reload(), poison.reload()]); }, every: 10000 };
   },
 };

@@ -5,6 +5,20 @@ function stat(label, value, id, href) {
   return h('div', { class: 'stat' }, h('span', { class: 'n', id }, value), href ? h('a', { href }, label) : label);
 }
 
+// Each platform states its limit differently: Shopify a cost bucket, eBay daily call quotas, Reverb only 429 answers.
+function headroom(r) {
+  if (!r) return '—';
+  if (r.kind === 'points') return `${Math.round(r.available)} of ${Math.round(r.maximum)} points (+${r.restoreRate}/s), throttled ${r.throttled}×`;
+  if (r.kind === 'calls') {
+    if (r.error) return h('span', { class: 'bad' }, `quota unknown: ${r.error}`);
+    return r.limit == null ? 'no quota reported' : `${r.remaining} of ${r.limit} calls left (${r.resource}), resets ${when(r.reset)}`;
+  }
+  if (r.kind === 'throttle') {
+    return r.throttled === 0 ? 'not throttled (429 answers: 0)' : `throttled ${r.throttled}×, last ${when(r.lastAt)} (Retry-After ${r.lastRetryAfterSeconds ?? '?'} s)`;
+  }
+  return '—';
+}
+
 export default {
   title: 'Overview',
   async mount(root) {
@@ -28,9 +42,7 @@ export default {
           { label: 'Reachable', render: p => p.reachable == null ? badge('unknown') : badge(p.reachable ? 'yes' : 'failing', p.reachable ? 'ok' : 'bad') },
           { label: 'Last success', render: p => p.lastSuccess ? `${when(p.lastSuccess.at)} (${p.lastSuccess.action})` : '—' },
           { label: 'Last error', render: p => p.lastError ? `${when(p.lastError.at)}: ${p.lastError.detail ?? p.lastError.action}` : '—' },
-          { label: 'Rate limit headroom', render: p => p.rateLimit
-            ? `${Math.round(p.rateLimit.available)} of ${Math.round(p.rateLimit.maximum)} points (+${p.rateLimit.restoreRate}/s), throttled ${p.rateLimit.throttled}×`
-            : '—' },
+          { label: 'Rate limit headroom', render: p => headroom(p.rateLimit) },
         ], o.platforms)),
         h('section', { class: 'card' }, h('h3', {}, 'Queues'), table([
           { label: 'Queue', render: q => q.queue },
