@@ -69,7 +69,7 @@ public sealed class ShopwareConnectorTests : ShopwareSandboxTestBase
     }
 
     [Fact]
-    public async Task Orders_NewOnesAreSales_CancelledOnesAreNot()
+    public async Task Orders_NewOnesAreSales_CancelledOnesCommitNoStock()
     {
         var client = CreateClient();
         var connector = new ShopwareConnector(client);
@@ -86,7 +86,11 @@ public sealed class ShopwareConnectorTests : ShopwareSandboxTestBase
             sales.Add(sale);
         }
 
-        var only = sales.ShouldHaveSingleItem();
+        sales.Count.ShouldBe(2);
+        var back = sales.Single(s => s.Sku == "ORD-001");
+        (back.CommittedQuantity, back.StatusReason).ShouldBe((0, "cancelled on Shopware"));
+        var only = sales.Single(s => s.Sku == "ORD-000");
+        only.CommittedQuantity.ShouldBe(2);
         (only.Platform, only.OrderId, only.Sku, only.Quantity, only.UnitPrice, only.Currency).ShouldBe(("shopware", kept!["orderNumber"]!.GetValue<string>(), "ORD-000", 2, 1190m, "EUR"));
         only.EventId.ShouldBe($"shopware:{only.OrderId}:{kept["lineItems"]![0]!["id"]}");
     }
