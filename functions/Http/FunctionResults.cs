@@ -26,7 +26,7 @@ internal static class FunctionResults
     public static IResult FieldProblem(int statusCode, string title, string field, string detail) =>
         Problem(statusCode, title, detail, new Dictionary<string, string[]> { [field] = [detail] }, new Dictionary<string, object?> { ["field"] = field });
 
-    /// <summary>A 400 listing every field at fault; the detail repeats the first message so a one-line client still says why.</summary>
+    /// <summary>A 400 listing every field at fault; the detail repeats the first few messages so a one-line client still says why.</summary>
     public static IResult ValidationProblem(IReadOnlyDictionary<string, string[]> errors, string title = "The request is invalid.") =>
         Problem(StatusCodes.Status400BadRequest, title,
             string.Join(" ", errors.Take(3).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), errors);
