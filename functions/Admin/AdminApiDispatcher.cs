@@ -26,6 +26,7 @@ internal sealed class AdminApiDispatcher(IServiceProvider services)
     {
         var app = new ApplicationBuilder(services);
         app.UseRouting();
+        app.Use(RequestBodyLimit.ApplyEndpointLimit);
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapCatalogAdminApi();

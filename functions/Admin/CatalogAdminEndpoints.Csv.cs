@@ -6,7 +6,7 @@ namespace Marketplace.Functions.Admin;
 
 internal static partial class CatalogAdminEndpoints
 {
-    private static void MapCsv(RouteGroupBuilder api)
+    private static void MapCsv(RouteGroupBuilder api, long maxUploadBytes)
     {
         // The upload is spooled to a temporary file (never held in memory) so the importer can read it twice.
         api.MapPost("/import", async (HttpContext http, CatalogCsvImporter importer, CancellationToken ct) =>
@@ -36,7 +36,7 @@ internal static partial class CatalogAdminEndpoints
             {
                 File.Delete(path);
             }
-        }).Accepts<Stream>("text/csv");
+        }).Accepts<Stream>("text/csv").WithMetadata(new Http.RequestBodyLimitMetadata(maxUploadBytes));
 
         api.MapGet("/export", async (HttpContext http, CatalogCsvExporter exporter, CancellationToken ct) =>
         {

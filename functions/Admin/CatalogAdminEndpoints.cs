@@ -1,5 +1,7 @@
+using Marketplace.Functions.Http;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Products;
+using Microsoft.Extensions.Options;
 using static Marketplace.Functions.Admin.CatalogAdminHttp;
 
 namespace Marketplace.Functions.Admin;
@@ -24,7 +26,7 @@ internal static partial class CatalogAdminEndpoints
         MapInventory(api);
         MapChangeSets(api);
         MapAuditAndReports(api);
-        MapCsv(api);
+        MapCsv(api, endpoints.ServiceProvider.GetService<IOptions<AdminOptions>>()?.Value.MaxCsvUploadBytes ?? new AdminOptions().MaxCsvUploadBytes);
         MapRules(api);
         MapShippingProfiles(api);
         return api;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Marketplace.Functions.Http;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Products;
 
@@ -38,8 +39,7 @@ internal static class CatalogAdminHttp
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            throw CatalogValidationException.For(field, ex.Message);
+            throw CatalogValidationException.For(FunctionResults.JsonField(ex), FunctionResults.Describe(ex));
         }
     }
 
@@ -87,7 +87,7 @@ internal static class CatalogAdminHttp
         : int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i
         : throw CatalogValidationException.For(parameter, $"'{value}' is not a whole number.");
 
-    /// <summary>Maps catalog failures to RFC 7807 problem details naming the field at fault.</summary>
+    /// <summary>Maps catalog failures to RFC 9457 problem details with <c>errors</c> by field.</summary>
     public static async ValueTask<object?> ProblemFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -96,8 +96,8 @@ internal static class CatalogAdminHttp
         // A SKU that breaks the SKU rules cannot exist (and cannot be a table key): answer 404 before touching storage.
         if (context.HttpContext.GetRouteValue("sku") is string sku && !ProductValidator.IsValidSku(sku))
         {
-            return Results.Problem($"There is no product with SKU '{sku}': a SKU is 1-64 letters, digits, '.', '_' or '-'.",
-                statusCode: StatusCodes.Status404NotFound, title: "Not found.", extensions: new Dictionary<string, object?> { ["field"] = "sku" });
+            return FunctionResults.FieldProblem(StatusCodes.Status404NotFound, "Not found.", "sku",
+                $"There is no product with SKU '{(sku.Length <= 64 ? sku : sku[..64] + "…")}': a SKU is 1-64 letters, digits, '.', '_' or '-'.");
         }
 
         try
@@ -106,7 +106,7 @@ internal static class CatalogAdminHttp
         }
         catch (CatalogValidationException ex)
         {
-            return Results.ValidationProblem(ex.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The request is invalid.");
+            return FunctionResults.ValidationProblem(ex.Errors.ToDictionary(e => e.Key, e => e.Value));
         }
         catch (CatalogNotFoundException ex)
         {
@@ -119,6 +119,5 @@ internal static class CatalogAdminHttp
     }
 
     private static IResult Problem(int status, string title, CatalogException ex) =>
-        Results.Problem(ex.Message, statusCode: status, title: title,
-            extensions: ex.Field is null ? null : new Dictionary<string, object?> { ["field"] = ex.Field });
+        ex.Field is null ? FunctionResults.Problem(status, title, ex.Message) : FunctionResults.FieldProblem(status, title, ex.Field, ex.Message);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marketplace.Functions.Http;
 using Marketplace.Orchestrations.Sync;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -29,7 +30,7 @@ internal static class DurableManagementEndpoints
     public static RouteGroupBuilder MapDurableManagementEndpoints(this IEndpointRouteBuilder endpoints, string prefix = DefaultPrefix)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup(prefix);
+        var group = endpoints.MapGroup(prefix).AddEndpointFilter(CatalogAdminHttp.ProblemFilter);
         group.MapPost("/orchestrators/{name}/{instanceId?}", StartAsync);
         group.MapGet("/instances/{instanceId}", GetStatusAsync);
         group.MapGet("/instances", QueryAsync);
@@ -45,7 +46,7 @@ internal static class DurableManagementEndpoints
         var orchestrator = SyncWorkflows.Orchestrators.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));
         if (orchestrator is null)
         {
-            return Problem(StatusCodes.Status404NotFound, $"No orchestrator named '{name}' is registered.");
+            return FunctionResults.FieldProblem(StatusCodes.Status404NotFound, "Not found.", "name", $"No orchestrator named '{Excerpt(name)}' is registered.");
         }
 
         JsonElement? input;
@@ -55,7 +56,7 @@ internal static class DurableManagementEndpoints
         }
         catch (JsonException ex)
         {
-            return Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + ex.Message);
+            return JsonProblem(ex);
         }
 
         string id;
@@ -65,7 +66,7 @@ internal static class DurableManagementEndpoints
         }
         catch (ArgumentException ex)
         {
-            return Problem(StatusCodes.Status400BadRequest, ex.Message);
+            return FunctionResults.FieldProblem(StatusCodes.Status400BadRequest, "The request is invalid.", "instanceId", ex.Message);
         }
 
         var urls = ManagementUrls.For(http.Request, id);
@@ -74,7 +75,7 @@ internal static class DurableManagementEndpoints
         return Results.Json(urls, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> GetStatusAsync(HttpContext http, string instanceId, bool? showInput, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStatusAsync(HttpContext http, string instanceId, string? showInput, CancellationToken cancellationToken)
     {
         var client = http.RequestServices.GetRequiredService<DurableTaskClient>();
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
@@ -89,11 +90,11 @@ internal static class DurableManagementEndpoints
             http.Response.Headers.RetryAfter = "1";
         }
 
-        return Results.Json(InstanceStatus.From(instance, showInput ?? true), statusCode: instance.IsRunning ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
+        return Results.Json(InstanceStatus.From(instance, CatalogAdminHttp.Bool(showInput, nameof(showInput)) ?? true), statusCode: instance.IsRunning ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> QueryAsync(HttpContext http, string? runtimeStatus, DateTime? createdTimeFrom, DateTime? createdTimeTo,
-        string? instanceIdPrefix, int? top, CancellationToken cancellationToken)
+    private static async Task<IResult> QueryAsync(HttpContext http, string? runtimeStatus, string? createdTimeFrom, string? createdTimeTo,
+        string? instanceIdPrefix, string? top, CancellationToken cancellationToken)
     {
         var client = http.RequestServices.GetRequiredService<DurableTaskClient>();
         var statuses = new List<OrchestrationRuntimeStatus>();
@@ -101,7 +102,8 @@ internal static class DurableManagementEndpoints
         {
             if (!Enum.TryParse<OrchestrationRuntimeStatus>(part, ignoreCase: true, out var status))
             {
-                return Problem(StatusCodes.Status400BadRequest, $"Unknown runtimeStatus '{part}'.");
+                return FunctionResults.FieldProblem(StatusCodes.Status400BadRequest, "The request is invalid.", "runtimeStatus",
+                    $"'{Excerpt(part)}' is not one of {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
             }
 
             statuses.Add(status);
@@ -110,10 +112,10 @@ internal static class DurableManagementEndpoints
         var query = new OrchestrationQuery
         {
             Statuses = statuses,
-            CreatedFrom = createdTimeFrom?.ToUniversalTime(),
-            CreatedTo = createdTimeTo?.ToUniversalTime(),
+            CreatedFrom = CatalogAdminHttp.Time(createdTimeFrom, nameof(createdTimeFrom))?.UtcDateTime,
+            CreatedTo = CatalogAdminHttp.Time(createdTimeTo, nameof(createdTimeTo))?.UtcDateTime,
             InstanceIdPrefix = instanceIdPrefix,
-            PageSize = Math.Clamp(top ?? 100, 1, 1000),
+            PageSize = Math.Clamp(CatalogAdminHttp.Int(top, nameof(top), 100), 1, 1000),
             FetchInputsAndOutputs = true,
         };
         var token = http.Request.Headers["x-ms-continuation-token"].ToString();
@@ -145,7 +147,7 @@ internal static class DurableManagementEndpoints
         }
         catch (JsonException ex)
         {
-            return Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON: " + ex.Message);
+            return JsonProblem(ex);
         }
 
         await client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken);
@@ -202,5 +204,15 @@ internal static class DurableManagementEndpoints
         return document.RootElement.Clone();
     }
 
-    private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+    private static IResult Problem(int status, string detail) => FunctionResults.Problem(status, status switch
+    {
+        StatusCodes.Status404NotFound => "Not found.",
+        StatusCodes.Status409Conflict => "Conflict with the current state.",
+        StatusCodes.Status410Gone => "Already finished.",
+        _ => "The request is invalid.",
+    }, detail);
+
+    private static IResult JsonProblem(JsonException exception) => FunctionResults.JsonProblem(exception, "The request body is not valid JSON.");
+
+    private static string Excerpt(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

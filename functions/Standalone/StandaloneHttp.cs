@@ -6,7 +6,8 @@ namespace Marketplace.Functions.Standalone;
 
 /// <summary>
 /// Serves every HTTP function of the <see cref="FunctionIndex"/> on <c>/api/{Route}</c> with its methods, as the
-/// Functions host does (route prefix <c>api</c>): non-anonymous functions first need a valid admin key (401 otherwise);
+/// Functions host does (route prefix <c>api</c>): non-anonymous functions first need a valid admin key (401 otherwise); admin routes read at most
+/// <see cref="AdminOptions.MaxRequestBytes"/> (413 otherwise);
 /// route values bind to parameters of the same name; an <see cref="IResult"/> returned is written as the response.
 /// </summary>
 internal static class StandaloneHttp
@@ -38,12 +39,15 @@ internal static class StandaloneHttp
             return;
         }
 
-        var bindingData = context.Request.RouteValues.ToDictionary(r => r.Key, r => r.Value, StringComparer.OrdinalIgnoreCase);
-        var invoker = context.RequestServices.GetRequiredService<FunctionInvoker>();
-        var result = await invoker.InvokeAsync(function, context.RequestServices, context.Request, bindingData, context.RequestAborted);
-        if (result is IResult response)
+        await RequestBodyLimit.RunAsync(context, trigger, async () =>
         {
-            await response.ExecuteAsync(context);
-        }
+            var bindingData = context.Request.RouteValues.ToDictionary(r => r.Key, r => r.Value, StringComparer.OrdinalIgnoreCase);
+            var invoker = context.RequestServices.GetRequiredService<FunctionInvoker>();
+            var result = await invoker.InvokeAsync(function, context.RequestServices, context.Request, bindingData, context.RequestAborted);
+            if (result is IResult response)
+            {
+                await response.ExecuteAsync(context);
+            }
+        });
     }
 }

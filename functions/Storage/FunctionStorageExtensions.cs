@@ -16,6 +16,7 @@ internal static class FunctionStorageExtensions
         services.AddStorageClients(account);
 
         services.AddSingleton<IWebhookInbox, StorageWebhookInbox>();
+        services.AddSingleton<Webhooks.WebhookRejections>();
         services.AddSingleton<ITriggerQueueProbe, TriggerQueueProbe>();
         return services;
     }

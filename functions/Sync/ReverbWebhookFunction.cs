@@ -10,9 +10,9 @@ namespace Marketplace.Functions.Sync;
 /// <summary>
 /// <c>POST /api/webhooks/reverb/{secret}</c>: the secret path segment (compared in constant time with
 /// <c>Reverb:WebhookSecret</c>) authenticates the call; the delivery is stored and the order it names is confirmed
-/// by fetching it when the queue is processed. A wrong secret answers 404 and is dead-lettered.
+/// by fetching it when the queue is processed. A wrong secret answers 404 and is dead-lettered and audited.
 /// </summary>
-internal sealed class ReverbWebhookFunction(IServiceProvider services, IWebhookInbox inbox, TimeProvider time)
+internal sealed class ReverbWebhookFunction(IServiceProvider services, IWebhookInbox inbox, WebhookRejections rejections, TimeProvider time)
 {
     public const string Name = "ReverbWebhook";
 
@@ -32,7 +32,7 @@ internal sealed class ReverbWebhookFunction(IServiceProvider services, IWebhookI
         var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), "reverb", request.HeadersWithout(DroppedHeaders), body, now);
         if (string.IsNullOrEmpty(expected) || !Matches(secret, expected))
         {
-            await inbox.DeadLetterAsync(delivery, "wrong or unconfigured Reverb webhook secret", cancellationToken);
+            await rejections.RejectAsync(delivery, "wrong or unconfigured Reverb webhook secret", cancellationToken);
             return FunctionResults.Problem(StatusCodes.Status404NotFound, "No webhook receiver at this path.");
         }
 

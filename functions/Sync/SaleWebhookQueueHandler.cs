@@ -11,10 +11,10 @@ namespace Marketplace.Functions.Sync;
 /// <summary>
 /// Consumes the webhook inbox (<c>%Webhooks:Queue%</c>): Shopify non-sale topics go to <see cref="ShopifyWebhookHandler"/>; each other delivery becomes sale events, each sale event one sale
 /// orchestration (starting an existing one is a no-op, so a redelivered message changes nothing). A delivery that can
-/// never become sales is dead-lettered with its raw body; a platform outage throws, so the message is retried.
+/// never become sales (a forged eBay signature, a malformed body) is dead-lettered with its raw body and audited; a platform outage throws, so the message is retried.
 /// </summary>
 internal sealed partial class SaleWebhookQueueHandler(
-    SaleWebhookReader reader, SaleStarter starter, IWebhookInbox inbox, BlobServiceClient blobs, ShopifyWebhookHandler shopify, ILogger<SaleWebhookQueueHandler> logger)
+    SaleWebhookReader reader, SaleStarter starter, WebhookRejections rejections, BlobServiceClient blobs, ShopifyWebhookHandler shopify, ILogger<SaleWebhookQueueHandler> logger)
 {
     public const string Name = "SaleWebhooks";
 
@@ -59,8 +59,7 @@ internal sealed partial class SaleWebhookQueueHandler(
             }
             catch (SaleWebhookException ex)
             {
-                await inbox.DeadLetterAsync(delivery, ex.Message, cancellationToken);
-                LogDeadLettered(envelope.Id, envelope.Platform, ex.Message);
+                await rejections.RejectAsync(delivery, ex.Message, cancellationToken);
             }
         }
     }
@@ -75,7 +74,4 @@ internal sealed partial class SaleWebhookQueueHandler(
 
     [LoggerMessage(40, LogLevel.Information, "Sale {EventId} of {Sku}: orchestration started {Started}")]
     private partial void LogSale(string eventId, string sku, bool started);
-
-    [LoggerMessage(41, LogLevel.Warning, "Webhook {WebhookId} from {Platform} dead-lettered: {Reason}")]
-    private partial void LogDeadLettered(string webhookId, string platform, string reason);
 }

@@ -31,7 +31,8 @@ internal sealed class ShopifyPullFunction(IServiceProvider services, ShopifyCata
         {
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return FunctionResults.Problem(StatusCodes.Status400BadRequest, $"'since' is not a date and time: '{text}'.");
+                return FunctionResults.FieldProblem(StatusCodes.Status400BadRequest, "The request is invalid.", "since",
+                    "'since' is not an ISO 8601 time such as 2026-01-31T12:00:00Z.");
             }
 
             since = parsed;

@@ -40,7 +40,7 @@ internal sealed class ShopwareBackfillFunction(IServiceProvider services)
         }
         catch (System.Text.Json.JsonException ex)
         {
-            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The backfill request is not valid JSON.", ex.Message);
+            return FunctionResults.JsonProblem(ex, "The backfill request is not valid JSON.");
         }
 
         try
@@ -51,7 +51,7 @@ internal sealed class ShopwareBackfillFunction(IServiceProvider services)
         }
         catch (CatalogValidationException ex)
         {
-            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The backfill request is not valid.", ex.Message);
+            return FunctionResults.ValidationProblem(ex, "The backfill request is not valid.");
         }
     }
 

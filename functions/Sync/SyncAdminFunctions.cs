@@ -122,9 +122,14 @@ internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPu
                     : throw new FormatException($"'{name}' is not one of {PlatformNames.Expected}."));
             }
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "Expected {\"platforms\":[...]}.", ex.Message);
+            return FunctionResults.FieldProblem(StatusCodes.Status400BadRequest, "The request is invalid.", "platforms",
+                "Expected {\"platforms\":[...]}: a JSON object with an array of platform names.");
+        }
+        catch (FormatException ex)
+        {
+            return FunctionResults.FieldProblem(StatusCodes.Status400BadRequest, "The request is invalid.", "platforms", ex.Message);
         }
 
         try
@@ -134,11 +139,11 @@ internal sealed class SyncPublishFunction(Orchestrations.Sync.Products.ProductPu
         }
         catch (CatalogNotFoundException ex)
         {
-            return FunctionResults.Problem(StatusCodes.Status404NotFound, ex.Message);
+            return FunctionResults.FieldProblem(StatusCodes.Status404NotFound, "Not found.", "sku", ex.Message);
         }
         catch (CatalogValidationException ex)
         {
-            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The platforms are not valid.", ex.Message);
+            return FunctionResults.ValidationProblem(ex, "The platforms are not valid.");
         }
     }
 }
@@ -171,7 +176,7 @@ internal sealed class SyncFullFunction(Orchestrations.Sync.FullSync.FullSyncStar
         }
         catch (System.Text.Json.JsonException ex)
         {
-            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The sync request is not valid JSON.", ex.Message);
+            return FunctionResults.JsonProblem(ex, "The sync request is not valid JSON.");
         }
 
         try
@@ -181,7 +186,7 @@ internal sealed class SyncFullFunction(Orchestrations.Sync.FullSync.FullSyncStar
         }
         catch (CatalogValidationException ex)
         {
-            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The sync request is not valid.", ex.Message);
+            return FunctionResults.ValidationProblem(ex, "The sync request is not valid.");
         }
     }
 }

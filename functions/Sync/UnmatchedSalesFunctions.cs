@@ -26,7 +26,7 @@ internal sealed class UnmatchedSalesFunction(UnmatchedSaleStore store, Unmatched
         {
             if (!Enum.TryParse<UnmatchedSaleStatus>(value, ignoreCase: true, out var parsed) || int.TryParse(value, out _))
             {
-                return FunctionResults.Problem(StatusCodes.Status400BadRequest, "Unknown status.",
+                return FunctionResults.FieldProblem(StatusCodes.Status400BadRequest, "Unknown status.", "status",
                     $"status must be one of {string.Join(", ", Enum.GetNames<UnmatchedSaleStatus>().Select(n => n.ToUpperInvariant()))}.");
             }
 
@@ -66,14 +66,14 @@ internal sealed class UnmatchedSalesFunction(UnmatchedSaleStore store, Unmatched
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The body is not a JSON object.", "Expected {\"sku\":\"...\"} or {\"note\":\"...\"}.");
+            return FunctionResults.FieldProblem(StatusCodes.Status400BadRequest, "The body is not a JSON object.", "body", "Expected {\"sku\":\"...\"} or {\"note\":\"...\"}.");
         }
 
         var actor = CatalogActor.Create("admin", request.Header("X-Correlation-Id"));
         switch (action)
         {
             case "resolve" when string.IsNullOrWhiteSpace(sku):
-                return FunctionResults.Problem(StatusCodes.Status400BadRequest, "A SKU is required.", "Expected {\"sku\":\"...\"}: the SKU the sale applies to.");
+                return FunctionResults.FieldProblem(StatusCodes.Status400BadRequest, "A SKU is required.", "sku", "Expected {\"sku\":\"...\"}: the SKU the sale applies to.");
             case "resolve":
                 try
                 {
@@ -83,16 +83,16 @@ internal sealed class UnmatchedSalesFunction(UnmatchedSaleStore store, Unmatched
                 }
                 catch (CatalogNotFoundException ex)
                 {
-                    return FunctionResults.Problem(StatusCodes.Status404NotFound, "Unknown SKU.", ex.Message);
+                    return FunctionResults.FieldProblem(StatusCodes.Status404NotFound, "Unknown SKU.", "sku", ex.Message);
                 }
 
             case "dismiss":
                 return await sales.DismissAsync(eventId, actor, note, cancellationToken) ? Results.NoContent() : NotOpen(eventId);
             default:
-                return FunctionResults.Problem(StatusCodes.Status404NotFound, "Unknown action.", "action must be one of resolve, dismiss.");
+                return FunctionResults.FieldProblem(StatusCodes.Status404NotFound, "Unknown action.", "action", "action must be one of resolve, dismiss.");
         }
     }
 
     private static IResult NotOpen(string eventId) =>
-        FunctionResults.Problem(StatusCodes.Status404NotFound, "No open unmatched sale.", $"No open unmatched sale '{(eventId.Length <= 64 ? eventId : eventId[..64])}'.");
+        FunctionResults.FieldProblem(StatusCodes.Status404NotFound, "No open unmatched sale.", "eventId", $"No open unmatched sale '{(eventId.Length <= 64 ? eventId : eventId[..64])}'.");
 }

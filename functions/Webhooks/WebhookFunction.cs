@@ -5,9 +5,11 @@ namespace Marketplace.Functions.Webhooks;
 
 /// <summary>
 /// <c>POST /api/webhooks/{platform}</c>: unknown platform 404; verified 202 after durable storage; a wrong or
-/// missing signature 401 and a malformed one 400, both dead-lettered with the raw body.
+/// missing signature 401 and a malformed one 400, both dead-lettered with the raw body and audited
+/// (<see cref="WebhookRejections"/>).
 /// </summary>
-internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, IWebhookInbox inbox, TimeProvider time, ILogger<WebhookFunction> logger)
+internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, IWebhookInbox inbox, WebhookRejections rejections, TimeProvider time,
+    ILogger<WebhookFunction> logger)
 {
     public const string Name = "Webhook";
 
@@ -42,12 +44,10 @@ internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, 
                 LogAccepted(verifier.Platform, delivery.Id, delivery.Body.Length);
                 return FunctionResults.Json(StatusCodes.Status202Accepted, new { id = delivery.Id, platform = verifier.Platform });
             case WebhookVerificationOutcome.InvalidSignature:
-                await inbox.DeadLetterAsync(delivery, verification.Reason ?? "invalid signature", cancellationToken);
-                LogRejected(verifier.Platform, delivery.Id, verification.Reason ?? string.Empty);
+                await rejections.RejectAsync(delivery, verification.Reason ?? "invalid signature", cancellationToken);
                 return FunctionResults.Problem(StatusCodes.Status401Unauthorized, "The webhook signature is not valid.");
             default:
-                await inbox.DeadLetterAsync(delivery, verification.Reason ?? "malformed", cancellationToken);
-                LogRejected(verifier.Platform, delivery.Id, verification.Reason ?? string.Empty);
+                await rejections.RejectAsync(delivery, verification.Reason ?? "malformed", cancellationToken);
                 return FunctionResults.Problem(StatusCodes.Status400BadRequest, "The webhook cannot be verified.", verification.Reason);
         }
     }
@@ -56,7 +56,4 @@ internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, 
 
     [LoggerMessage(20, LogLevel.Information, "Webhook {WebhookId} from {Platform} accepted ({Bytes} bytes)")]
     private partial void LogAccepted(string platform, string webhookId, int bytes);
-
-    [LoggerMessage(21, LogLevel.Warning, "Webhook {WebhookId} from {Platform} dead-lettered: {Reason}")]
-    private partial void LogRejected(string platform, string webhookId, string reason);
 }

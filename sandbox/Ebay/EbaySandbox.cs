@@ -30,21 +30,23 @@ public static partial class EbaySandbox
         MapFulfillment(ApiGroup(app, "/sell/fulfillment/v1", userToken: true));
         MapNotification(ApiGroup(app, "/commerce/notification/v1", userToken: false));
         MapAnalytics(app);
+        MapPostOrder(ApiGroup(app, "/post-order/v2", userToken: true, scheme: "IAF"));
         MapControl(app.MapGroup("/_sandbox/ebay"));
         return app;
     }
 
     // The Sell APIs act for a seller: an application token (client credentials) is refused with 403 errorId 1100.
-    private static RouteGroupBuilder ApiGroup(WebApplication app, string prefix, bool userToken) =>
+    // The Post-Order API takes the OAuth user token under the IAF scheme instead of Bearer.
+    private static RouteGroupBuilder ApiGroup(WebApplication app, string prefix, bool userToken, string scheme = "Bearer") =>
         app.MapGroup(prefix).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var state = http.RequestServices.GetRequiredService<EbaySandboxState>();
             var authorization = http.Request.Headers.Authorization.ToString();
-            var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : string.Empty;
+            var token = authorization.StartsWith(scheme + " ", StringComparison.Ordinal) ? authorization[(scheme.Length + 1)..] : string.Empty;
             if (!state.IsValidToken(token))
             {
-                http.Response.Headers.WWWAuthenticate = "Bearer";
+                http.Response.Headers.WWWAuthenticate = scheme;
                 return Error(StatusCodes.Status401Unauthorized, 1001, "OAuth", "REQUEST", "Invalid access token", "Invalid access token. Check the value of the Authorization HTTP request header.");
             }
 

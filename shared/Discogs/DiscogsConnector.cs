@@ -83,7 +83,8 @@ public sealed class DiscogsConnector(DiscogsClient client) : IMarketplaceConnect
                 var sku = _ids.FirstOrDefault(p => p.Value == item.Id).Key ?? (await client.GetListingAsync(item.Id, cancellationToken))?.ExternalId;
                 if (!string.IsNullOrWhiteSpace(sku))
                 {
-                    yield return new SaleEvent(Platform, order.Id, item.Id.ToString(CultureInfo.InvariantCulture), sku, 1, item.Price?.Value, item.Price?.Currency, order.Created);
+                    var sale = new SaleEvent(Platform, order.Id, item.Id.ToString(CultureInfo.InvariantCulture), sku, 1, item.Price?.Value, item.Price?.Currency, order.Created);
+                    yield return DiscogsSales.ReleasedReason(order.Status) is { } released ? sale.WithCommitted(0, released) : sale;
                 }
             }
         }

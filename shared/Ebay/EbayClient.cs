@@ -119,7 +119,9 @@ public sealed partial class EbayClient
         {
             var token = await tokens.GetTokenAsync(cancellationToken);
             using var request = createRequest();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            // The Post-Order API (a "traditional" API) takes the same OAuth user token under the IAF scheme.
+            var scheme = request.RequestUri?.AbsolutePath.StartsWith("/post-order/", StringComparison.Ordinal) == true ? "IAF" : "Bearer";
+            request.Headers.Authorization = new AuthenticationHeaderValue(scheme, token);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.TryAddWithoutValidation("X-EBAY-C-MARKETPLACE-ID", _options.MarketplaceId);
             var response = await _http.SendAsync(request, cancellationToken);

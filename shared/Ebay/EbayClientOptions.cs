@@ -58,6 +58,12 @@ public sealed class EbayClientOptions
     /// <summary>Fulfillment (shipping) policy id used when the draft has no <c>ShippingProfileId</c>.</summary>
     public string? FulfillmentPolicyId { get; set; }
 
+    /// <summary>
+    /// How far before a sales poll's start its Post-Order return search reaches back (default 60 days, eBay's longest
+    /// return window), since a return is found by when it was opened and completes later.
+    /// </summary>
+    public TimeSpan ReturnLookback { get; set; } = TimeSpan.FromDays(60);
+
     /// <summary>A token is refreshed this long before it expires (default 5 minutes).</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -80,11 +80,35 @@ public sealed class EbayConnector(EbayClient client) : IMarketplaceConnector, IS
     /// <inheritdoc />
     public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Returns are searched by creation date: one opened up to the return window before `since` may complete now.
+        var returns = new Dictionary<(string OrderId, string ItemId), (int Units, string ReturnId)>();
+        await foreach (var request in client.SearchReturnsAsync(since - client.Options.ReturnLookback, cancellationToken))
+        {
+            if (EbaySales.RestockedUnits(request) is > 0 and var units && request.OrderId is { } orderId && request.CreationInfo?.Item?.ItemId is { } itemId)
+            {
+                returns[(orderId, itemId)] = returns.TryGetValue((orderId, itemId), out var earlier) ? (earlier.Units + units, earlier.ReturnId) : (units, request.ReturnId);
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var order in client.GetOrdersAsync(since, cancellationToken))
         {
-            foreach (var sale in EbaySales.ToSaleEvents(order))
+            seen.Add(order.OrderId);
+            foreach (var sale in EbaySales.ToSaleEvents(order, returns))
             {
                 yield return sale;
+            }
+        }
+
+        // A completed return does not modify its order: fetch the orders the modified-since page did not bring.
+        foreach (var orderId in returns.Keys.Select(k => k.OrderId).Distinct(StringComparer.Ordinal).Where(id => !seen.Contains(id)).ToList())
+        {
+            if (await client.GetOrderAsync(orderId, cancellationToken) is { } order)
+            {
+                foreach (var sale in EbaySales.ToSaleEvents(order, returns))
+                {
+                    yield return sale;
+                }
             }
         }
     }

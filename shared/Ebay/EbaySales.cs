@@ -12,9 +12,17 @@ public static class EbaySales
     /// its payment failed (<c>orderPaymentStatus</c> FAILED): those commit none, with the reason. The same order always
     /// yields the same event ids, so a notification and a poll apply once in the ledger.
     /// </summary>
-    public static IEnumerable<SaleEvent> ToSaleEvents(EbayOrder order)
+    public static IEnumerable<SaleEvent> ToSaleEvents(EbayOrder order) =>
+        ToSaleEvents(order, new Dictionary<(string OrderId, string ItemId), (int Units, string ReturnId)>());
+
+    /// <summary>
+    /// As <see cref="ToSaleEvents(EbayOrder)"/>, less the units of completed returns (<see cref="RestockedUnits"/>), keyed by
+    /// order id and listing id (<c>legacyItemId</c>): a line returned and refunded commits only what the buyer kept.
+    /// </summary>
+    public static IEnumerable<SaleEvent> ToSaleEvents(EbayOrder order, IReadOnlyDictionary<(string OrderId, string ItemId), (int Units, string ReturnId)> returns)
     {
         ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(returns);
         var released = ReleasedReason(order);
         foreach (var line in order.LineItems)
         {
@@ -27,8 +35,25 @@ public static class EbaySales
                 ? Math.Round(total / line.Quantity, 2)
                 : null;
             var sale = new SaleEvent(MarketplacePlatform.Ebay, order.OrderId, line.LineItemId, line.Sku, line.Quantity, unit, line.LineItemCost?.Currency, order.CreationDate);
-            yield return released is null ? sale : sale.WithCommitted(0, released);
+            yield return released is not null ? sale.WithCommitted(0, released)
+                : line.LegacyItemId is { } itemId && returns.TryGetValue((order.OrderId, itemId), out var back)
+                    ? sale.WithCommitted(line.Quantity - back.Units, $"returned on eBay (return {back.ReturnId}), refunded")
+                : sale;
         }
+    }
+
+    /// <summary>
+    /// Units a Post-Order return gives back: its <c>creationInfo.item.returnQuantity</c> once the return is complete for a
+    /// refund (<c>currentType</c> MONEY_BACK, <c>state</c> CLOSED, an <c>actualRefundAmount</c> issued); 0 while it is open,
+    /// for a replacement, or when it closed without a refund (the buyer kept the item or gave up).
+    /// </summary>
+    public static int RestockedUnits(EbayReturn request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var complete = string.Equals(request.State, "CLOSED", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(request.CurrentType, "REPLACEMENT", StringComparison.OrdinalIgnoreCase)
+            && request.SellerTotalRefund?.ActualRefundAmount is { Value: > 0m };
+        return complete ? Math.Max(0, request.CreationInfo?.Item?.ReturnQuantity ?? 0) : 0;
     }
 
     private static string? ReleasedReason(EbayOrder order)

@@ -7,13 +7,16 @@ namespace Marketplace.Shared.Shopify;
 
 public sealed partial class ShopifyClient
 {
-    /// <summary>Order lines created at or after <paramref name="since"/>, as sale events (<c>shopify:{order}:{line}</c>); cancelled orders are left out.</summary>
+    /// <summary>
+    /// Order lines created at or after <paramref name="since"/>, as sale events (<c>shopify:{order}:{line}</c>); a line of a
+    /// cancelled order commits no stock (<see cref="SaleEvent.Committed"/> 0), so polling gives back what its sale took.
+    /// </summary>
     public IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
         GetSalesCoreAsync(since, null, cancellationToken);
 
     /// <summary>
     /// The lines of <paramref name="sku"/> in orders created at or after <paramref name="since"/> (search <c>sku:'…' created_at:&gt;='…'</c>; the
-    /// lines are also filtered here, since an order holds other SKUs too), as sale events; cancelled orders are left out. Used to account for the
+    /// lines are also filtered here, since an order holds other SKUs too), as sale events; a cancelled order's lines commit none. Used to account for the
     /// sales behind a stock level before comparing it with the catalog (<see cref="Catalog.Ledger.RemoteQuantityResolver"/>).
     /// </summary>
     public IAsyncEnumerable<SaleEvent> GetSalesOfSkuAsync(string sku, DateTimeOffset since, CancellationToken cancellationToken = default)
@@ -42,10 +45,13 @@ public sealed partial class ShopifyClient
             {
                 var orderId = ShopifyIds.Numeric(order.GetProperty("id").GetString()!);
                 var createdAt = DateTimeOffset.Parse(order.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture);
-                if (createdAt < since || order.OptionalString("cancelledAt") is not null)
+                if (createdAt < since)
                 {
                     continue;
                 }
+
+                // The orders page has no cancel reason; the webhook's reads "cancelled on Shopify (reason)".
+                var cancelled = order.OptionalString("cancelledAt") is not null;
 
                 foreach (var line in ShopifyProductReader.Nodes(order.GetProperty("lineItems")))
                 {
@@ -55,7 +61,7 @@ public sealed partial class ShopifyClient
                     }
 
                     var money = line.TryGetProperty("originalUnitPriceSet", out var set) ? set.GetProperty("shopMoney") : default;
-                    yield return new SaleEvent(
+                    var sale = new SaleEvent(
                         MarketplacePlatform.Shopify,
                         orderId,
                         ShopifyIds.Numeric(line.GetProperty("id").GetString()!),
@@ -64,6 +70,7 @@ public sealed partial class ShopifyClient
                         money.ValueKind == JsonValueKind.Object ? decimal.Parse(money.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture) : null,
                         money.ValueKind == JsonValueKind.Object ? money.OptionalString("currencyCode") : null,
                         createdAt);
+                    yield return cancelled ? sale.WithCommitted(0, "cancelled on Shopify") : sale;
                 }
             }
 

@@ -41,9 +41,9 @@ internal static class CatalogCsvReader
             yield break;
         }
 
-        var headerErrors = header.Where(h => !ProductCsvColumns.All.Contains(h)).Select(h => new CsvError(1, h, $"Unknown column '{h}'; columns are: {string.Join(", ", ProductCsvColumns.All)}."))
+        var headerErrors = header.Where(h => !ProductCsvColumns.All.Contains(h)).Select(h => new CsvError(1, CatalogText.Excerpt(h), $"Unknown column '{CatalogText.Excerpt(h)}'; columns are: {string.Join(", ", ProductCsvColumns.All)}."))
             .Concat(ProductCsvColumns.Required.Where(r => !header.Contains(r)).Select(r => new CsvError(1, r, $"The required column '{r}' is missing.")))
-            .Concat(header.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => new CsvError(1, g.Key, $"Column '{g.Key}' appears twice.")))
+            .Concat(header.GroupBy(h => h).Where(g => g.Count() > 1).Select(g => new CsvError(1, CatalogText.Excerpt(g.Key), $"Column '{CatalogText.Excerpt(g.Key)}' appears twice.")))
             .ToList();
         if (headerErrors.Count > 0)
         {
@@ -59,7 +59,7 @@ internal static class CatalogCsvReader
             var errors = new List<CsvError>();
             foreach (var problem in malformed.Where(m => m.LineNumber == line || m.LineNumber == 0))
             {
-                errors.Add(new CsvError(line, "", $"Malformed field ({problem.Reason}) in '{Truncate(problem.RawRecord)}': check the quotes."));
+                errors.Add(new CsvError(line, "", $"Malformed field ({problem.Reason}) in '{CatalogText.Excerpt(problem.RawRecord)}': check the quotes."));
             }
 
             malformed.Clear();
@@ -71,7 +71,7 @@ internal static class CatalogCsvReader
             var product = ProductCsvParser.Parse(column => index.TryGetValue(column, out var i) && i < csv.FieldCount ? csv.GetString(i) : null, line, time, errors);
             if (product is not null && detectDuplicates && !seen.Add(SkuHash(product.Sku)))
             {
-                errors.Add(new CsvError(line, ProductCsvColumns.Sku, $"SKU '{product.Sku}' appears earlier in the file."));
+                errors.Add(new CsvError(line, ProductCsvColumns.Sku, $"SKU '{CatalogText.Excerpt(product.Sku)}' appears earlier in the file."));
                 product = null;
             }
 
@@ -85,6 +85,4 @@ internal static class CatalogCsvReader
         SHA256.HashData(Encoding.UTF8.GetBytes(sku.ToUpperInvariant()), hash);
         return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
-
-    private static string Truncate(string text) => text.Length <= 40 ? text.Trim() : text[..40].Trim() + "…";
 }

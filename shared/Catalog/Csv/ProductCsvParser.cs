@@ -25,7 +25,7 @@ internal static class ProductCsvParser
             var (ok, value) = parse(text);
             if (!ok)
             {
-                Error(column, $"'{text}' is not {expected}.");
+                Error(column, $"'{CatalogText.Excerpt(text)}' is not {expected}.");
                 return null;
             }
 
@@ -51,7 +51,7 @@ internal static class ProductCsvParser
                 var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
                 if (pair.Length != 2 || pair[1].Length == 0 || !PlatformNames.TryParse(pair[0], out var platform) || !map.TryAdd(platform, pair[1]))
                 {
-                    Error(column, $"'{part}' is not platform=value with a platform among {PlatformNames.Expected} (once each).");
+                    Error(column, $"'{CatalogText.Excerpt(part)}' is not platform=value with a platform among {PlatformNames.Expected} (once each).");
                     continue;
                 }
             }

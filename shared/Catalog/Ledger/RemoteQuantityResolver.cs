@@ -53,7 +53,7 @@ public sealed class RemoteQuantityResolver(InventoryLedger ledger)
     /// <summary>
     /// The rule, pure: the catalog quantity is the last entry's quantity after (0 without entries); every sale of
     /// <paramref name="platform"/> and <paramref name="sku"/> (once per event id) that happened by
-    /// <paramref name="observedAt"/> and is not in <paramref name="entries"/> is added back; every ledgered one after it
+    /// <paramref name="observedAt"/> and is not in <paramref name="entries"/> is added back (the units it still commits); every ledgered one after it
     /// is taken off (its applied delta). The echo candidates are the quantities after of entries not from the platform
     /// made within <paramref name="echoWindow"/> before <paramref name="observedAt"/>.
     /// </summary>
@@ -80,9 +80,10 @@ public sealed class RemoteQuantityResolver(InventoryLedger ledger)
             {
                 effective += reflected ? 0 : entry.AppliedDelta;
             }
-            else if (reflected)
+            else if (reflected && sale.CommittedQuantity > 0)
             {
-                effective += sale.Quantity;
+                // A cancelled or restocked line holds no (or fewer) units: the platform's quantity already has them back.
+                effective += sale.CommittedQuantity;
                 unledgered.Add(sale);
             }
         }

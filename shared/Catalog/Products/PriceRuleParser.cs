@@ -16,7 +16,7 @@ public static partial class PriceRuleParser
         var match = RulePattern().Match(text.Trim());
         if (!match.Success || text.Trim().Length == 0)
         {
-            error = $"'{text}' is not a price rule like +10%, -5%@1000/999 or +8%+2.50@1/0.99.";
+            error = $"'{CatalogText.Excerpt(text)}' is not a price rule like +10%, -5%@1000/999 or +8%+2.50@1/0.99.";
             return false;
         }
 
@@ -57,7 +57,7 @@ public static partial class PriceRuleParser
             var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
             if (pair.Length != 2 || !PlatformNames.TryParse(pair[0], out var platform))
             {
-                error = $"'{part}' is not platform=rule with a platform among {PlatformNames.Expected}.";
+                error = $"'{CatalogText.Excerpt(part)}' is not platform=rule with a platform among {PlatformNames.Expected}.";
                 return false;
             }
 

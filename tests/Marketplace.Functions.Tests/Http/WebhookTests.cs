@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Marketplace.Functions.Storage;
+using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Functions.Tests.Support;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Shared.Storage;
@@ -128,6 +129,26 @@ public sealed class WebhookTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await DeadLettersAsync()).Single().Reason!.ShouldContain("not hex");
+    }
+
+    [Theory]
+    [InlineData("/api/webhooks/ebay", HttpStatusCode.Unauthorized, "ebay")]
+    [InlineData("/api/webhooks/reverb/not-the-secret", HttpStatusCode.NotFound, "reverb")]
+    public async Task RejectedEbayOrReverbWebhook_IsDeadLetteredWithItsRawBody_AndAudited(string path, HttpStatusCode status, string platform)
+    {
+        var body = Encoding.UTF8.GetBytes("""{"notification":{"data":{"orderId":"forged"}}}""");
+
+        using var response = await _client.PostAsync(path, new ByteArrayContent(body));
+
+        response.StatusCode.ShouldBe(status);
+        var dead = (await DeadLettersAsync()).ShouldHaveSingleItem();
+        Convert.FromBase64String(dead.BodyBase64!).ShouldBe(body);
+        var audit = _app.Services.GetRequiredService<AuditLog>();
+        var page = await audit.QueryPageAsync(new AuditQuery(Sku: WebhookRejections.AuditKey(platform), Action: WebhookRejections.AuditAction, Limit: 50));
+        var record = page.Items.Where(r => r.CorrelationId == dead.Id).ShouldHaveSingleItem();
+        record.Outcome.ShouldBe(AuditOutcome.Failure);
+        record.Detail!.ShouldContain(dead.Reason!);
+        (await QueuedCountAsync()).ShouldBe(0);
     }
 
     [Fact]

@@ -24,6 +24,17 @@ public sealed class RemoteQuantityResolverTests
     }
 
     [Fact]
+    public void Resolve_WithACancelledSaleNotInTheLedger_AddsNothingBack()
+    {
+        var entries = new[] { Entry("create:A", null, LedgerReason.Adjustment, 3, 3, 1, T0.AddDays(-1)) };
+        var cancelled = Sale("1", 1, T0.AddMinutes(-1)).WithCommitted(0, "cancelled on Shopify");
+
+        var r = RemoteQuantityResolver.Resolve("A", Platform.Shopify, 3, entries, [cancelled], T0, Window);
+
+        (r.Effective, r.IsChange, r.Unledgered.Count).ShouldBe((3, false, 0));
+    }
+
+    [Fact]
     public void Resolve_WithTheSaleInTheLedger_ComparesAsReported()
     {
         var entries = new[] { Entry("create:A", null, LedgerReason.Adjustment, 3, 3, 1, T0.AddDays(-1)), Entry("shopify:1:1", Platform.Shopify, LedgerReason.Sale, -1, 2, 2, T0) };
