@@ -14,7 +14,7 @@ public interface IMarketplaceBatchConnector
     /// <summary>The listings of the SKUs the platform has (SKUs it does not have are absent).</summary>
     Task<IReadOnlyDictionary<string, ListingReference>> FindListingsAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends the listings (as <see cref="IMarketplaceConnector.EndListingAsync"/>); one result per SKU, in order.</summary>
+    /// <summary>Ends the listings (as <see cref="IMarketplaceConnector.EndListingAsync(string, string, CancellationToken)"/>); one result per SKU, in order.</summary>
     Task<IReadOnlyList<BatchItemResult>> EndListingsAsync(IReadOnlyList<string> skus, string reason, CancellationToken cancellationToken = default);
 }
 

@@ -30,6 +30,14 @@ public interface IMarketplaceConnector
     /// <summary>Ends the listing (sold elsewhere, archived). Ending an ended listing is not an error.</summary>
     Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ends the listing whose platform id the catalog recorded (<paramref name="externalId"/>, null when unknown). A
+    /// connector that can end by id without looking the SKU up first saves a call (and, on Shopify, query cost); the
+    /// default looks the SKU up.
+    /// </summary>
+    Task EndListingAsync(string sku, string? externalId, string reason, CancellationToken cancellationToken = default) =>
+        EndListingAsync(sku, reason, cancellationToken);
+
     /// <summary>Sales since a point in time (the reconciliation path; webhooks are the fast path).</summary>
     IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 }

@@ -53,7 +53,8 @@ public sealed class PushStockActivity(ListingStore listings, InventoryLedger led
         {
             if (push.Action == StockAction.End)
             {
-                await connector.EndListingAsync(push.Sku, $"sold elsewhere ({push.EventId})");
+                var listing = await listings.GetAsync(push.Sku, push.Platform);
+                await connector.EndListingAsync(push.Sku, listing?.ExternalId, $"sold elsewhere ({push.EventId})");
             }
             else
             {
