@@ -1,3 +1,4 @@
+using Marketplace.Orchestrations.Operations.Images;
 using Marketplace.Orchestrations.Photos;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
@@ -30,6 +31,7 @@ public static class SyncWorkflows
         typeof(ReconciliationOrchestrator),
         typeof(ShopwareBackfillOrchestrator),
         typeof(PhotoMatchOrchestrator),
+        typeof(ImageRemediationOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -55,6 +57,8 @@ public static class SyncWorkflows
         typeof(MatchPhotoBatchActivity),
         typeof(CreatePhotoDraftActivity),
         typeof(RecordPhotoBatchActivity),
+        typeof(ListImageCandidatesActivity),
+        typeof(CheckListingImagesActivity),
     ];
 
     /// <summary>

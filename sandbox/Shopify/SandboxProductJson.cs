@@ -47,6 +47,7 @@ internal static class SandboxProductJson
         ["mediaContentType"] = "IMAGE",
         ["alt"] = m.Alt,
         ["image"] = new JsonObject { ["url"] = m.Url, ["altText"] = m.Alt },
+        ["originalSource"] = new JsonObject { ["url"] = m.Url },
     };
 
     /// <summary>The REST-format body of products/create and products/update.</summary>
