@@ -1,3 +1,4 @@
+using Marketplace.Orchestrations.Operations.Alerts;
 using Marketplace.Orchestrations.Operations.Images;
 using Marketplace.Orchestrations.Photos;
 using Marketplace.Orchestrations.Sync.FullSync;
@@ -32,6 +33,7 @@ public static class SyncWorkflows
         typeof(ShopwareBackfillOrchestrator),
         typeof(PhotoMatchOrchestrator),
         typeof(ImageRemediationOrchestrator),
+        typeof(SaleAlertOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -59,6 +61,8 @@ public static class SyncWorkflows
         typeof(RecordPhotoBatchActivity),
         typeof(ListImageCandidatesActivity),
         typeof(CheckListingImagesActivity),
+        typeof(QueueSaleAlertActivity),
+        typeof(SendSaleAlertActivity),
     ];
 
     /// <summary>

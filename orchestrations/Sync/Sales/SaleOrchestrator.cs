@@ -1,3 +1,4 @@
+using Marketplace.Orchestrations.Operations.Alerts;
 using Marketplace.Shared.Marketplaces;
 using Microsoft.DurableTask;
 
@@ -12,16 +13,18 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 /// </summary>
 public sealed class SaleOrchestrator(SyncOptions options) : TaskOrchestrator<SaleEvent, SaleResult>
 {
-    public override Task<SaleResult> RunAsync(TaskOrchestrationContext context, SaleEvent input) => RunLineAsync(context, input, options);
+    public override Task<SaleResult> RunAsync(TaskOrchestrationContext context, SaleEvent input) => RunLineAsync(context, input, options, alert: true);
 
     /// <summary>Apply the line, then push to every planned platform (shared with <see cref="ReturnOrchestrator"/>).</summary>
-    internal static async Task<SaleResult> RunLineAsync(TaskOrchestrationContext context, SaleEvent input, SyncOptions options)
+    internal static async Task<SaleResult> RunLineAsync(TaskOrchestrationContext context, SaleEvent input, SyncOptions options, bool alert = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var plan = await ApplyAsync(context, input, options);
+        var alerting = alert ? SaleAlertHook.QueueAsync(context, input, plan) : Task.CompletedTask;
         context.SetCustomStatus(new { stage = "propagating", platforms = plan.Pushes.Count });
         var outcomes = await Task.WhenAll(plan.Pushes.Select(push => PushAsync(context, push, options.PlatformTaskOptions())));
+        await alerting;
         context.SetCustomStatus(new { stage = "done", platforms = plan.Pushes.Count, failed = outcomes.Count(o => !o.Succeeded) });
         return new SaleResult(input.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell, plan.Line);
     }
