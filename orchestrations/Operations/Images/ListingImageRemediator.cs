@@ -36,7 +36,7 @@ public sealed class ListingImageRemediator(ProductCatalog catalog, ListingStore 
         var client = clients.Get(platform);
         try
         {
-            var remote = await client.GetImagesAsync(sku, cancellationToken);
+            var remote = await client.GetImagesAsync(sku, listing.ExternalId, urls.Count, cancellationToken);
             if (remote is null)
             {
                 return new ImageCheckResult(sku, platform, ImageCheckOutcomes.NotListed, product.Images.Count, 0, [], missingBlobs);
@@ -49,7 +49,7 @@ public sealed class ListingImageRemediator(ProductCatalog catalog, ListingStore 
                     product.Images.Count, remote.Count, missing, missingBlobs);
             }
 
-            await client.RestoreAsync(sku, urls, missing, cancellationToken);
+            await client.RestoreAsync(sku, listing.ExternalId, urls, missing, cancellationToken);
             await RecordAsync(sku, platform, true, null, correlationId, cancellationToken);
             return new ImageCheckResult(sku, platform, ImageCheckOutcomes.Fixed, product.Images.Count, remote.Count, missing, missingBlobs);
         }

@@ -19,11 +19,14 @@ public interface IListingImageClient
     /// <summary>The platform.</summary>
     Platform Platform { get; }
 
-    /// <summary>The listing's images in display order, or null when the platform has no listing for the SKU.</summary>
-    Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The listing's images in display order, or null when the platform has no listing for the SKU. A platform that can
+    /// count cheaply may answer with images without sources when it shows at least <paramref name="expected"/>.
+    /// </summary>
+    Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, string externalId, int expected, CancellationToken cancellationToken = default);
 
     /// <summary>Puts <paramref name="missing"/> back so the listing shows <paramref name="gallery"/> (the catalog's public image URLs in order).</summary>
-    Task RestoreAsync(string sku, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, CancellationToken cancellationToken = default);
+    Task RestoreAsync(string sku, string externalId, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Compares a catalog gallery with what a listing shows.</summary>

@@ -12,12 +12,12 @@ public sealed class ReverbListingImages(ReverbClient client) : IListingImageClie
 {
     public Platform Platform => Platform.Reverb;
 
-    public async Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, string externalId, int expected, CancellationToken cancellationToken = default) =>
         await client.FindListingBySkuAsync(sku, cancellationToken) is { } listing
             ? (listing.Photos ?? []).Select(p => new RemoteImage(p.Links?.GetValueOrDefault("full")?.Href ?? string.Empty, null)).ToList()
             : null;
 
-    public async Task RestoreAsync(string sku, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, CancellationToken cancellationToken = default)
+    public async Task RestoreAsync(string sku, string externalId, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gallery);
         var listing = await client.FindListingBySkuAsync(sku, cancellationToken) ?? throw new InvalidOperationException($"Reverb has no listing for SKU '{sku}'.");

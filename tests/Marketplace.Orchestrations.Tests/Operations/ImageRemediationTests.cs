@@ -40,9 +40,9 @@ public sealed class ImageRemediationTests(AzuriteFixture azurite) : IClassFixtur
             fix[platform].Fixed.ShouldBe(1, platform.ToWire());
             again[platform].Ok.ShouldBe(1, platform.ToWire());
             again[platform].Findings.ShouldBeEmpty();
-            var images = await env.Services.GetRequiredService<ListingImageClients>().Get(platform).GetImagesAsync(sku);
-            images!.Count.ShouldBe(3, platform.ToWire());
             var listing = (await env.Services.GetRequiredService<Shared.Catalog.Listings.ListingStore>().GetAsync(sku, platform))!;
+            var images = await env.Services.GetRequiredService<ListingImageClients>().Get(platform).GetImagesAsync(sku, listing.ExternalId!, expected: 4);
+            images!.Count.ShouldBe(3, platform.ToWire());
             listing.Attempts.Count(a => a.Operation == "images" && a.Succeeded).ShouldBe(1);
         }
 
@@ -65,6 +65,7 @@ public sealed class ImageRemediationTests(AzuriteFixture azurite) : IClassFixtur
         var finding = report.Findings.ShouldHaveSingleItem();
         finding.Outcome.ShouldBe(ImageCheckOutcomes.Ok);
         finding.MissingBlobs.ShouldBe([product.Images[1].Blob]);
-        (await env.Services.GetRequiredService<ListingImageClients>().Get(Platform.Ebay).GetImagesAsync(sku))!.Count.ShouldBe(1);
+        var listing = (await env.Services.GetRequiredService<Shared.Catalog.Listings.ListingStore>().GetAsync(sku, Platform.Ebay))!;
+        (await env.Services.GetRequiredService<ListingImageClients>().Get(Platform.Ebay).GetImagesAsync(sku, listing.ExternalId!, expected: 2))!.Count.ShouldBe(1);
     }
 }
