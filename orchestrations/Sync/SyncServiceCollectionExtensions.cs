@@ -1,3 +1,4 @@
+using Marketplace.Orchestrations.Operations;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
@@ -58,6 +59,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton(sp => new RemoteQuantityGate(sp.GetRequiredService<RemoteQuantityResolver>(),
             sp.GetServices<IMarketplaceConnector>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<PullStager>();
+        services.AddShopOperations();
         services.TryAddSingleton<IOrchestrationStarter, DurableOrchestrationStarter>();
         if (dispatchOutbox)
         {

@@ -1,3 +1,5 @@
+using Marketplace.Orchestrations.Operations.Alerts;
+using Marketplace.Orchestrations.Operations.Images;
 using Marketplace.Orchestrations.Photos;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
@@ -34,6 +36,8 @@ public static class SyncWorkflows
         typeof(PhotoMatchOrchestrator),
         typeof(ApplyQuantityRuleOrchestrator),
         typeof(VintageAndRareListingOrchestrator),
+        typeof(ImageRemediationOrchestrator),
+        typeof(SaleAlertOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -62,6 +66,10 @@ public static class SyncWorkflows
         typeof(PlanQuantityRuleActivity),
         typeof(StartVintageAndRareListingActivity),
         typeof(CheckVintageAndRareStatusActivity),
+        typeof(ListImageCandidatesActivity),
+        typeof(CheckListingImagesActivity),
+        typeof(QueueSaleAlertActivity),
+        typeof(SendSaleAlertActivity),
     ];
 
     /// <summary>

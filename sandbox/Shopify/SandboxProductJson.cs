@@ -21,6 +21,7 @@ internal static class SandboxProductJson
         ["variants"] = new JsonObject { ["nodes"] = Gid.Array(p.Variants.Select(v => (JsonNode?)Variant(shop, v))) },
         ["metafields"] = new JsonObject { ["nodes"] = Gid.Array(p.Metafields.Select(m => (JsonNode?)Metafield(m))) },
         ["media"] = new JsonObject { ["nodes"] = Gid.Array(p.Media.Select(m => (JsonNode?)Media(m))) },
+        ["mediaCount"] = new JsonObject { ["count"] = p.Media.Count, ["precision"] = "EXACT" },
     };
 
     public static JsonObject Variant(SandboxShop shop, SandboxVariant v) => new()
@@ -48,6 +49,7 @@ internal static class SandboxProductJson
         ["mediaContentType"] = "IMAGE",
         ["alt"] = m.Alt,
         ["image"] = new JsonObject { ["url"] = m.Url, ["altText"] = m.Alt },
+        ["originalSource"] = new JsonObject { ["url"] = m.Url },
     };
 
     /// <summary>The REST-format body of products/create and products/update.</summary>

@@ -31,6 +31,13 @@ internal static class SandboxProducts
                 product.Title = title;
             }
 
+            // productUpdate(media:) adds new media after the existing ones (API 2024-10 and later).
+            if (context.Variables["media"] is JsonArray media)
+            {
+                product.Media.AddRange(media.OfType<JsonObject>().Select(m =>
+                    new SandboxMedia(context.Sandbox.NextId(), m["originalSource"]!.GetValue<string>(), m["alt"]?.GetValue<string>())));
+            }
+
             product.UpdatedAt = context.Now;
             context.Sandbox.Webhooks.Enqueue(shop, "products/update", SandboxProductJson.Rest(shop, product));
             return Payload(SandboxProductJson.Node(shop, product));

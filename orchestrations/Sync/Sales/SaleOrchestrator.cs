@@ -1,3 +1,4 @@
+using Marketplace.Orchestrations.Operations.Alerts;
 using Marketplace.Shared.Marketplaces;
 using Microsoft.DurableTask;
 
@@ -11,21 +12,24 @@ namespace Marketplace.Orchestrations.Sync.Sales;
 /// A platform that still fails after its retries is reported in the output (and its attempts in the audit trail);
 /// it does not stop the others.
 /// </summary>
-public sealed class SaleOrchestrator(SyncOptions options) : TaskOrchestrator<SaleEvent, SaleResult>
+public sealed class SaleOrchestrator(SyncOptions options, Shared.Operations.Alerts.SaleAlertOptions? alerts = null) : TaskOrchestrator<SaleEvent, SaleResult>
 {
-    public override Task<SaleResult> RunAsync(TaskOrchestrationContext context, SaleEvent input) => RunLineAsync(context, input, options);
+    // With no alert recipients configured the sale does not wait for an alert activity.
+    public override Task<SaleResult> RunAsync(TaskOrchestrationContext context, SaleEvent input) => RunLineAsync(context, input, options, alert: alerts?.Enabled ?? false);
 
     /// <summary>Apply the line, then push to every planned platform (shared with <see cref="ReturnOrchestrator"/>).</summary>
-    internal static async Task<SaleResult> RunLineAsync(TaskOrchestrationContext context, SaleEvent input, SyncOptions options)
+    internal static async Task<SaleResult> RunLineAsync(TaskOrchestrationContext context, SaleEvent input, SyncOptions options, bool alert = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var plan = await ApplyAsync(context, input, options);
+        var alerting = alert ? SaleAlertHook.QueueAsync(context, input, plan) : Task.CompletedTask;
         context.SetCustomStatus(new { stage = "propagating", platforms = plan.Pushes.Count });
         var outcomes = await Task.WhenAll(plan.Pushes.Select(push =>
             plan.Settled.FirstOrDefault(s => s.Platform == push.Platform) is { } settled
                 ? Task.FromResult(settled)
                 : PushAsync(context, push, options.PlatformTaskOptions())));
+        await alerting;
         context.SetCustomStatus(new { stage = "done", platforms = plan.Pushes.Count, failed = outcomes.Count(o => !o.Succeeded) });
         return new SaleResult(input.EventId, plan.Sku, plan.Outcome, plan.Quantity, outcomes, plan.Problem, plan.Oversell, plan.Line);
     }

@@ -45,6 +45,7 @@ public sealed class FunctionsMetadataTests
         { "SyncPublish", "admin/sync/products/{sku}/publish", "post", Key },
         { "SyncFull", "admin/sync/full", "post", Key },
         { "ShopwareBackfill", "admin/shopware/backfill", "post", Key },
+        { "ImageCheck", "admin/images/check", "post", Key },
         { "PhotoUpload", "photos", "post", Key },
         { "PhotoStatus", "photos/{batchId}", "get", Key },
         { "PhotoResolve", "photos/{batchId}/resolve", "post", Key },

@@ -72,6 +72,7 @@ public static class SyncServices
         services.AddSingleton(wrap(new ShopifyConnector(shopify)));
         services.AddSingleton(shopify);
         services.AddSingleton(wrap(new EbayConnector(ebay)));
+        services.AddSingleton(ebay);
         services.AddSingleton(wrap(new ReverbConnector(reverb)));
         services.AddSingleton(reverb);
         services.AddSingleton(new EbayNotificationHandler(ebay, new EbayNotificationVerifier(ebay)));

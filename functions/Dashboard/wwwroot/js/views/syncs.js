@@ -1,5 +1,6 @@
 import { api, post } from '../api.js';
 import { h, when, act, enc, badge } from '../ui.js';
+import { imageCheckSection } from './images.js';
 
 const PLATFORMS = ['shopify', 'ebay', 'reverb'];
 
@@ -77,7 +78,7 @@ export default {
       running.replaceChildren(...(active.length ? active.map(s => syncRow(s, reload)) : [h('p', { class: 'muted' }, 'No sync is running.')]));
       history.replaceChildren(...list.filter(s => !active.includes(s)).slice(0, 20).map(s => syncRow(s, reload)));
     };
-    root.append(h('h2', {}, 'Syncs'), startForm(() => reload()), h('h3', {}, 'Running'), running, h('h3', {}, 'History'), history);
+    root.append(h('h2', {}, 'Syncs'), startForm(() => reload()), h('h3', {}, 'Running'), running, h('h3', {}, 'History'), history, imageCheckSection());
     await reload();
     return { refresh: reload, every: 1000 };
   },

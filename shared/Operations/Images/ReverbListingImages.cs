@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Reverb;
+
+namespace Marketplace.Shared.Operations.Images;
+
+/// <summary>
+/// Reverb listing photos. Reverb answers with its processed copies, not the URLs sent, so only the count is compared;
+/// a repair sends the catalog gallery as the listing's <c>photos</c>, as the listing push does.
+/// </summary>
+public sealed class ReverbListingImages(ReverbClient client) : IListingImageClient
+{
+    public Platform Platform => Platform.Reverb;
+
+    public async Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, string externalId, int expected, CancellationToken cancellationToken = default) =>
+        await client.FindListingBySkuAsync(sku, cancellationToken) is { } listing
+            ? (listing.Photos ?? []).Select(p => new RemoteImage(p.Links?.GetValueOrDefault("full")?.Href ?? string.Empty, null)).ToList()
+            : null;
+
+    public async Task RestoreAsync(string sku, string externalId, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(gallery);
+        var listing = await client.FindListingBySkuAsync(sku, cancellationToken) ?? throw new InvalidOperationException($"Reverb has no listing for SKU '{sku}'.");
+        await client.UpdateListingAsync(listing.Id, new JsonObject { ["photos"] = new JsonArray(gallery.Select(u => (JsonNode)JsonValue.Create(u)).ToArray()) }, cancellationToken);
+    }
+}
