@@ -23,9 +23,7 @@ internal sealed class ReturnLatencyBenchmark : IBenchmarkScenario
     {
         var azurite = await context.AzuriteAsync();
         await using var env = await SyncBenchEnvironment.StartAsync(azurite.Account);
-        var skus = Enumerable.Range(0, Returns).Select(i => $"RET-{i:D4}-{Guid.NewGuid():N}"[..20]).ToList();
-        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (sku, ct) =>
-            await SyncSeeding.ListEverywhereAsync(env.Services, env.Sandboxes, sku, cancellationToken: ct));
+        var skus = await env.ListEverywhereAsync("RET", Returns, cancellationToken);
         var platforms = new[] { Platform.Shopify, Platform.Ebay, Platform.Reverb };
         var purchases = new SandboxWebhook[Returns];
         await Parallel.ForEachAsync(Enumerable.Range(0, Returns), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
@@ -36,8 +34,7 @@ internal sealed class ReturnLatencyBenchmark : IBenchmarkScenario
             await env.Client.WaitForInstanceCompletionAsync(SaleStarter.InstanceIdFor(sale), ct);
         });
 
-        env.Sandboxes.SetLatency(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300));
-        env.Sandboxes.Shop.Faults = new Marketplace.Sandbox.Shopify.ShopifySandboxFaults { Latency = TimeSpan.FromMilliseconds(200) };
+        env.UseMarketplaceLatency();
         var latencies = new double[Returns];
         var runs = new List<Task>();
         for (var i = 0; i < Returns; i++)

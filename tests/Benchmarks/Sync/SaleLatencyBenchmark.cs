@@ -22,11 +22,8 @@ internal sealed class SaleLatencyBenchmark : IBenchmarkScenario
     {
         var azurite = await context.AzuriteAsync();
         await using var env = await SyncBenchEnvironment.StartAsync(azurite.Account);
-        var skus = Enumerable.Range(0, Sales).Select(i => $"LAT-{i:D4}-{Guid.NewGuid():N}"[..20]).ToList();
-        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (sku, ct) =>
-            await SyncSeeding.ListEverywhereAsync(env.Services, env.Sandboxes, sku, cancellationToken: ct));
-        env.Sandboxes.SetLatency(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300));
-        env.Sandboxes.Shop.Faults = new Marketplace.Sandbox.Shopify.ShopifySandboxFaults { Latency = TimeSpan.FromMilliseconds(200) };
+        var skus = await env.ListEverywhereAsync("LAT", Sales, cancellationToken);
+        env.UseMarketplaceLatency();
         var platforms = new[] { Platform.Shopify, Platform.Ebay, Platform.Reverb };
         var latencies = new double[Sales];
         var runs = new List<Task>();

@@ -43,6 +43,22 @@ internal sealed class SyncBenchEnvironment : IAsyncDisposable
         return env;
     }
 
+    /// <summary><paramref name="count"/> one-off items listed on all three platforms (SKUs start with <paramref name="prefix"/>).</summary>
+    public async Task<List<string>> ListEverywhereAsync(string prefix, int count, CancellationToken cancellationToken)
+    {
+        var skus = Enumerable.Range(0, count).Select(i => $"{prefix}-{i:D4}-{Guid.NewGuid():N}"[..20]).ToList();
+        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (sku, ct) =>
+            await SyncSeeding.ListEverywhereAsync(Services, Sandboxes, sku, cancellationToken: ct));
+        return skus;
+    }
+
+    /// <summary>The scenarios' platform latency: 100-300 ms per eBay/Reverb call, 200 ms per Shopify call.</summary>
+    public void UseMarketplaceLatency()
+    {
+        Sandboxes.SetLatency(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300));
+        Sandboxes.Shop.Faults = new Marketplace.Sandbox.Shopify.ShopifySandboxFaults { Latency = TimeSpan.FromMilliseconds(200) };
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var hosted in _provider.GetServices<IHostedService>().Reverse())
