@@ -1,5 +1,5 @@
 // The dashboard shell: sign-in, hash routing between views, and live updates: the current view refreshes on each
-// server-sent change event, and polls only while the event stream is down.
+// server-sent change event, and polls while the event stream is down or the view watches work in progress.
 import { api, auth } from './api.js';
 import { h } from './ui.js';
 import { connectLive } from './live.js';
@@ -60,10 +60,16 @@ async function refreshNow() {
   refreshing = null;
 }
 
+// Polls while the event stream is down, and while the view says it is watching work in progress (a running sync's
+// progress and its end are not audit records, so the stream may say nothing about them).
 function schedule() {
   clearInterval(timer);
   timer = null;
-  if (liveState !== 'stream' && handle?.refresh) timer = setInterval(refreshNow, handle.every ?? 3000);
+  if (!handle?.refresh) return;
+  const current = handle;
+  timer = setInterval(() => {
+    if (liveState !== 'stream' || current.busy?.()) refreshNow();
+  }, current.every ?? 3000);
 }
 
 function setLiveState(state) {

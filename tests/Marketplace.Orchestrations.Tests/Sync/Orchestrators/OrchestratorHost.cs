@@ -34,7 +34,33 @@ internal static class OrchestratorHost
         services?.Invoke(configuration);
         configuration.TryAddSingleton(new SyncConnectors([]));
         var provider = configuration.BuildServiceProvider();
-        return DurableTaskTestHost.StartAsync(registry => tasks(registry, provider));
+        return StartOnAFreePortAsync(registry => tasks(registry, provider));
+    }
+
+    /// <summary>
+    /// The test host's gRPC sidecar takes a random port in 30000-40000 without asking whether it is free (the test
+    /// assemblies run side by side and their sockets use the same range): it gets a port the system says is free, and
+    /// another one if that was taken before the host bound it.
+    /// </summary>
+    private static async Task<DurableTaskTestHost> StartOnAFreePortAsync(Action<DurableTaskRegistry> registry)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(registry, new DurableTaskTestHostOptions { Port = FreePort() });
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Registers <typeparamref name="TOrchestrator"/> built from <paramref name="services"/>, as the sync workflows are.</summary>

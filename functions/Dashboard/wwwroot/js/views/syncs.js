@@ -72,14 +72,16 @@ export default {
   async mount(root) {
     const running = h('div', { id: 'running-syncs' });
     const history = h('div', { id: 'sync-history' });
+    let busy = false;
     const reload = async () => {
       const list = await api('/api/admin/dashboard/syncs?limit=50');
       const active = list.filter(s => s.status === 'Running' || s.status === 'Pending');
+      busy = active.length > 0;
       running.replaceChildren(...(active.length ? active.map(s => syncRow(s, reload)) : [h('p', { class: 'muted' }, 'No sync is running.')]));
       history.replaceChildren(...list.filter(s => !active.includes(s)).slice(0, 20).map(s => syncRow(s, reload)));
     };
     root.append(h('h2', {}, 'Syncs'), startForm(() => reload()), h('h3', {}, 'Running'), running, h('h3', {}, 'History'), history, imageCheckSection());
     await reload();
-    return { refresh: reload, every: 1000 };
+    return { refresh: reload, every: 1000, busy: () => busy };
   },
 };
