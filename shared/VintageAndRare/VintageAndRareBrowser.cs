@@ -103,7 +103,17 @@ public sealed partial class VintageAndRareBrowser(VintageAndRareOptions options,
         ArgumentNullException.ThrowIfNull(page);
         var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(button),
             r => r.Request.IsNavigationRequest && r.Request.Frame == page.MainFrame && r.Status is < 300 or >= 400);
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 5000 });
+        }
+        catch (TimeoutException)
+        {
+            // Seen on a loaded machine: the page had loaded (network idle) but the load-state wait never saw it. The
+            // document itself says whether it is still loading.
+            await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
+        }
+
         return response;
     }
 

@@ -10,9 +10,9 @@ public sealed partial class ListingPusher
     /// <summary>
     /// The upserts of <paramref name="pushes"/> for platforms whose connector writes in batches
     /// (<see cref="IMarketplaceBatchConnector"/>, at least two of them): one batch call per platform instead of one call
-    /// per listing, with the same version skip and attempt records as <see cref="PushAsync"/> (no create claims: a batch
+    /// per listing, with the same version skip and attempt records as <see cref="PushAsync(ListingPush, string, CancellationToken)"/> (no create claims: a batch
     /// connector's creates are repeatable by SKU). Outcomes by index in <paramref name="pushes"/>; the rest is left to
-    /// <see cref="PushAsync"/>. A refused row is final; a batch that failed as a whole may be retried push by push.
+    /// <see cref="PushAsync(ListingPush, string, CancellationToken)"/>. A refused row is final; a batch that failed as a whole may be retried push by push.
     /// </summary>
     public async Task<IReadOnlyDictionary<int, ChunkPushOutcome>> PushBatchesAsync(IReadOnlyList<ListingPush> pushes, string correlationId,
         CancellationToken cancellationToken = default)
@@ -26,6 +26,7 @@ public sealed partial class ListingPusher
         foreach (var group in groups)
         {
             var batch = (IMarketplaceBatchConnector)connectors.Get(group.Key);
+            var rule = await quantityRules.GetAsync(group.Key, cancellationToken);
             var pending = new List<(int Index, ListingPush Push, Listing? Listing, Product Product)>();
             var drafts = new List<ListingDraft>();
             foreach (var (push, index) in group)
@@ -46,7 +47,7 @@ public sealed partial class ListingPusher
                 ListingDraft draft;
                 try
                 {
-                    draft = ListingDraftMapper.ToDraft(WithPlatformOwnedFields(product, listing), group.Key, categories, ImageUrl);
+                    draft = ListingDraftMapper.ToDraft(WithPlatformOwnedFields(product, listing), group.Key, categories, ImageUrl, rule);
                 }
                 catch (InvalidOperationException)
                 {

@@ -23,7 +23,14 @@ public sealed partial class ListingPusher(ProductCatalog catalog, ListingStore l
     /// </summary>
     /// <exception cref="PlatformRejectedException">The platform refused for good (not retried).</exception>
     /// <exception cref="Exception">The platform call failed; recorded first, then rethrown for the retry policy.</exception>
-    public async Task<ListingPushOutcome> PushAsync(ListingPush push, string correlationId, CancellationToken cancellationToken = default)
+    public Task<ListingPushOutcome> PushAsync(ListingPush push, string correlationId, CancellationToken cancellationToken = default) =>
+        PushAsync(push, correlationId, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PushAsync(ListingPush, string, CancellationToken)"/> with the platform's quantity rule already read
+    /// (<paramref name="rule"/>; null: read it here): a chunk of pushes reads it once, not once per listing.
+    /// </summary>
+    public async Task<ListingPushOutcome> PushAsync(ListingPush push, string correlationId, QuantityRule? rule, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(push);
         var listing = await listings.GetAsync(push.Sku, push.Platform, cancellationToken);
@@ -31,13 +38,25 @@ public sealed partial class ListingPusher(ProductCatalog catalog, ListingStore l
         {
             // A create: a second run of this push at the same time waits, then finds the listing the first one made.
             await using var claim = await claims.ClaimAsync(push.Sku, push.Platform, cancellationToken);
-            return await PushClaimedAsync(push, await listings.GetAsync(push.Sku, push.Platform, cancellationToken), correlationId, cancellationToken);
+            return await PushClaimedAsync(push, await listings.GetAsync(push.Sku, push.Platform, cancellationToken), correlationId, rule, cancellationToken);
         }
 
-        return await PushClaimedAsync(push, listing, correlationId, cancellationToken);
+        return await PushClaimedAsync(push, listing, correlationId, rule, cancellationToken);
     }
 
-    private async Task<ListingPushOutcome> PushClaimedAsync(ListingPush push, Listing? listing, string correlationId, CancellationToken cancellationToken)
+    /// <summary>The quantity rules of the platforms <paramref name="pushes"/> go to, read once each.</summary>
+    public async Task<IReadOnlyDictionary<Platform, QuantityRule>> QuantityRulesForAsync(IEnumerable<ListingPush> pushes, CancellationToken cancellationToken = default)
+    {
+        var rules = new Dictionary<Platform, QuantityRule>();
+        foreach (var platform in pushes.Select(p => p.Platform).Distinct())
+        {
+            rules[platform] = await quantityRules.GetAsync(platform, cancellationToken);
+        }
+
+        return rules;
+    }
+
+    private async Task<ListingPushOutcome> PushClaimedAsync(ListingPush push, Listing? listing, string correlationId, QuantityRule? rule, CancellationToken cancellationToken)
     {
         var product = await catalog.GetAsync(push.Sku, cancellationToken)
             ?? throw new InvalidOperationException($"SKU '{push.Sku}' disappeared from the catalog.");
@@ -61,7 +80,7 @@ public sealed partial class ListingPusher(ProductCatalog catalog, ListingStore l
                 return new ListingPushOutcome(push.Platform, push.Action, true, false, listing?.ExternalId, listing?.Url, null);
             }
 
-            var rule = await quantityRules.GetAsync(push.Platform, cancellationToken);
+            rule ??= await quantityRules.GetAsync(push.Platform, cancellationToken);
             var draft = ListingDraftMapper.ToDraft(WithPlatformOwnedFields(product, listing), push.Platform, categories, ImageUrl, rule);
             var reference = await connector.UpsertListingAsync(draft, cancellationToken);
             await listings.RecordAttemptAsync(new ListingAttemptReport

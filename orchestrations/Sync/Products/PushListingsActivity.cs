@@ -18,6 +18,7 @@ public sealed class PushListingsActivity(ListingPusher pusher, SyncOptions optio
         ArgumentNullException.ThrowIfNull(input);
         var outcomes = new ChunkPushOutcome[input.Count];
         var batched = await pusher.PushBatchesAsync(input, context.InstanceId);
+        var rules = await pusher.QuantityRulesForAsync(input.Where((_, i) => !batched.ContainsKey(i)));
         await Parallel.ForAsync(0, input.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.PushChunkConcurrency) }, async (i, cancellationToken) =>
         {
             var push = input[i];
@@ -29,7 +30,7 @@ public sealed class PushListingsActivity(ListingPusher pusher, SyncOptions optio
 
             try
             {
-                outcomes[i] = new ChunkPushOutcome(push.Sku, await pusher.PushAsync(push, context.InstanceId, cancellationToken), false);
+                outcomes[i] = new ChunkPushOutcome(push.Sku, await pusher.PushAsync(push, context.InstanceId, rules[push.Platform], cancellationToken), false);
             }
             catch (Exception ex)
             {

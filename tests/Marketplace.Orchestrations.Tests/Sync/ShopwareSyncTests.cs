@@ -1,9 +1,11 @@
 using Marketplace.Orchestrations.Sync.FullSync;
+using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Reconciliation;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
+using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Shopware;
 using Marketplace.TestSupport;
 using Marketplace.TestSupport.Sync;
@@ -152,6 +154,30 @@ public sealed class ShopwareSyncTests(AzuriteFixture azurite) : IClassFixture<Az
         reconciliation.Platforms.ShouldAllBe(p => p.Error == null);
         result.Outcome.ShouldBe(LedgerOutcome.Applied);
         (await harness.Catalog.GetAsync(sku))!.Quantity.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task BatchedPushToShopware_ShowsWhatItsQuantityRuleAllows()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, shopware: true);
+        await harness.Services.GetRequiredService<QuantityRuleStore>().SetAsync(Platform.Shopware, new QuantityRule(Maximum: 3));
+        var tag = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var skus = new[] { "SWQ-" + tag + "-1", "SWQ-" + tag + "-2" };
+        foreach (var sku in skus)
+        {
+            await harness.Catalog.CreateAsync(SyncSeeding.NewBass(sku, 1) with { Quantity = 10, Stocked = true }, CatalogActor.Create("test"));
+        }
+
+        var pushes = skus.Select(sku => new ListingPush(sku, Platform.Shopware, ListingAction.Upsert)).ToList();
+        var outcomes = await harness.Services.GetRequiredService<ListingPusher>().PushBatchesAsync(pushes, "test");
+
+        outcomes.Count.ShouldBe(2);
+        outcomes.Values.ShouldAllBe(o => o.Outcome.Succeeded);
+        foreach (var sku in skus)
+        {
+            harness.Sandboxes.Shopware!.State.ProductByNumber(sku)!["stock"]!.GetValue<int>().ShouldBe(3);
+            (await harness.Catalog.GetAsync(sku))!.Quantity.ShouldBe(10);
+        }
     }
 
     private static async Task<FullSyncState> RunAsync(SyncHarness harness, string id)
