@@ -9,6 +9,9 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, JsonObject> _listings = [];
+
+    // Reverb looks listings up by SKU in an index; a scan of every listing per call made the sandbox the bottleneck at 10,000.
+    private readonly Dictionary<string, SortedSet<long>> _bySku = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _orders = [];
     private long _nextId = 70_000_000;
 
@@ -42,6 +45,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
             };
             Apply(listing, body);
             _listings[id] = listing;
+            Index(null, listing);
             ListingsCreated++;
             return (JsonObject)listing.DeepClone();
         }
@@ -63,9 +67,8 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
     {
         lock (_gate)
         {
-            var matching = _listings.Values
-                .Where(l => (sku is null || l["sku"]?.GetValue<string>() == sku) && (state == "all" || Slug(l) == state))
-                .OrderBy(l => l["id"]!.GetValue<long>())
+            var matching = (sku is null ? _listings.Values.OrderBy(l => l["id"]!.GetValue<long>()) : WithSku(sku))
+                .Where(l => state == "all" || Slug(l) == state)
                 .ToList();
             return (matching.Skip((page - 1) * perPage).Take(perPage).Select(l => (JsonObject)l.DeepClone()).ToList(), matching.Count);
         }
@@ -75,8 +78,8 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
     {
         lock (_gate)
         {
-            return _listings.Values
-                .Where(l => l["sku"]?.GetValue<string>() == sku && (!liveOnly || Slug(l) == "live"))
+            return WithSku(sku)
+                .Where(l => !liveOnly || Slug(l) == "live")
                 .Select(l => (JsonObject)l.DeepClone())
                 .ToList();
         }
@@ -87,7 +90,9 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
         lock (_gate)
         {
             var listing = _listings[id];
+            var sku = SkuOf(listing);
             Apply(listing, changes);
+            Index(sku, listing);
             listing["updated_at"] = Iso(time.GetUtcNow());
             // Publishing a draft makes it live; so does publishing an ended or sold-out listing again (a relist).
             if (changes["publish"]?.GetValue<bool>() == true && Slug(listing) is "draft" or "ended" or "sold_out")
@@ -114,7 +119,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
     {
         lock (_gate)
         {
-            var listing = _listings.Values.First(l => l["sku"]?.GetValue<string>() == sku && Slug(l) == "live");
+            var listing = WithSku(sku).First(l => Slug(l) == "live");
             var remaining = Math.Max(0, (listing["inventory"]?.GetValue<int>() ?? 1) - quantity);
             listing["inventory"] = remaining;
             listing["updated_at"] = Iso(time.GetUtcNow());
@@ -153,7 +158,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
     {
         lock (_gate)
         {
-            return _listings.Values.Where(l => l["sku"]?.GetValue<string>() == sku).OrderBy(l => l["id"]!.GetValue<long>()).LastOrDefault()?["inventory"]?.GetValue<int>();
+            return WithSku(sku).LastOrDefault()?["inventory"]?.GetValue<int>();
         }
     }
 
@@ -212,4 +217,30 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
     }
 
     private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string? SkuOf(JsonObject listing) => listing["sku"]?.GetValue<string>();
+
+    /// <summary>The listings with <paramref name="sku"/>, oldest first (callers hold the gate).</summary>
+    private IEnumerable<JsonObject> WithSku(string sku) =>
+        _bySku.TryGetValue(sku, out var ids) ? ids.Select(id => _listings[id]) : [];
+
+    private void Index(string? previousSku, JsonObject listing)
+    {
+        var id = listing["id"]!.GetValue<long>();
+        var sku = SkuOf(listing);
+        if (previousSku == sku && previousSku is not null)
+        {
+            return;
+        }
+
+        if (previousSku is not null && _bySku.TryGetValue(previousSku, out var old))
+        {
+            old.Remove(id);
+        }
+
+        if (sku is not null)
+        {
+            (_bySku.TryGetValue(sku, out var ids) ? ids : _bySku[sku] = []).Add(id);
+        }
+    }
 }
