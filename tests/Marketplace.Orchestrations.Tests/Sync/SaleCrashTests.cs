@@ -45,7 +45,8 @@ public sealed class SaleCrashTests(AzuriteFixture azurite, ITestOutputHelper out
         var reader = services.GetRequiredService<SaleWebhookReader>();
         var starter = services.GetRequiredService<SaleStarter>();
         var started = new ConcurrentDictionary<string, (SaleEvent Sale, Platform Source)>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        // The kills start a worker process each: on a loaded machine they take minutes, so finishing has its own budget.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
 
         // Sales arrive while workers die: one every 400 ms, sources rotating, each webhook delivered twice.
         var arrivals = Task.Run(async () =>
@@ -68,9 +69,10 @@ public sealed class SaleCrashTests(AzuriteFixture azurite, ITestOutputHelper out
         using (await killer.StartAsync("w1", timeout.Token))
         {
             await arrivals;
+            using var finishing = new CancellationTokenSource(TimeSpan.FromMinutes(6));
             foreach (var (sku, (sale, source)) in started)
             {
-                var done = await client.WaitForInstanceCompletionAsync(SaleStarter.InstanceIdFor(sale), getInputsAndOutputs: true, timeout.Token);
+                var done = await client.WaitForInstanceCompletionAsync(SaleStarter.InstanceIdFor(sale), getInputsAndOutputs: true, finishing.Token);
                 done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{sku}: {done.FailureDetails}");
                 var result = done.ReadOutputAs<SaleResult>()!;
                 // A killed worker may have appended the sale before the activity ran again: the ledger then says Duplicate.
