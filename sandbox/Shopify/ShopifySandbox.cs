@@ -13,7 +13,9 @@ internal sealed class ShopifySandbox(IOptions<ShopifySandboxOptions> options, Ti
     private readonly ConcurrentDictionary<string, SandboxShop> _shops = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, SandboxShop> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SandboxShop Shop, string Scope)> _codes = new(StringComparer.Ordinal);
-    private long _nextId = 1_000_000;
+    // Each sandbox numbers from its own random base, as ids from two shops never meet: tests that share a catalog table
+    // but not a sandbox once matched one shop's product to another's listing by id.
+    private long _nextId = 1_000_000_000 + (Random.Shared.NextInt64(1, 1_000_000) * 1_000);
     private long _nextShopId = 1;
 
     public ShopifySandboxOptions Options => options.Value;
