@@ -55,10 +55,16 @@ internal static partial class CatalogAdminEndpoints
         {
             var platform = Platform(request.Query["platform"], "platform");
             var status = Enum<ListingStatus>(request.Query["status"], "status");
+            var flagged = Bool(request.Query["flagged"], "flagged");
             var limit = Int(request.Query["limit"], "limit", 500);
             var found = new List<Listing>();
             await foreach (var listing in listings.QueryAsync(platform, status, ct))
             {
+                if (flagged is { } wanted && wanted != (listing.Flag is not null))
+                {
+                    continue;
+                }
+
                 found.Add(listing);
                 if (found.Count == limit)
                 {

@@ -19,6 +19,10 @@ internal static class VintageAndRareWorkflowFunctions
     public static Task<ListingPushOutcome> RunStartVintageAndRareListingActivity([ActivityTrigger] ListingPush input, string instanceId, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<StartVintageAndRareListingActivity, ListingPush, ListingPushOutcome>(input, instanceId, executionContext);
 
+    [Function(nameof(StartVintageAndRareFollowUpActivity))]
+    public static Task<bool> RunStartVintageAndRareFollowUpActivity([ActivityTrigger] VintageAndRareListingRequest input, string instanceId, FunctionContext executionContext) =>
+        DurableFunctionRunner.RunAsync<StartVintageAndRareFollowUpActivity, VintageAndRareListingRequest, bool>(input, instanceId, executionContext);
+
     [Function(nameof(CheckVintageAndRareStatusActivity))]
     public static Task<string?> RunCheckVintageAndRareStatusActivity([ActivityTrigger] VintageAndRareStatusCheck input, string instanceId, FunctionContext executionContext) =>
         DurableFunctionRunner.RunAsync<CheckVintageAndRareStatusActivity, VintageAndRareStatusCheck, string?>(input, instanceId, executionContext);

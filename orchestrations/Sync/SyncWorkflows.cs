@@ -65,6 +65,7 @@ public static class SyncWorkflows
         typeof(RecordPhotoBatchActivity),
         typeof(PlanQuantityRuleActivity),
         typeof(StartVintageAndRareListingActivity),
+        typeof(StartVintageAndRareFollowUpActivity),
         typeof(CheckVintageAndRareStatusActivity),
         typeof(ListImageCandidatesActivity),
         typeof(CheckListingImagesActivity),

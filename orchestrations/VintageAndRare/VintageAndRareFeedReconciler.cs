@@ -8,10 +8,14 @@ namespace Marketplace.Orchestrations.VintageAndRare;
 /// <summary>
 /// Reconciliation's check of live Vintage &amp; Rare listings against the dealer inventory feed (one download per pass, no
 /// browser). A listing missing from the feed is judged by <see cref="VintageAndRareFeedRule"/>: REMOVED only when another
-/// platform shows the item SOLD or ENDED, otherwise flagged for review (a failed "read" attempt, the status untouched).
+/// platform shows the item SOLD or ENDED, otherwise flagged for review (a failed "read" attempt flagged
+/// <see cref="MissingFromFeedFlag"/> on the listing, the status untouched).
 /// </summary>
 public sealed class VintageAndRareFeedReconciler(VintageAndRareInventoryFeed feed, ListingStore listings)
 {
+    /// <summary>The <see cref="ListingFlag.Reason"/> of a live listing missing from the feed that no other platform corroborates.</summary>
+    public const string MissingFromFeedFlag = "missing-from-feed";
+
     /// <summary>The SKUs the feed lists now.</summary>
     public async Task<IReadOnlySet<string>> ListedSkusAsync(CancellationToken cancellationToken = default) =>
         (await feed.GetItemsAsync(cancellationToken)).Select(i => i.Sku).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -34,7 +38,7 @@ public sealed class VintageAndRareFeedReconciler(VintageAndRareInventoryFeed fee
 
         await listings.RecordAttemptAsync(new ListingAttemptReport
         {
-            Sku = sku, Platform = Platform.VintageAndRare, Operation = "read", Succeeded = false,
+            Sku = sku, Platform = Platform.VintageAndRare, Operation = "read", Succeeded = false, Flag = MissingFromFeedFlag,
             Error = "Not on the Vintage & Rare inventory feed, and no other platform shows the item sold or ended: review.",
         }, actor, cancellationToken);
         return new ListingDrift(sku, Platform.VintageAndRare, "MISSING", "not on the feed; no other platform corroborates", "review");

@@ -11,7 +11,8 @@ namespace Marketplace.Orchestrations.VintageAndRare;
 /// one listing at a time per account, see <c>VintageAndRareBrowser</c>), then, while the new listing awaits V&amp;R's
 /// moderation (PENDING), one <see cref="CheckVintageAndRareStatusActivity"/> per durable timer until it is ACTIVE or
 /// <see cref="VintageAndRareWorkflowOptions.PendingTimeout"/> has passed (then it is flagged). Each check is a new
-/// generation (ContinueAsNew), so the history stays short; the custom status shows the phase.
+/// generation (ContinueAsNew), so the history stays short; the custom status shows the phase. A full sync runs it as a
+/// sub-orchestration with <see cref="VintageAndRareListingRequest.FollowUpApart"/>: the follow-up then runs in an instance of its own.
 /// </summary>
 public sealed class VintageAndRareListingOrchestrator(SyncOptions options, VintageAndRareWorkflowOptions? workflow = null)
     : TaskOrchestrator<VintageAndRareListingRequest, VintageAndRareListingProgress>
@@ -24,11 +25,18 @@ public sealed class VintageAndRareListingOrchestrator(SyncOptions options, Vinta
         ArgumentNullException.ThrowIfNull(input);
         if (input.GiveUpAt is not { } giveUpAt)
         {
-            context.SetCustomStatus(new VintageAndRareListingProgress(input.Sku, "push", null, 0, null, null));
-            var push = await PushProductOrchestrator.PushAsync(context, new ListingPush(input.Sku, Platform.VintageAndRare, input.Action), options.PlatformTaskOptions());
+            context.SetCustomStatus(new VintageAndRareListingProgress(input.Sku, "push", null, 0, null, input.Push));
+            var push = input.Push ?? await PushProductOrchestrator.PushAsync(context, new ListingPush(input.Sku, Platform.VintageAndRare, input.Action), options.PlatformTaskOptions());
             if (!push.Succeeded || input.Action == ListingAction.End)
             {
                 return Done(context, new VintageAndRareListingProgress(input.Sku, push.Succeeded ? "done" : "failed", null, 0, null, push));
+            }
+
+            if (input.FollowUpApart)
+            {
+                await context.CallActivityAsync<bool>(nameof(StartVintageAndRareFollowUpActivity), input with { Push = push, FollowUpApart = false },
+                    TaskOptions.FromRetryPolicy(options.StorageRetry));
+                return Done(context, new VintageAndRareListingProgress(input.Sku, "follow-up", null, 0, null, push));
             }
 
             var first = await CheckAsync(context, new VintageAndRareStatusCheck(input.Sku));

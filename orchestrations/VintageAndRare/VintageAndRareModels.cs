@@ -4,9 +4,12 @@ namespace Marketplace.Orchestrations.VintageAndRare;
 
 /// <summary>
 /// <see cref="VintageAndRareListingOrchestrator"/>'s input. <paramref name="GiveUpAt"/> is null until the push is done;
-/// from then on each generation (ContinueAsNew) is one moderation check, <paramref name="Checks"/> counting them.
+/// from then on each generation (ContinueAsNew) is one moderation check, <paramref name="Checks"/> counting them. A request
+/// that comes with its <paramref name="Push"/> done starts at the follow-up. <paramref name="FollowUpApart"/> (a full sync's
+/// sub-orchestration) hands the follow-up to an instance of its own after the push, so the caller waits for the push only.
 /// </summary>
-public sealed record VintageAndRareListingRequest(string Sku, ListingAction Action, DateTime? GiveUpAt = null, int Checks = 0, ListingPushOutcome? Push = null);
+public sealed record VintageAndRareListingRequest(string Sku, ListingAction Action, DateTime? GiveUpAt = null, int Checks = 0, ListingPushOutcome? Push = null,
+    bool FollowUpApart = false);
 
 /// <summary>
 /// One status check of a listing on Vintage &amp; Rare (<see cref="CheckVintageAndRareStatusActivity"/>);
@@ -16,7 +19,8 @@ public sealed record VintageAndRareStatusCheck(string Sku, TimeSpan? GaveUpAfter
 
 /// <summary>
 /// The orchestration's custom status while it runs, and its output: where the listing stands. <c>Phase</c> is push,
-/// moderation (waiting for V&amp;R to review a PENDING listing), done, flagged (still PENDING at the deadline) or failed;
+/// moderation (waiting for V&amp;R to review a PENDING listing), done, flagged (still PENDING at the deadline), failed, or
+/// follow-up (pushed; the moderation follow-up runs as <see cref="StartVintageAndRareFollowUpActivity.InstanceIdFor"/>);
 /// <c>Status</c> the listing's status on V&amp;R as last read (null when not found); <c>Push</c> the push's outcome.
 /// </summary>
 public sealed record VintageAndRareListingProgress(string Sku, string Phase, string? Status, int Checks, DateTime? GiveUpAt, ListingPushOutcome? Push);

@@ -1,5 +1,6 @@
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Pull;
+using Marketplace.Orchestrations.VintageAndRare;
 using Marketplace.Shared.Catalog;
 using Microsoft.DurableTask;
 
@@ -11,7 +12,8 @@ namespace Marketplace.Orchestrations.Sync.FullSync;
 /// ContinueAsNew, so a crash resumes at the last finished page and progress never goes backwards. Per page, each
 /// platform's changes run in chunks of <see cref="SyncOptions.PushChunkSize"/> per activity, a change that failed in its chunk then as its own activity with retries (connectors are idempotent by SKU, so a repeated page never creates
 /// a second listing); Shopify changes go through one bulk import per page when there are at least
-/// <see cref="SyncOptions.ShopifyBulkThreshold"/> of them; a failing platform only counts errors. A dry run reports the changes and makes none.
+/// <see cref="SyncOptions.ShopifyBulkThreshold"/> of them; Vintage &amp; Rare changes run one at a time, its creates through
+/// its listing workflow (<see cref="VintageAndRareFullSyncPushes"/>: then the moderation follow-up); a failing platform only counts errors. A dry run reports the changes and makes none.
 /// </summary>
 /// <remarks>Input: a <see cref="FullSyncState"/> (a new one holds only the request). The connected platforms and whether the Shopify bulk path exists are configuration, fixed per process.</remarks>
 public sealed class FullSyncOrchestrator(SyncOptions options, SyncConnectors connectors, IServiceProvider services) : TaskOrchestrator<FullSyncState, FullSyncState>
@@ -60,12 +62,15 @@ public sealed class FullSyncOrchestrator(SyncOptions options, SyncConnectors con
             var bulk = useShopifyBulk && page.Changes.Count(c => c.Platform == Platform.Shopify) >= options.ShopifyBulkThreshold
                 ? page.Changes.Where(c => c.Platform == Platform.Shopify).ToList()
                 : [];
-            var single = page.Changes.Except(bulk).ToList();
+            var vintageAndRare = page.Changes.Where(VintageAndRareFullSyncPushes.Applies).ToList();
+            var single = page.Changes.Except(bulk).Except(vintageAndRare).ToList();
             var singleTask = PushChunksAsync(context, single, options.PushChunkSize, retry);
             var bulkTask = bulk.Count == 0 ? Task.FromResult<IReadOnlyList<BulkOutcome>>([]) : BulkAsync(context, bulk, retry);
-            await Task.WhenAll(singleTask, bulkTask);
+            var vintageAndRareTask = VintageAndRareFullSyncPushes.PushAsync(context, vintageAndRare, retry);
+            await Task.WhenAll(singleTask, bulkTask, vintageAndRareTask);
             var bySku = bulkTask.Result.ToDictionary(o => o.Sku, StringComparer.Ordinal);
             var ordered = single.Zip(singleTask.Result.Select(o => (o.Succeeded, o.Error)))
+                .Concat(vintageAndRare.Zip(vintageAndRareTask.Result.Select(o => (o.Succeeded, o.Error))))
                 .Concat(bulk.Select(c => (c, bySku.TryGetValue(c.Sku, out var o) ? (o.Succeeded, o.Error) : (false, "missing from the bulk result"))));
             foreach (var (change, (succeeded, error)) in ordered)
             {

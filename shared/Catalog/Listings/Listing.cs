@@ -63,6 +63,9 @@ public sealed record Listing
 
     public string? LastError { get; init; }
 
+    /// <summary>Set when the listing needs an operator's look (e.g. still pending at the follow-up's deadline); cleared by the next successful attempt.</summary>
+    public ListingFlag? Flag { get; init; }
+
     public IReadOnlyList<ListingAttempt> Attempts { get; init; } = [];
 
     public DateTimeOffset UpdatedAt { get; init; }
@@ -74,6 +77,9 @@ public sealed record Listing
         LastError = attempt.Succeeded ? null : attempt.Error,
     };
 }
+
+/// <summary>Why a listing awaits review: <paramref name="Reason"/> a short key (e.g. <c>pending-timeout</c>, <c>missing-from-feed</c>), <paramref name="Detail"/> the explanation.</summary>
+public sealed record ListingFlag(string Reason, string? Detail, DateTimeOffset At);
 
 /// <summary>One push or read attempt against a platform.</summary>
 public sealed record ListingAttempt(DateTimeOffset At, string Operation, bool Succeeded, long? Version, string? Error, string? CorrelationId);

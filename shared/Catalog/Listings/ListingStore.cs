@@ -30,6 +30,9 @@ public sealed record ListingAttemptReport
 
     /// <summary>The platform's state in canonical field names, when read (the change-set baseline).</summary>
     public JsonObject? RemoteSnapshot { get; init; }
+
+    /// <summary>Flags the listing for review under this reason (see <see cref="ListingFlag"/>), with <see cref="Error"/> as the detail.</summary>
+    public string? Flag { get; init; }
 }
 
 /// <summary>
@@ -111,6 +114,7 @@ public sealed class ListingStore
                 LastPushedVersion = report.Succeeded && report.Version is { } v ? Math.Max(v, current.LastPushedVersion ?? 0) : current.LastPushedVersion,
                 LastSeenRemote = report.RemoteSnapshot ?? current.LastSeenRemote,
                 LastSeenAt = report.RemoteSnapshot is null ? current.LastSeenAt : now,
+                Flag = report.Flag is { } flag ? new ListingFlag(flag, report.Error, now) : report.Succeeded ? null : current.Flag,
                 UpdatedAt = now,
             };
             var batch = new CatalogBatch(report.Sku);

@@ -49,7 +49,8 @@ internal sealed class VintageAndRareHarness : IAsyncDisposable
 
     public VintageAndRareConnector Connector => Services.GetRequiredService<VintageAndRareConnector>();
 
-    public static async Task<VintageAndRareHarness> StartAsync(StorageAccount account)
+    /// <summary>Starts the worker; <paramref name="pendingTimeout"/> is how long a listing may stay PENDING (2 minutes unless given).</summary>
+    public static async Task<VintageAndRareHarness> StartAsync(StorageAccount account, TimeSpan? pendingTimeout = null)
     {
         var harness = new VintageAndRareHarness { Sandboxes = await SyncSandboxes.StartAsync(false), Site = await VintageAndRareSandboxServer.StartAsync() };
         var photos = account.CreateBlobServiceClient().GetBlobContainerClient("vrphotos" + Guid.NewGuid().ToString("N")[..10]);
@@ -79,7 +80,7 @@ internal sealed class VintageAndRareHarness : IAsyncDisposable
             ["VintageAndRare:Container"] = "vr" + Guid.NewGuid().ToString("N")[..10],
             ["VintageAndRare:PageTimeout"] = "00:00:20",
             ["VintageAndRare:Workflow:PollInterval"] = "00:00:00.500",
-            ["VintageAndRare:Workflow:PendingTimeout"] = "00:02:00",
+            ["VintageAndRare:Workflow:PendingTimeout"] = (pendingTimeout ?? TimeSpan.FromMinutes(2)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         harness._worker = await ReplaceableWorker.StartAsync(workerId =>
         {

@@ -107,6 +107,9 @@ public sealed class VintageAndRareWorkflowTests(AzuriteFixture azurite) : IClass
         var flagged = (await harness.Listings.GetAsync(alone, Platform.VintageAndRare))!;
         flagged.Status.ShouldBe(ListingStatus.Active, "not removed on the feed's word alone");
         flagged.LastError.ShouldNotBeNull().ShouldContain("review");
+        flagged.Flag.ShouldNotBeNull().Reason.ShouldBe(VintageAndRareFeedReconciler.MissingFromFeedFlag);
+        (await harness.Listings.GetAsync(corroborated, Platform.VintageAndRare))!.Flag.ShouldBeNull();
+        (await harness.Listings.GetAsync(listed, Platform.VintageAndRare))!.Flag.ShouldBeNull();
         vr.Drift.ShouldNotContain(d => d.Sku == listed);
         vr.Drift.ShouldNotContain(d => d.Sku == sold && d.Kind == "MISSING");
     }

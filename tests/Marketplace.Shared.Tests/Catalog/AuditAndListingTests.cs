@@ -63,6 +63,29 @@ public sealed class AuditAndListingTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task A_FlaggingAttempt_FlagsTheListing_AFailureKeepsTheFlag_AndASuccessClearsIt()
+    {
+        using var host = new CatalogTestHost(azurite);
+        var product = await host.Products.CreateAsync(CatalogTestHost.NewProduct(), CatalogTestHost.Actor);
+        await host.Listings.RecordAttemptAsync(new ListingAttemptReport { Sku = product.Sku, Platform = Platform.VintageAndRare, Operation = "create", Succeeded = true, RemoteStatus = "PENDING" }, CatalogTestHost.Actor);
+
+        var flagged = await host.Listings.RecordAttemptAsync(new ListingAttemptReport
+        {
+            Sku = product.Sku, Platform = Platform.VintageAndRare, Operation = "moderation", Succeeded = false, Error = "still pending", Flag = "pending-timeout",
+        }, CatalogTestHost.Actor);
+        var stillFlagged = await host.Listings.RecordAttemptAsync(new ListingAttemptReport { Sku = product.Sku, Platform = Platform.VintageAndRare, Operation = "read", Succeeded = false, Error = "site down" }, CatalogTestHost.Actor);
+        var stored = await host.Listings.GetAsync(product.Sku, Platform.VintageAndRare);
+        var cleared = await host.Listings.RecordAttemptAsync(new ListingAttemptReport { Sku = product.Sku, Platform = Platform.VintageAndRare, Operation = "read", Succeeded = true, RemoteStatus = "ACTIVE" }, CatalogTestHost.Actor);
+
+        flagged.Flag.ShouldNotBeNull().Reason.ShouldBe("pending-timeout");
+        flagged.Flag.Detail.ShouldBe("still pending");
+        stillFlagged.Flag.ShouldBe(flagged.Flag);
+        stored!.Flag.ShouldBe(flagged.Flag);
+        cleared.Flag.ShouldBeNull();
+        cleared.Status.ShouldBe(ListingStatus.Active);
+    }
+
+    [Fact]
     public async Task Search_FiltersAndPages()
     {
         using var host = new CatalogTestHost(azurite);
