@@ -49,12 +49,6 @@ public sealed class ShopwareClientOptions
     [Required]
     public string ClientSecret { get; set; } = string.Empty;
 
-    /// <summary>
-    /// Secret of the Shopware app whose order webhooks this app receives (<c>shopware-shop-signature</c>: hex HMAC-SHA256 of
-    /// the body); none: order webhooks are refused and orders come in by polling only. Secret.
-    /// </summary>
-    public string? AppSecret { get; set; }
-
     /// <summary>Rollout stage (default <see cref="ShopwareRolloutMode.Off"/>: configured credentials alone change nothing).</summary>
     public ShopwareRolloutMode Mode { get; set; } = ShopwareRolloutMode.Off;
 
