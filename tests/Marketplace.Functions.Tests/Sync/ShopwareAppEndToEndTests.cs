@@ -44,6 +44,7 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
             shopware.State.AppWebhook(new JsonObject { ["id"] = "0189bf2a627a7296adbc83527ba9ac29" }, "state_enter.order.state.cancelled"));
 
         installed.Name.ShouldBe("MarketplaceSync");
+        System.Xml.Linq.XDocument.Parse(Manifest).Root!.Element("setup")!.Element("secret").ShouldBeNull("the app secret is never committed");
         placed.ShouldBe([(int)HttpStatusCode.Accepted]);
         cancelled.ShouldBe([(int)HttpStatusCode.Accepted]);
         var registration = app.Services.GetRequiredService<ShopwareAppRegistration>();
