@@ -35,7 +35,8 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
     public async Task ShopInstallsTheApp_ItsCredentialsAreStored_AndItsSignedOrderWebhooksAreAccepted()
     {
         await using var shopware = await StartShopAsync();
-        await using var app = CreateApp(shopware.State.Options.AppSecret);
+        var capture = new CapturingLoggerProvider();
+        await using var app = CreateApp(shopware.State.Options.AppSecret, capture);
         using var http = app.CreateClient();
 
         var installed = await shopware.InstallAppAsync(http, Manifest);
@@ -61,6 +62,10 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
         token.StatusCode.ShouldBe(HttpStatusCode.OK);
         var audit = await app.Services.GetRequiredService<AuditLog>().QueryPageAsync(new AuditQuery(Sku: ShopwareAppAudit.Key(shopId), Limit: 10));
         audit.Items.ShouldContain(r => r.Action == "shopware.app.confirm" && r.Outcome == AuditOutcome.Success);
+        var logged = capture.AllText;
+        logged.ShouldContain("ShopwareAppConfirm");
+        logged.ShouldNotContain(installed.ShopSecret);
+        logged.ShouldNotContain((await registration.GetAsync(shopId, "secret-key"))!);
     }
 
     [Fact]
@@ -122,7 +127,7 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
         return shopware;
     }
 
-    private FunctionsAppFactory CreateApp(string? appSecret)
+    private FunctionsAppFactory CreateApp(string? appSecret, CapturingLoggerProvider? capture = null)
     {
         var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"), triggers: false);
         settings["Webhooks:Queue"] = AzuriteFixture.UniqueName("webhooks");
@@ -133,7 +138,7 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
         settings["Shopware:TaxId"] = "792203a53e564e28bcb7ffa1867fb485";
         settings["Shopware:Mode"] = "SearchOnly";
         settings["Shopware:AppSecret"] = appSecret;
-        return new FunctionsAppFactory(settings);
+        return new FunctionsAppFactory(settings, capture is null ? null : s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(capture));
     }
 
     private async Task<List<WebhookEnvelope>> DeadLettersAsync()
