@@ -9,6 +9,7 @@ using Marketplace.Functions.Storage;
 using Marketplace.Functions.Tests.Support;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Shared.Catalog.Audit;
+using Marketplace.Shared.Shopware;
 using Marketplace.Shared.Shopware.App;
 using Marketplace.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,8 +37,11 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
     {
         await using var shopware = await StartShopAsync();
         var capture = new CapturingLoggerProvider();
-        await using var app = CreateApp(shopware.State.Options.AppSecret, capture);
+        await using var app = CreateApp(shopware.State.Options.AppSecret, capture, shopware);
         using var http = app.CreateClient();
+        var client = app.Services.GetRequiredService<ShopwareClient>();
+        var search = new ShopwareCriteria { Limit = 1 };
+        var beforeInstall = await Should.ThrowAsync<ShopwareException>(() => client.SearchProductsAsync(search));
 
         var installed = await shopware.InstallAppAsync(http, Manifest);
         var placed = await installed.DeliverAsync("checkout.order.placed", shopware.State.AppWebhook(new JsonObject { ["id"] = "0189bf2a627a7296adbc83527ba9ac29" }));
@@ -53,13 +57,10 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
         (await registration.GetAsync(shopId, "api-key")).ShouldBe(installed.ApiKey);
         (await registration.GetAsync(shopId, "shop-secret")).ShouldBe(installed.ShopSecret);
         (await registration.GetAsync(shopId, "shop-url")).ShouldBe(shopware.BaseUrl.ToString().TrimEnd('/'));
-        // The stored integration is one the shop really issued: it gets an Admin API token.
-        using var shop = new HttpClient { BaseAddress = shopware.BaseUrl };
-        using var token = await shop.PostAsJsonAsync("api/oauth/token", new
-        {
-            grant_type = "client_credentials", client_id = await registration.GetAsync(shopId, "api-key"), client_secret = await registration.GetAsync(shopId, "secret-key"),
-        });
-        token.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Configured with Shopware:AppShopId, the client authenticates with the integration the shop issued in the handshake.
+        beforeInstall.Message.ShouldContain("has not completed the app registration");
+        (await client.SearchProductsAsync(search)).ShouldNotBeNull();
+        shopware.State.TokensGranted.ShouldBe(1);
         var audit = await app.Services.GetRequiredService<AuditLog>().QueryPageAsync(new AuditQuery(Sku: ShopwareAppAudit.Key(shopId), Limit: 10));
         audit.Items.ShouldContain(r => r.Action == "shopware.app.confirm" && r.Outcome == AuditOutcome.Success);
         var logged = capture.AllText;
@@ -127,14 +128,24 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
         return shopware;
     }
 
-    private FunctionsAppFactory CreateApp(string? appSecret, CapturingLoggerProvider? capture = null)
+    /// <summary>Shopware configured with integration keys, or with <c>Shopware:AppShopId</c> of <paramref name="registeredShop"/> and no keys.</summary>
+    private FunctionsAppFactory CreateApp(string? appSecret, CapturingLoggerProvider? capture = null, ShopwareSandboxServer? registeredShop = null)
     {
         var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"), triggers: false);
         settings["Webhooks:Queue"] = AzuriteFixture.UniqueName("webhooks");
         settings["Webhooks:DeadLetterContainer"] = _deadLetter;
-        settings["Shopware:BaseUrl"] = "https://shop.example/";
-        settings["Shopware:ClientId"] = "SWIACONFIGURED";
-        settings["Shopware:ClientSecret"] = "configured-secret";
+        if (registeredShop is null)
+        {
+            settings["Shopware:BaseUrl"] = "https://shop.example/";
+            settings["Shopware:ClientId"] = "SWIACONFIGURED";
+            settings["Shopware:ClientSecret"] = "configured-secret";
+        }
+        else
+        {
+            settings["Shopware:BaseUrl"] = registeredShop.BaseUrl.ToString();
+            settings["Shopware:AppShopId"] = registeredShop.State.Options.ShopId;
+        }
+
         settings["Shopware:TaxId"] = "792203a53e564e28bcb7ffa1867fb485";
         settings["Shopware:Mode"] = "SearchOnly";
         settings["Shopware:AppSecret"] = appSecret;

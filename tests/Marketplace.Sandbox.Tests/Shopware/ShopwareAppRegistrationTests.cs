@@ -103,6 +103,22 @@ public sealed class ShopwareAppRegistrationTests
         (await _registration.VerifyWebhookAsync(webhook, Hmac(second.Secret, webhook))).ShouldBe("event-1");
     }
 
+    [Theory]
+    [InlineData("SWIAKEY", "secret", null, true)]
+    [InlineData("", "", "aB3dE5gH7jK9mN1p", true)]
+    [InlineData("", "", null, false)]
+    [InlineData("SWIAKEY", "", null, false)]
+    public void ClientOptions_NeedIntegrationKeys_OrTheShopIdOfTheAppRegistration(string clientId, string clientSecret, string? appShopId, bool valid)
+    {
+        var options = new Marketplace.Shared.Shopware.ShopwareClientOptions
+        {
+            BaseUrl = new Uri(ShopUrl), ClientId = clientId, ClientSecret = clientSecret, AppShopId = appShopId, TaxId = "792203a53e564e28bcb7ffa1867fb485",
+        };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true).ShouldBe(valid);
+    }
+
     private static string Query(DateTimeOffset at) =>
         $"shop-id={ShopId}&shop-url={Uri.EscapeDataString(ShopUrl)}&timestamp={at.ToUnixTimeSeconds()}&sw-version=6.6.10.0";
 
