@@ -91,7 +91,7 @@ export Ebay__ApiBaseUrl="$sandbox_url" Ebay__IdentityBaseUrl="$sandbox_url" Ebay
   Ebay__ClientSecret="sandbox-client-secret" Ebay__RefreshToken="sandbox-refresh-token" Ebay__MerchantLocationKey="demo-warehouse"
 export Reverb__ApiBaseUrl="$sandbox_url" Reverb__AccessToken="sandbox-reverb-token" Reverb__WebhookSecret="$reverb_secret"
 export Shopware__BaseUrl="$sandbox_url" Shopware__ClientId="SWIASANDBOXKEY0000000000001" Shopware__ClientSecret="sandbox-shopware-secret-access-key" \
-  Shopware__Mode="${Shopware__Mode:-Full}" Shopware__TaxId="792203a53e564e28bcb7ffa1867fb485"
+  Shopware__Mode="${Shopware__Mode:-Full}" Shopware__TaxId="792203a53e564e28bcb7ffa1867fb485" Shopware__AppSecret="sandbox-shopware-app-secret"
 export Discogs__ApiBaseUrl="$sandbox_url" Discogs__Token="sandbox-discogs-token" Discogs__UserAgent="MarketplaceDemo/1.0 +http://127.0.0.1"
 # Vintage & Rare: the sandbox dealer site, driven in Debian's chromium (scripts/setup.sh installs it); the dealer login
 # and feed key are the sandbox's (secrets vintageandrare--dealer--*, read from these settings).
@@ -113,6 +113,12 @@ if [ "$connected" != "200" ]; then
   exit 1
 fi
 echo "run: $shop connected through the app (token stored by the app, webhooks subscribed)"
+# The sandbox shop installs our Shopware app (registration handshake); its orders then reach /api/webhooks/shopware signed.
+installed=$(node -e 'process.stdout.write(JSON.stringify({appUrl: process.argv[1], manifest: require("fs").readFileSync(process.argv[2], "utf8")}))' \
+  "$app_url/" functions/Shopware/MarketplaceSync/manifest.xml \
+  | curl -s -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' --data-binary @- "$sandbox_url/_sandbox/shopware/app/install" || true)
+[ "$installed" = "200" ] && echo "run: the Shopware sandbox shop installed the app (credentials stored by the app)" \
+  || echo "run: the Shopware app install answered ${installed:-nothing}; order webhooks from the Shopware sandbox will be refused" >&2
 
 key_hint="the value of Admin__Keys"
 [ "$Admin__Keys" = "$default_key" ] && key_hint="$default_key (local default)"

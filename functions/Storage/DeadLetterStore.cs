@@ -97,7 +97,7 @@ internal sealed class DeadLetterStore(BlobServiceClient blobs, IWebhookInbox inb
         string? eventId = null;
         if (!ConfirmedByPlatform.Contains(envelope.Platform) && verifiers.TryGet(envelope.Platform, out var verifier))
         {
-            var verification = verifier.Verify(delivery);
+            var verification = await verifier.VerifyAsync(delivery, cancellationToken);
             if (verification.Outcome != WebhookVerificationOutcome.Verified)
             {
                 return new DeadLetterOutcome(name, false, $"The signature still does not verify ({verification.Reason ?? verification.Outcome.ToString()}); discard it instead.");

@@ -1,3 +1,4 @@
+using Marketplace.Functions.Shopware;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Orchestrations.Hosting;
 using Marketplace.Orchestrations.Sync;
@@ -74,7 +75,7 @@ internal static class SyncFunctionsExtensions
             base64: true, prefix: string.Empty, eventIdHeader: "X-Shopify-Webhook-Id"));
         services.AddSingleton<IWebhookVerifier>(new EbayWebhookVerifier(ebay));
         services.AddSingleton<IWebhookVerifier>(new ReverbWebhookVerifier(reverb));
-        services.AddSingleton<IWebhookVerifier>(new HmacSha256WebhookVerifier(MarketplacePlatform.Shopware, shopware["AppSecret"], "shopware-shop-signature", prefix: string.Empty));
+        services.AddShopwareApp(configuration);
         var section = configuration.GetSection(SyncOptions.Section);
         var hub = section["TaskHub"];
         // Under the Functions host the Durable extension runs the orchestrations (SyncOrchestrationFunctions and

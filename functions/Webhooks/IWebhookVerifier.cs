@@ -13,6 +13,9 @@ internal interface IWebhookVerifier
     bool IsConfigured { get; }
 
     WebhookVerification Verify(WebhookDelivery delivery);
+
+    /// <summary>What callers use: <see cref="Verify"/> unless the scheme needs a look-up (a per-shop secret in the secret store).</summary>
+    ValueTask<WebhookVerification> VerifyAsync(WebhookDelivery delivery, CancellationToken cancellationToken) => ValueTask.FromResult(Verify(delivery));
 }
 
 /// <summary>A webhook as received: raw body bytes, headers (case-insensitive), when, and the id we gave it.</summary>

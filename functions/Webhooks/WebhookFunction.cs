@@ -36,7 +36,7 @@ internal sealed partial class WebhookFunction(WebhookVerifierRegistry registry, 
         var now = time.GetUtcNow();
         var delivery = new WebhookDelivery(Guid.CreateVersion7(now).ToString("N"), verifier.Platform, request.HeadersWithout(DroppedHeaders), body, now);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Platform"] = verifier.Platform, ["WebhookId"] = delivery.Id });
-        var verification = verifier.Verify(delivery);
+        var verification = await verifier.VerifyAsync(delivery, cancellationToken);
         switch (verification.Outcome)
         {
             case WebhookVerificationOutcome.Verified:

@@ -17,6 +17,7 @@ public static partial class ShopwareSandbox
         var options = new ShopwareSandboxOptions();
         configuration.GetSection("Sandbox:Shopware").Bind(options);
         services.AddSingleton(options);
+        services.AddHttpClient(nameof(ShopwareSandboxApp));
         services.AddSingleton(sp => new ShopwareSandboxState(sp.GetRequiredService<ShopwareSandboxOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
@@ -27,8 +28,7 @@ public static partial class ShopwareSandbox
         app.MapPost("/api/oauth/token", async (HttpRequest request, ShopwareSandboxState state, CancellationToken cancellationToken) =>
         {
             var body = await ReadObjectAsync(request, cancellationToken);
-            if (body?["grant_type"]?.ToString() != "client_credentials" || body["client_id"]?.ToString() != state.Options.ClientId
-                || body["client_secret"]?.ToString() != state.Options.ClientSecret)
+            if (body?["grant_type"]?.ToString() != "client_credentials" || !state.IsClient(body["client_id"]?.ToString(), body["client_secret"]?.ToString()))
             {
                 return Errors(StatusCodes.Status401Unauthorized, new SandboxError(401, "4", "Unauthorized", "Client authentication failed", null));
             }
@@ -71,13 +71,7 @@ public static partial class ShopwareSandbox
         });
         MapSync(api);
         MapProducts(api);
-        app.MapPost("/_sandbox/shopware/orders", async (HttpRequest request, ShopwareSandboxState state, CancellationToken cancellationToken) =>
-        {
-            var body = await ReadObjectAsync(request, cancellationToken);
-            return Results.Json(state.CreateOrder(body?["sku"]?.ToString() ?? string.Empty, body?["quantity"]?.GetValue<int>() ?? 1));
-        });
-        app.MapPost("/_sandbox/shopware/orders/{id}/cancel", (string id, ShopwareSandboxState state) =>
-            state.CancelOrder(id) is { } order ? Results.Json(order) : NotFound("order", id));
+        MapSandboxOnly(app);
         return app;
     }
 

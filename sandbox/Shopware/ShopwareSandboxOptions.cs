@@ -11,8 +11,14 @@ public sealed class ShopwareSandboxOptions
     /// <summary>Integration secret access key the token endpoint accepts.</summary>
     public string ClientSecret { get; set; } = "sandbox-shopware-secret-access-key";
 
-    /// <summary>Secret of the sandbox's app: order webhooks are signed with it (<c>shopware-shop-signature</c>).</summary>
+    /// <summary>
+    /// Secret of the app installed in the sandbox (a store app's secret, or its manifest's <c>&lt;setup&gt;&lt;secret&gt;</c>): signs
+    /// the registration request. Order webhooks are signed with the shop secret the app returned; before an app is installed, with this one.
+    /// </summary>
     public string AppSecret { get; set; } = "sandbox-shopware-app-secret";
+
+    /// <summary>The shop's id in the app system (<c>shop-id</c> of the registration, <c>source.shopId</c> of webhooks).</summary>
+    public string ShopId { get; set; } = "sAnDbOxShOp00001";
 
     /// <summary>Lifetime of an access token (Shopware's default: 10 minutes).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);

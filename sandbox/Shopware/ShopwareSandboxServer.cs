@@ -10,6 +10,10 @@ public sealed class ShopwareSandboxServer : LoopbackSandboxServer
 
     public ShopwareSandboxState State => Services.GetRequiredService<ShopwareSandboxState>();
 
+    /// <summary>The shop installs the app of <paramref name="manifest"/> whose host is <paramref name="appClient"/>'s base address (its manifest URLs rebased there).</summary>
+    public Task<ShopwareSandboxApp> InstallAppAsync(HttpClient appClient, string manifest, CancellationToken cancellationToken = default) =>
+        State.InstallAppAsync(appClient, manifest, BaseUrl, cancellationToken: cancellationToken);
+
     /// <summary>Starts the sandbox. <paramref name="quiet"/> turns latency and faults off (fast tests).</summary>
     public static async Task<ShopwareSandboxServer> StartAsync(bool quiet = true, CancellationToken cancellationToken = default)
     {

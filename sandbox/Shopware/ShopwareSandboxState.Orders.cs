@@ -40,7 +40,8 @@ public sealed partial class ShopwareSandboxState
 
     /// <summary>
     /// The app webhook Shopware sends for <paramref name="order"/> (<paramref name="eventName"/>, e.g. <c>checkout.order.placed</c>):
-    /// body and its <c>shopware-shop-signature</c> (hex HMAC-SHA256 with <see cref="ShopwareSandboxOptions.AppSecret"/>).
+    /// body and its <c>shopware-shop-signature</c> (hex HMAC-SHA256 with the installed app's shop secret, or
+    /// <see cref="ShopwareSandboxOptions.AppSecret"/> before an app is installed).
     /// </summary>
     public (byte[] Body, string Signature) AppWebhook(JsonObject order, string eventName = "checkout.order.placed")
     {
@@ -48,11 +49,10 @@ public sealed partial class ShopwareSandboxState
         var body = System.Text.Encoding.UTF8.GetBytes(new JsonObject
         {
             ["data"] = new JsonObject { ["payload"] = new JsonObject { ["order"] = order.DeepClone() }, ["event"] = eventName },
-            ["source"] = new JsonObject { ["url"] = "http://sandbox.shopware", ["appVersion"] = "1.0.0", ["shopId"] = "sandboxshop", ["eventId"] = Guid.NewGuid().ToString("N") },
+            ["source"] = new JsonObject { ["url"] = "http://sandbox.shopware", ["appVersion"] = "1.0.0", ["shopId"] = options.ShopId, ["eventId"] = Guid.NewGuid().ToString("N") },
             ["timestamp"] = Now.ToUnixTimeSeconds(),
         }.ToJsonString());
-        var signature = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(options.AppSecret), body));
-        return (body, signature);
+        return (body, ShopwareSandboxApp.Sign(App?.ShopSecret ?? options.AppSecret, body));
     }
 
     /// <summary>Sandbox-only: the order is cancelled (state <c>cancelled</c>, <c>updatedAt</c> now) and, as Shopware does, its products' stock goes back up.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -24,7 +25,8 @@ public sealed partial class ShopwareClient
                 return renewed;
             }
 
-            var body = new JsonObject { ["grant_type"] = "client_credentials", ["client_id"] = _options.ClientId, ["client_secret"] = _options.ClientSecret };
+            var (clientId, clientSecret) = await CredentialsAsync(cancellationToken);
+            var body = new JsonObject { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = clientSecret };
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.BaseUrl!, "/api/oauth/token"))
             {
                 Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
@@ -47,6 +49,22 @@ public sealed partial class ShopwareClient
         {
             _tokenGate.Release();
         }
+    }
+
+    /// <summary>The configured integration, or the one the shop <see cref="ShopwareClientOptions.AppShopId"/> handed over at the app's registration.</summary>
+    private async ValueTask<(string ClientId, string ClientSecret)> CredentialsAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.AppShopId))
+        {
+            return (_options.ClientId, _options.ClientSecret);
+        }
+
+        var shopId = _options.AppShopId;
+        var secrets = _secrets ?? throw new InvalidOperationException("Shopware:AppShopId is set but no secret store was given to the client.");
+        return await secrets.GetSecretAsync(App.ShopwareAppRegistration.Name(shopId, "api-key"), cancellationToken) is { } id
+            && await secrets.GetSecretAsync(App.ShopwareAppRegistration.Name(shopId, "secret-key"), cancellationToken) is { } secret
+            ? (id, secret)
+            : throw new ShopwareException($"Shop {shopId} has not completed the app registration: no integration keys in the secret store.", HttpStatusCode.Unauthorized);
     }
 
     private string? Usable(AccessToken? token, string? rejected) =>

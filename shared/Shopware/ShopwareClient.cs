@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Marketplace.Shared.Marketplaces;
+using Marketplace.Shared.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -34,15 +35,19 @@ public sealed partial class ShopwareClient
     private readonly ILogger _logger;
     private readonly MarketplaceHttpPipeline _pipeline;
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
+    private readonly ISecretStore? _secrets;
     private AccessToken? _token;
 
-    public ShopwareClient(HttpClient httpClient, ShopwareClientOptions options, TimeProvider? timeProvider = null, ILogger<ShopwareClient>? logger = null)
+    /// <summary>A client for one shop; <paramref name="secrets"/> holds the app registration's integration keys, read when <see cref="ShopwareClientOptions.AppShopId"/> is set.</summary>
+    public ShopwareClient(HttpClient httpClient, ShopwareClientOptions options, TimeProvider? timeProvider = null, ILogger<ShopwareClient>? logger = null,
+        ISecretStore? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         _ = options.BaseUrl ?? throw new ArgumentException("Shopware:BaseUrl is required.", nameof(options));
         _http = httpClient;
         _options = options;
+        _secrets = secrets;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _pipeline = new MarketplaceHttpPipeline(

@@ -32,7 +32,7 @@ public enum ShopwareEndMode
 /// Settings for <see cref="ShopwareClient"/> and <see cref="ShopwareConnector"/> (section <c>Shopware</c>), validated at
 /// start-up. The integration's access key id and secret are secrets: from configuration or Key Vault, never logged.
 /// </summary>
-public sealed class ShopwareClientOptions
+public sealed class ShopwareClientOptions : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Shopware";
@@ -41,19 +41,18 @@ public sealed class ShopwareClientOptions
     [Required]
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>Integration access key id (Settings, System, Integrations), the OAuth <c>client_id</c>.</summary>
-    [Required]
+    /// <summary>Integration access key id (Settings, System, Integrations), the OAuth <c>client_id</c>; required unless <see cref="AppShopId"/> is set.</summary>
     public string ClientId { get; set; } = string.Empty;
 
-    /// <summary>Integration secret access key, the OAuth <c>client_secret</c>. Secret.</summary>
-    [Required]
+    /// <summary>Integration secret access key, the OAuth <c>client_secret</c>; required unless <see cref="AppShopId"/> is set. Secret.</summary>
     public string ClientSecret { get; set; } = string.Empty;
 
     /// <summary>
-    /// Secret of the Shopware app whose order webhooks this app receives (<c>shopware-shop-signature</c>: hex HMAC-SHA256 of
-    /// the body); none: order webhooks are refused and orders come in by polling only. Secret.
+    /// The shop id under which our Shopware app was registered: the client then authenticates with the integration keys
+    /// the shop handed over in the registration (read from the secret store when a token is needed) instead of
+    /// <see cref="ClientId"/> and <see cref="ClientSecret"/>.
     /// </summary>
-    public string? AppSecret { get; set; }
+    public string? AppShopId { get; set; }
 
     /// <summary>Rollout stage (default <see cref="ShopwareRolloutMode.Off"/>: configured credentials alone change nothing).</summary>
     public ShopwareRolloutMode Mode { get; set; } = ShopwareRolloutMode.Off;
@@ -115,4 +114,14 @@ public sealed class ShopwareClientOptions
 
     /// <summary>First backoff delay, doubled per retry with jitter (default 500 ms).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrEmpty(AppShopId) && (string.IsNullOrEmpty(ClientId) || string.IsNullOrEmpty(ClientSecret)))
+        {
+            yield return new ValidationResult("Shopware:ClientId and Shopware:ClientSecret are required unless Shopware:AppShopId names a registered shop.",
+                [nameof(ClientId), nameof(ClientSecret)]);
+        }
+    }
 }

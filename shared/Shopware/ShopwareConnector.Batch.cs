@@ -48,7 +48,7 @@ public sealed partial class ShopwareConnector
     }
 
     /// <inheritdoc />
-    /// <remarks>Stock 0 (and inactive as <see cref="EndListingAsync"/>) in <c>_action/sync</c> batches; a SKU Shopware does not have is already ended.</remarks>
+    /// <remarks>Stock 0 (and inactive as <see cref="EndListingAsync(string, string, CancellationToken)"/>) in <c>_action/sync</c> batches; a SKU Shopware does not have is already ended.</remarks>
     async Task<IReadOnlyList<BatchItemResult>> IMarketplaceBatchConnector.EndListingsAsync(IReadOnlyList<string> skus, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(skus);

@@ -63,28 +63,66 @@ public sealed partial class ShopwareConnector(ShopwareClient client, ILogger<Sho
             return;
         }
 
-        var id = await ResolveIdAsync(sku, cancellationToken)
+        if (_ids.TryGetValue(sku, out var known))
+        {
+            try
+            {
+                await WriteStockAsync(known, quantity, cancellationToken);
+                return;
+            }
+            catch (ShopwareValidationException)
+            {
+                // The product was deleted (or replaced) since its id was learnt: look it up again.
+                _ids.TryRemove(sku, out _);
+            }
+        }
+
+        var product = await FindAsync(sku, cancellationToken)
             ?? throw new ShopwareException($"Shopware has no product with number '{sku}' to set the stock of.", System.Net.HttpStatusCode.NotFound);
-        await WriteStockAsync(id, quantity, cancellationToken);
+        await WriteStockAsync(product.Id, quantity, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default)
+    public Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default) => EndListingAsync(sku, null, reason, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// With the recorded product id (or one known from an earlier call) a sale's end is one <c>_action/sync</c> request, no
+    /// search. A product Shopware no longer has makes that upsert invalid (it would be a create without name or price): then
+    /// the product is looked up by number, and a SKU Shopware does not have is already ended.
+    /// </remarks>
+    public async Task EndListingAsync(string sku, string? externalId, string reason, CancellationToken cancellationToken = default)
     {
         Require(ShopwareRolloutMode.StockOnly, "stock writes");
-        var product = await FindAsync(sku, cancellationToken);
-        if (product is null)
+        ArgumentException.ThrowIfNullOrEmpty(sku);
+        if ((string.IsNullOrEmpty(externalId) ? _ids.GetValueOrDefault(sku) : externalId) is { } known)
         {
-            return;
+            try
+            {
+                await EndAsync(known, cancellationToken);
+                return;
+            }
+            catch (ShopwareValidationException)
+            {
+                _ids.TryRemove(sku, out _);
+            }
         }
 
-        var row = new JsonObject { ["id"] = product.Id, ["stock"] = 0 };
+        if (await FindAsync(sku, cancellationToken) is { } product)
+        {
+            await EndAsync(product.Id, cancellationToken);
+        }
+    }
+
+    private Task EndAsync(string id, CancellationToken cancellationToken)
+    {
+        var row = new JsonObject { ["id"] = id, ["stock"] = 0 };
         if (Options.EndMode == ShopwareEndMode.Deactivate && Options.Mode == ShopwareRolloutMode.Full)
         {
             row["active"] = false;
         }
 
-        await client.SyncAsync([ShopwareSyncOperation.Upsert("end-product", "product", [row])], cancellationToken);
+        return client.SyncAsync([ShopwareSyncOperation.Upsert("end-product", "product", [row])], cancellationToken);
     }
 
     /// <inheritdoc />
@@ -124,9 +162,6 @@ public sealed partial class ShopwareConnector(ShopwareClient client, ILogger<Sho
 
         return product;
     }
-
-    private async Task<string?> ResolveIdAsync(string sku, CancellationToken cancellationToken) =>
-        _ids.TryGetValue(sku, out var id) ? id : (await FindAsync(sku, cancellationToken))?.Id;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shopware refused {Sku} in {Operation}: {Error}")]
     private static partial void LogRefused(ILogger logger, string sku, string operation, string error);

@@ -1,3 +1,4 @@
+using Marketplace.Shared.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ public static class ShopwareServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ShopwareClient)),
             sp.GetRequiredService<IOptions<ShopwareClientOptions>>().Value,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetService<ILogger<ShopwareClient>>()));
+            sp.GetService<ILogger<ShopwareClient>>(),
+            sp.GetService<ISecretStore>()));
         services.AddSingleton<ShopwareConnector>();
         services.AddSingleton<ShopwareListingReader>();
         return services;

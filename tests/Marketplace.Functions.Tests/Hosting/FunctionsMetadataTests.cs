@@ -45,6 +45,8 @@ public sealed class FunctionsMetadataTests
         { "SyncPublish", "admin/sync/products/{sku}/publish", "post", Key },
         { "SyncFull", "admin/sync/full", "post", Key },
         { "ShopwareBackfill", "admin/shopware/backfill", "post", Key },
+        { "ShopwareAppRegister", "shopware/app/register", "get", Anonymous },
+        { "ShopwareAppConfirm", "shopware/app/confirm", "post", Anonymous },
         { "ImageCheck", "admin/images/check", "post", Key },
         { "PhotoUpload", "photos", "post", Key },
         { "PhotoStatus", "photos/{batchId}", "get", Key },

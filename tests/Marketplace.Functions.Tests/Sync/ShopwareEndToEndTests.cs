@@ -13,7 +13,7 @@ using ShopwareSandboxServer = sandbox::Marketplace.Sandbox.Shopware.ShopwareSand
 
 namespace Marketplace.Functions.Tests.Sync;
 
-/// <summary>The Shopware backfill admin route and order webhook route with Shopware configured from settings (worker in the app, Azurite, the Shopware sandbox).</summary>
+/// <summary>The Shopware backfill admin route with Shopware configured from settings (worker in the app, Azurite, the Shopware sandbox).</summary>
 [Trait("Category", "Integration")]
 public sealed class ShopwareEndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
@@ -65,28 +65,6 @@ public sealed class ShopwareEndToEndTests(AzuriteFixture azurite) : IClassFixtur
         shopware.State.Writes.ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task OrderWebhook_SignedWithTheAppSecret_IsAccepted_AndAForgedOneIsNot()
-    {
-        await using var shopware = await ShopwareSandboxServer.StartAsync();
-        await using var app = CreateApp(shopware, "StockOnly");
-        using var http = app.CreateClient();
-        var (body, signature) = shopware.State.AppWebhook(new JsonObject { ["id"] = "0189bf2a627a7296adbc83527ba9ac29" });
-
-        using var accepted = await PostWebhookAsync(http, body, signature);
-        using var forged = await PostWebhookAsync(http, body, new string('0', 64));
-
-        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
-        forged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-    }
-
-    private static async Task<HttpResponseMessage> PostWebhookAsync(HttpClient http, byte[] body, string signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/shopware") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("shopware-shop-signature", signature);
-        return await http.SendAsync(request);
-    }
-
     private FunctionsAppFactory CreateApp(ShopwareSandboxServer shopware, string mode)
     {
         var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
@@ -97,7 +75,6 @@ public sealed class ShopwareEndToEndTests(AzuriteFixture azurite) : IClassFixtur
         settings["Shopware:ClientSecret"] = shopware.State.Options.ClientSecret;
         settings["Shopware:TaxId"] = "792203a53e564e28bcb7ffa1867fb485";
         settings["Shopware:Mode"] = mode;
-        settings["Shopware:AppSecret"] = shopware.State.Options.AppSecret;
         return new FunctionsAppFactory(settings);
     }
 

@@ -20,7 +20,8 @@ public abstract class ShopwareSandboxTestBase : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
-    protected ShopwareClient CreateClient(Action<ShopwareClientOptions>? configure = null, TimeProvider? time = null, Microsoft.Extensions.Logging.ILogger<ShopwareClient>? logger = null)
+    protected ShopwareClient CreateClient(Action<ShopwareClientOptions>? configure = null, TimeProvider? time = null, Microsoft.Extensions.Logging.ILogger<ShopwareClient>? logger = null,
+        HttpMessageHandler? handler = null)
     {
         var options = new ShopwareClientOptions
         {
@@ -28,7 +29,7 @@ public abstract class ShopwareSandboxTestBase : IAsyncLifetime
             TaxId = TaxId, SalesChannelId = SalesChannelId, AttemptTimeout = TimeSpan.FromSeconds(10), RetryBaseDelay = TimeSpan.FromMilliseconds(5),
         };
         configure?.Invoke(options);
-        return new ShopwareClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, options, time, logger);
+        return new ShopwareClient(new HttpClient(handler ?? new HttpClientHandler()) { Timeout = Timeout.InfiniteTimeSpan }, options, time, logger);
     }
 
     protected static ListingDraft Draft(string sku, decimal price = 1190m, int quantity = 1, string? title = null) => new()
