@@ -1,5 +1,6 @@
 using Marketplace.Orchestrations.Operations.StaleStock;
 using Marketplace.Orchestrations.Operations.Stats;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,18 +11,20 @@ namespace Marketplace.Orchestrations.Operations;
 /// on its durable timer. One that is already running is left alone, so several hosts on one task hub start it once. A
 /// start that fails (storage down) is logged; the next host start tries again.
 /// </summary>
-internal sealed partial class DailyWorkflowService(StaleStockStarter staleStock, PlatformStatsStarter stats, ILogger<DailyWorkflowService> logger) : BackgroundService
+internal sealed partial class DailyWorkflowService(StaleStockOptions staleStock, PlatformStatsOptions stats, IServiceProvider services, ILogger<DailyWorkflowService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (staleStock.Options.Enabled)
+        // The starters (and the durable client) are resolved only for an enabled workflow.
+        if (staleStock.Enabled)
         {
-            await StartAsync(nameof(StaleStockOrchestrator), staleStock.StartDailyAsync, stoppingToken);
+            await StartAsync(nameof(StaleStockOrchestrator), services.GetRequiredService<StaleStockStarter>().StartDailyAsync, stoppingToken);
         }
 
-        if (stats.Options.Enabled)
+        if (stats.Enabled)
         {
-            await StartAsync(nameof(PlatformStatsOrchestrator), stats.StartDailyAsync, stoppingToken);
+            await StartAsync(nameof(PlatformStatsOrchestrator), services.GetRequiredService<PlatformStatsStarter>().StartDailyAsync, stoppingToken);
         }
     }
 
