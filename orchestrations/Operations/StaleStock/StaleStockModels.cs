@@ -32,8 +32,8 @@ public sealed record StaleStockAction(string Sku, Platform Platform, string Outc
 public sealed record StaleStockReport(DateTimeOffset RanAt, bool DryRun, int Checked, int Relisted, int WouldRelist, int Archived, int WouldArchive, int Failed,
     IReadOnlyList<StaleStockAction> Actions)
 {
-    /// <summary>Actions kept in a report (the workflow's status carries it across generations).</summary>
-    public const int MaxActions = 200;
+    /// <summary>Actions kept in a report: the daily workflow carries it in its custom status, a table property of limited size.</summary>
+    public const int MaxActions = 50;
 }
 
 /// <summary>The daily workflow's custom status: <c>running</c> or <c>waiting</c> (until <paramref name="NextRunAt"/>), and the last report.</summary>
