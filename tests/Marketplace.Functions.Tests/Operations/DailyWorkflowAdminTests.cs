@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Functions.Tests.Support;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Ledger;
+using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Catalog.Stats;
 using Marketplace.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
 
@@ -40,6 +45,34 @@ public sealed class DailyWorkflowAdminTests(AzuriteFixture azurite) : IClassFixt
             await Eventually.WaitAsync(async () => (status = await SendAsync(http, HttpMethod.Get, url, HttpStatusCode.OK))["status"]?.GetValue<string>() == "Completed", url, 90);
             status["output"].ShouldNotBeNull(url);
         }
+    }
+
+    [Fact]
+    public async Task WhereSold_ShowsThePulledViewsAndWatchesBesideTheSales()
+    {
+        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
+        await using var app = new FunctionsAppFactory(settings);
+        using var http = app.CreateClient();
+        var sku = "WS-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await app.Services.GetRequiredService<ProductCatalog>().CreateAsync(new Product
+        {
+            Sku = sku, Title = "Fender Jazzmaster", BasePrice = 900m, Currency = "EUR", Quantity = 2, Stocked = true, Status = ProductStatus.Active,
+        }, CatalogActor.Create("test"));
+        await app.Services.GetRequiredService<InventoryLedger>().AppendAsync(new InventoryChange
+        {
+            Sku = sku, Delta = -1, Reason = LedgerReason.Sale, EventId = "ws-" + sku, Source = Platform.Reverb, OrderId = "R-9",
+        });
+        await app.Services.GetRequiredService<ListingStatsStore>().UpsertAsync(
+        [
+            new ListingStats(sku, Platform.Reverb, "70000001", 120, 9, null, null, DateTimeOffset.UtcNow),
+            new ListingStats(sku, Platform.Ebay, "110000001", 45, null, null, 800, DateTimeOffset.UtcNow),
+        ]);
+
+        var report = await SendAsync(http, HttpMethod.Get, $"/api/admin/catalog/reports/where-sold?sku={sku}", HttpStatusCode.OK);
+
+        report["stats"]!.AsArray().Select(s => (s!["platform"]!.GetValue<string>(), s["views"]!.GetValue<int>())).Order().ShouldBe([("ebay", 45), ("reverb", 120)]);
+        var reverb = report["byPlatform"]!.AsArray().Single(p => p!["platform"]!.GetValue<string>() == "reverb")!;
+        (reverb["unitsSold"]!.GetValue<int>(), reverb["views"]!.GetValue<int>(), reverb["watches"]!.GetValue<int>()).ShouldBe((1, 120, 9));
     }
 
     private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string url, HttpStatusCode expected)
