@@ -37,6 +37,8 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection(StaleStockOptions.Section).Get<StaleStockOptions>() ?? new StaleStockOptions());
         services.TryAddSingleton(sp => new StaleStockPolicy(sp.GetRequiredService<Shared.Catalog.Products.ProductCatalog>(), sp.GetRequiredService<Shared.Catalog.Listings.ListingStore>(),
             sp.GetRequiredService<Shared.Catalog.Ledger.InventoryLedger>(), sp.GetRequiredService<Sync.SyncConnectors>(), StaleClients(sp), sp.GetRequiredService<StaleStockOptions>()));
+        services.TryAddSingleton(sp => new StaleStockPlatforms(StaleClients(sp).Select(c => c.Platform)
+            .Concat(sp.GetRequiredService<Sync.SyncConnectors>().TryGet(Shared.Catalog.Platform.Shopify, out _) ? [Shared.Catalog.Platform.Shopify] : [])));
         services.TryAddSingleton(sp => new StaleStockStarter(sp.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(),
             sp.GetRequiredService<StaleStockOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection(PlatformStatsOptions.Section).Get<PlatformStatsOptions>() ?? new PlatformStatsOptions());

@@ -11,7 +11,7 @@ namespace Marketplace.Orchestrations.Operations.StaleStock;
 /// (<see cref="InstanceId"/>, <see cref="StaleStockRun.Eternal"/>) then waits on a durable timer and continues as new, so
 /// its history stays one run long; its custom status (<see cref="StaleStockStatus"/>) always shows the last report.
 /// </summary>
-public sealed class StaleStockOrchestrator(SyncOptions syncOptions, StaleStockOptions options, StaleStockPolicy policy) : TaskOrchestrator<StaleStockRun, StaleStockReport>
+public sealed class StaleStockOrchestrator(SyncOptions syncOptions, StaleStockOptions options, StaleStockPlatforms platforms) : TaskOrchestrator<StaleStockRun, StaleStockReport>
 {
     /// <summary>The instance id of the daily workflow.</summary>
     public const string InstanceId = "stale-stock";
@@ -25,7 +25,7 @@ public sealed class StaleStockOrchestrator(SyncOptions syncOptions, StaleStockOp
         // The live listings of each platform a policy covers (the image checks' list of live listings).
         var storage = TaskOptions.FromRetryPolicy(syncOptions.StorageRetry);
         var chunks = new List<StaleStockChunk>();
-        foreach (var platform in policy.Platforms)
+        foreach (var platform in platforms.All)
         {
             var skus = await context.CallActivityAsync<IReadOnlyList<string>>(nameof(ListImageCandidatesActivity), platform, storage);
             chunks.AddRange(skus.Chunk(Math.Max(1, options.ChunkSize)).Select(c => new StaleStockChunk(platform, c, input.DryRun, now)));

@@ -15,16 +15,12 @@ namespace Marketplace.Orchestrations.Operations.StaleStock;
 /// ago is ended and listed again, if the catalog still has stock. Shopify: a product the catalog has no stock of, or with
 /// no sale (on any platform) for <see cref="StaleStockOptions.ArchiveAfterDays"/> (counted from its creation when it never
 /// sold), is archived. Each relist or archive is recorded on the listing (operations <c>relist</c>, <c>archive</c>) and in
-/// the audit trail; dry runs record nothing.
+/// the audit trail; dry runs record nothing. <see cref="StaleStockPlatforms"/> names the platforms it covers.
 /// </summary>
 public sealed class StaleStockPolicy(ProductCatalog catalog, ListingStore listings, InventoryLedger ledger, SyncConnectors connectors,
     IEnumerable<IStaleListingClient> staleClients, StaleStockOptions options)
 {
     private readonly Dictionary<Platform, IStaleListingClient> _relisters = staleClients.ToDictionary(c => c.Platform);
-
-    /// <summary>The platforms a policy covers: those that can relist, and Shopify when connected.</summary>
-    public IReadOnlyList<Platform> Platforms =>
-        [.. _relisters.Keys.Concat(connectors.TryGet(Platform.Shopify, out _) ? [Platform.Shopify] : []).Distinct().Order()];
 
     /// <summary>What the policy did (or in a dry run would do) for the listing; null when it leaves the listing alone.</summary>
     public async Task<StaleStockAction?> ApplyAsync(Platform platform, string sku, bool dryRun, DateTimeOffset now, string correlationId, CancellationToken cancellationToken = default)
