@@ -1,5 +1,6 @@
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.Ledger;
+using Marketplace.Shared.Catalog.Stats;
 using static Marketplace.Functions.Admin.CatalogAdminHttp;
 
 namespace Marketplace.Functions.Admin;
@@ -30,13 +31,25 @@ internal static partial class CatalogAdminEndpoints
             return Json(page.Items);
         });
 
-        api.MapGet("/reports/where-sold", async (HttpRequest request, InventoryLedger ledger, CancellationToken ct) =>
+        api.MapGet("/reports/where-sold", async (HttpRequest request, InventoryLedger ledger, ListingStatsStore statsStore, CancellationToken ct) =>
         {
             var q = request.Query;
             var rows = await ledger.WhereSoldAsync(q["sku"].FirstOrDefault(), Time(q["from"], "from"), Time(q["to"], "to"), ct);
+            // Views and watches of the sold SKUs' listings (the last pulled platform stats) beside their sales.
+            var skus = rows.Select(r => r.Sku).ToHashSet(StringComparer.Ordinal);
+            var stats = new List<ListingStats>();
+            await foreach (var row in statsStore.ListAsync(q["sku"].FirstOrDefault(), ct))
+            {
+                if (skus.Contains(row.Sku))
+                {
+                    stats.Add(row);
+                }
+            }
+
             return Json(new
             {
                 rows,
+                stats,
                 byPlatform = rows.GroupBy(r => r.Platform).Select(g => new
                 {
                     platform = g.Key,
@@ -44,6 +57,8 @@ internal static partial class CatalogAdminEndpoints
                     orders = g.Sum(r => r.Orders),
                     unitsReturned = g.Sum(r => r.UnitsReturned),
                     oversoldUnits = g.Sum(r => r.OversoldUnits),
+                    views = stats.Where(s => s.Platform == g.Key).Sum(s => s.Views ?? 0),
+                    watches = stats.Where(s => s.Platform == g.Key).Sum(s => s.Watches ?? 0),
                 }),
             });
         });

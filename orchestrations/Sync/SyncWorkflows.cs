@@ -1,5 +1,7 @@
 using Marketplace.Orchestrations.Operations.Alerts;
 using Marketplace.Orchestrations.Operations.Images;
+using Marketplace.Orchestrations.Operations.StaleStock;
+using Marketplace.Orchestrations.Operations.Stats;
 using Marketplace.Orchestrations.Photos;
 using Marketplace.Orchestrations.Sync.FullSync;
 using Marketplace.Orchestrations.Sync.Products;
@@ -38,6 +40,8 @@ public static class SyncWorkflows
         typeof(VintageAndRareListingOrchestrator),
         typeof(ImageRemediationOrchestrator),
         typeof(SaleAlertOrchestrator),
+        typeof(StaleStockOrchestrator),
+        typeof(PlatformStatsOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -71,6 +75,8 @@ public static class SyncWorkflows
         typeof(CheckListingImagesActivity),
         typeof(QueueSaleAlertActivity),
         typeof(SendSaleAlertActivity),
+        typeof(ApplyStalePolicyActivity),
+        typeof(PullListingStatsActivity),
     ];
 
     /// <summary>

@@ -151,6 +151,7 @@ public static partial class EbaySandbox
                 if (o.Status != "PUBLISHED")
                 {
                     o.ListingId = state.NextId();
+                    o.ListingStartDate = state.Time.GetUtcNow();
                 }
 
                 o.Status = "PUBLISHED";

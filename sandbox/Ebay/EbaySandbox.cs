@@ -30,6 +30,8 @@ public static partial class EbaySandbox
         MapFulfillment(ApiGroup(app, "/sell/fulfillment/v1", userToken: true));
         MapNotification(ApiGroup(app, "/commerce/notification/v1", userToken: false));
         MapAnalytics(app);
+        MapTrafficReport(ApiGroup(app, "/sell/analytics/v1", userToken: true));
+        MapBrowse(ApiGroup(app, "/buy/browse/v1", userToken: false));
         MapPostOrder(ApiGroup(app, "/post-order/v2", userToken: true, scheme: "IAF"));
         MapControl(app.MapGroup("/_sandbox/ebay"));
         return app;

@@ -230,6 +230,9 @@ public sealed class SandboxOffer
 
     public string? ListingStatus { get; set; }
 
+    /// <summary>When the current listing went live (each publish that creates a listing sets it; a relist starts a new one).</summary>
+    public DateTimeOffset? ListingStartDate { get; set; }
+
     public SandboxOffer Clone() => new()
     {
         OfferId = OfferId,
@@ -240,6 +243,7 @@ public sealed class SandboxOffer
         Status = Status,
         ListingId = ListingId,
         ListingStatus = ListingStatus,
+        ListingStartDate = ListingStartDate,
     };
 
     public JsonObject ToJson()

@@ -5,7 +5,7 @@ using Marketplace.Sandbox.Ebay;
 namespace Marketplace.Sandbox.Reverb;
 
 /// <summary>The Reverb sandbox's in-memory shop: listings (duplicates by SKU allowed, as on Reverb) and selling orders.</summary>
-public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvider time)
+public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, JsonObject> _listings = [];
@@ -37,6 +37,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
                 ["created_at"] = now,
                 ["updated_at"] = now,
                 ["state"] = State("draft"),
+                ["stats"] = new JsonObject { ["views"] = 0, ["watches"] = 0 },
                 ["_links"] = new JsonObject
                 {
                     ["self"] = new JsonObject { ["href"] = $"/api/listings/{id}" },
@@ -98,6 +99,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
             if (changes["publish"]?.GetValue<bool>() == true && Slug(listing) is "draft" or "ended" or "sold_out")
             {
                 listing["state"] = State("live");
+                listing["published_at"] = listing["updated_at"]!.DeepClone();
             }
 
             Updates.Add(changes.Select(c => c.Key).ToList());
@@ -111,6 +113,10 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
         {
             _listings[id]["state"] = State(slug);
             _listings[id]["updated_at"] = Iso(time.GetUtcNow());
+            if (slug == "live")
+            {
+                _listings[id]["published_at"] = Iso(time.GetUtcNow());
+            }
         }
     }
 

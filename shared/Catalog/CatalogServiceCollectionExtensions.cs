@@ -40,6 +40,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton(sp => new ChangeSetService(sp.GetRequiredService<CatalogTable>(), sp.GetRequiredService<InventoryLedger>()));
         services.AddSingleton(_ => new CategoryMap(options.CategoryMappings));
         services.AddSingleton(sp => new QuantityRuleStore(sp.GetRequiredService<TableServiceClient>(), options));
+        services.AddSingleton(sp => new Stats.ListingStatsStore(sp.GetRequiredService<TableServiceClient>(), options));
         services.AddSingleton(sp => new CatalogCsvImporter(sp.GetRequiredService<CatalogTable>(), sp.GetRequiredService<InventoryLedger>()));
         services.AddSingleton(sp => new CatalogCsvExporter(sp.GetRequiredService<ProductCatalog>()));
         services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<CatalogTable>(), sp.GetRequiredService<IOrchestrationStarter>(),

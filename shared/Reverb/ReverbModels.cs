@@ -17,6 +17,9 @@ public sealed record ReverbLink(string Href);
 /// <summary>A processed listing photo (HAL links to its sizes).</summary>
 public sealed record ReverbPhoto([property: JsonPropertyName("_links")] IReadOnlyDictionary<string, ReverbLink>? Links);
 
+/// <summary>A listing's <c>stats</c>: page views and the number of buyers watching it.</summary>
+public sealed record ReverbListingStats(int? Views, int? Watches);
+
 /// <summary>A listing as Reverb returns it (HAL: links under <c>_links</c>).</summary>
 public sealed record ReverbListing
 {
@@ -59,6 +62,12 @@ public sealed record ReverbListing
 
     /// <summary>When Reverb last changed the listing, when Reverb sends it.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>When the listing last went live (a relist publishes it again), when Reverb sends it.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>Buyers' interest in the listing (<c>stats</c>), when Reverb sends it.</summary>
+    public ReverbListingStats? Stats { get; init; }
 
     /// <summary>True once the listing can no longer sell (ended or sold).</summary>
     [JsonIgnore]

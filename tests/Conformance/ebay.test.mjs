@@ -65,6 +65,7 @@ describe('eBay tokens', () => {
 
 describe('Sell Inventory and Fulfillment with ebay-api', () => {
   const sku = `CONF-${Date.now()}`;
+  let listingId;
   let offerId;
 
   test('an expired user token is refreshed and the call retried', async () => {
@@ -100,6 +101,25 @@ describe('Sell Inventory and Fulfillment with ebay-api', () => {
     offerId = created.offerId;
     const published = await api.sell.inventory.publishOffer(offerId);
     assert.ok(published.listingId);
+    listingId = published.listingId;
+  });
+
+  test('the Browse API shows the live listing with the date it started', async () => {
+    const item = await api.buy.browse.getItemByLegacyId({ legacy_item_id: listingId });
+    assert.equal(item.legacyItemId, listingId);
+    assert.ok(Date.parse(item.itemCreationDate) <= Date.now());
+  });
+
+  test('the traffic report has a record per listing with the metrics asked for, in order', async () => {
+    const report = await api.sell.analytics.getTrafficReport({
+      dimension: 'LISTING',
+      filter: `marketplace_ids:{EBAY_US},date_range:[20260101..20261231],listing_ids:{${listingId}}`,
+      metric: 'LISTING_VIEWS_TOTAL,LISTING_IMPRESSION_TOTAL',
+    });
+    assert.deepEqual(report.header.metrics.map((m) => m.key), ['LISTING_VIEWS_TOTAL', 'LISTING_IMPRESSION_TOTAL']);
+    assert.equal(report.records.length, 1);
+    assert.equal(report.records[0].dimensionValues[0].value, listingId);
+    assert.equal(report.records[0].metricValues.length, 2);
   });
 
   test('bulk price and quantity answers per item, errors with longMessage', async () => {

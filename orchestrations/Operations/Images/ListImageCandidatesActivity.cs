@@ -4,7 +4,7 @@ using Microsoft.DurableTask;
 
 namespace Marketplace.Orchestrations.Operations.Images;
 
-/// <summary>The SKUs of a platform's live (ACTIVE) listings, the ones an all-SKU image check looks at. Read-only.</summary>
+/// <summary>The SKUs of a platform's live (ACTIVE) listings: what an all-SKU image check, the stale-stock policies and the stats pull look at. Read-only.</summary>
 public sealed class ListImageCandidatesActivity(ListingStore listings) : TaskActivity<Platform, IReadOnlyList<string>>
 {
     public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, Platform input)
