@@ -5,7 +5,7 @@ using Marketplace.Sandbox.Ebay;
 namespace Marketplace.Sandbox.Reverb;
 
 /// <summary>The Reverb sandbox's in-memory shop: listings (duplicates by SKU allowed, as on Reverb) and selling orders.</summary>
-public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvider time)
+public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvider time, ReverbSandboxIds? ids = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, JsonObject> _listings = [];
@@ -13,9 +13,11 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
     // Reverb looks listings up by SKU in an index; a scan of every listing per call made the sandbox the bottleneck at 10,000.
     private readonly Dictionary<string, SortedSet<long>> _bySku = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _orders = [];
-    private long _nextId = 70_000_000;
 
     public ReverbSandboxOptions Options => options;
+
+    /// <summary>The id sequence (shared by the shops of one sandbox).</summary>
+    public ReverbSandboxIds Ids { get; } = ids ?? new ReverbSandboxIds();
 
     public SandboxFaultInjector Faults { get; } = new(options.Faults);
 
@@ -29,7 +31,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
     {
         lock (_gate)
         {
-            var id = ++_nextId;
+            var id = Ids.Next();
             var now = Iso(time.GetUtcNow());
             var listing = new JsonObject
             {
@@ -129,7 +131,7 @@ public sealed class ReverbSandboxState(ReverbSandboxOptions options, TimeProvide
             }
 
             var now = Iso(time.GetUtcNow());
-            var number = (++_nextId).ToString(CultureInfo.InvariantCulture);
+            var number = (Ids.Next()).ToString(CultureInfo.InvariantCulture);
             var price = listing["price"]!;
             var order = new JsonObject
             {
