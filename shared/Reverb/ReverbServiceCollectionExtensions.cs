@@ -16,7 +16,9 @@ public static class ReverbServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReverb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReverbClientOptions>().Bind(configuration.GetSection(ReverbClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReverbClientOptions>().Bind(configuration.GetSection(ReverbClientOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.Accounts.Values.All(a => !string.IsNullOrWhiteSpace(a.AccessToken)), "Every Reverb:Accounts:{key} needs an AccessToken.")
+            .ValidateOnStart();
         services.AddHttpClient(nameof(ReverbClient), c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(sp => Client(sp, sp.GetRequiredService<IOptions<ReverbClientOptions>>().Value));
         services.AddSingleton(sp =>
