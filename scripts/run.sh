@@ -90,6 +90,8 @@ export Shopify__ClientId="sandbox-client-id" Shopify__ClientSecret="sandbox-clie
 export Ebay__ApiBaseUrl="$sandbox_url" Ebay__IdentityBaseUrl="$sandbox_url" Ebay__ClientId="sandbox-client-id" \
   Ebay__ClientSecret="sandbox-client-secret" Ebay__RefreshToken="sandbox-refresh-token" Ebay__MerchantLocationKey="demo-warehouse"
 export Reverb__ApiBaseUrl="$sandbox_url" Reverb__AccessToken="sandbox-reverb-token" Reverb__WebhookSecret="$reverb_secret"
+# Reverb takes handedness as a category: the sandbox's Left-Handed sub-category for the demo's left-handed guitar.
+export Reverb__LeftHandedCategoryUuid="${Reverb__LeftHandedCategoryUuid:-5e3c4d1e-2f7a-4c6b-9a8d-0b1c2d3e4f5a}"
 export Shopware__BaseUrl="$sandbox_url" Shopware__ClientId="SWIASANDBOXKEY0000000000001" Shopware__ClientSecret="sandbox-shopware-secret-access-key" \
   Shopware__Mode="${Shopware__Mode:-Full}" Shopware__TaxId="792203a53e564e28bcb7ffa1867fb485" Shopware__AppSecret="sandbox-shopware-app-secret"
 export Discogs__ApiBaseUrl="$sandbox_url" Discogs__Token="sandbox-discogs-token" Discogs__UserAgent="MarketplaceDemo/1.0 +http://127.0.0.1"

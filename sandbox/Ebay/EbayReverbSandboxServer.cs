@@ -17,6 +17,9 @@ public sealed class EbayReverbSandboxServer : LoopbackSandboxServer
 
     public Reverb.ReverbSandboxState Reverb => Services.GetRequiredService<Reverb.ReverbSandboxState>();
 
+    /// <summary>A further Reverb shop (a separate account with its own token; shop <c>b</c> by default).</summary>
+    public Reverb.ReverbSandboxState ReverbShop(string name) => Services.GetRequiredService<Reverb.ReverbSandboxShops>()[name];
+
     /// <summary>Starts both sandboxes. <paramref name="quiet"/> turns latency and faults off (fast tests).</summary>
     public static async Task<EbayReverbSandboxServer> StartAsync(bool quiet = true, CancellationToken cancellationToken = default)
     {

@@ -8,8 +8,9 @@ public static partial class ReverbSandbox
     private static void MapListings(RouteGroupBuilder api)
     {
         // Documented parameters: sku, state (all, draft, ended, live, ordered, sold_out, ...; default live), page, per_page.
-        api.MapGet("/my/listings", (string? sku, string? state, int? page, int? per_page, HttpRequest request, ReverbSandboxState store) =>
+        api.MapGet("/my/listings", (string? sku, string? state, int? page, int? per_page, HttpRequest request, HttpContext http) =>
         {
+            var store = ReverbSandboxShops.Of(http);
             var size = Math.Clamp(per_page ?? 24, 1, 50);
             var current = Math.Max(1, page ?? 1);
             var (listings, total) = store.ListListings(sku, state ?? "live", current, size);
@@ -31,8 +32,9 @@ public static partial class ReverbSandbox
             });
         });
 
-        api.MapPost("/listings", async (HttpRequest request, ReverbSandboxState store) =>
+        api.MapPost("/listings", async (HttpRequest request, HttpContext http) =>
         {
+            var store = ReverbSandboxShops.Of(http);
             if (await ReadAsync(request) is not { } body)
             {
                 return Message(StatusCodes.Status400BadRequest, "Request body must be JSON.");
@@ -58,11 +60,15 @@ public static partial class ReverbSandbox
             return Hal(new JsonObject { ["message"] = "Your listing has been created.", ["listing"] = created }, StatusCodes.Status201Created);
         });
 
-        api.MapGet("/listings/{id:long}", (long id, ReverbSandboxState store) =>
-            store.Get(id) is { } listing ? Hal(listing) : Message(StatusCodes.Status404NotFound, "Listing not found."));
-
-        api.MapPut("/listings/{id:long}", async (long id, HttpRequest request, ReverbSandboxState store) =>
+        api.MapGet("/listings/{id:long}", (long id, HttpContext http) =>
         {
+            var store = ReverbSandboxShops.Of(http);
+            return store.Get(id) is { } listing ? Hal(listing) : Message(StatusCodes.Status404NotFound, "Listing not found.");
+        });
+
+        api.MapPut("/listings/{id:long}", async (long id, HttpRequest request, HttpContext http) =>
+        {
+            var store = ReverbSandboxShops.Of(http);
             if (store.Get(id) is not { } listing)
             {
                 return Message(StatusCodes.Status404NotFound, "Listing not found.");
@@ -100,8 +106,9 @@ public static partial class ReverbSandbox
             return Hal(new JsonObject { ["message"] = "Your listing has been updated.", ["listing"] = store.Update(id, changes) });
         });
 
-        api.MapPut("/my/listings/{id:long}/state/end", async (long id, HttpRequest request, ReverbSandboxState store) =>
+        api.MapPut("/my/listings/{id:long}/state/end", async (long id, HttpRequest request, HttpContext http) =>
         {
+            var store = ReverbSandboxShops.Of(http);
             if (store.Get(id) is not { } listing)
             {
                 return Message(StatusCodes.Status404NotFound, "Listing not found.");

@@ -7,8 +7,9 @@ public static partial class ReverbSandbox
 {
     private static void MapOrders(RouteGroupBuilder api)
     {
-        api.MapGet("/my/orders/selling/all", (string? updated_start_date, int? per_page, int? page, HttpRequest request, ReverbSandboxState store) =>
+        api.MapGet("/my/orders/selling/all", (string? updated_start_date, int? per_page, int? page, HttpRequest request, HttpContext http) =>
         {
+            var store = ReverbSandboxShops.Of(http);
             var since = DateTimeOffset.MinValue;
             if (updated_start_date is not null && !DateTimeOffset.TryParse(updated_start_date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since))
             {
@@ -36,7 +37,10 @@ public static partial class ReverbSandbox
             });
         });
 
-        api.MapGet("/my/orders/selling/{orderNumber}", (string orderNumber, ReverbSandboxState store) =>
-            store.GetOrder(orderNumber) is { } order ? Hal(order) : Message(StatusCodes.Status404NotFound, "Order not found."));
+        api.MapGet("/my/orders/selling/{orderNumber}", (string orderNumber, HttpContext http) =>
+        {
+            var store = ReverbSandboxShops.Of(http);
+            return store.GetOrder(orderNumber) is { } order ? Hal(order) : Message(StatusCodes.Status404NotFound, "Order not found.");
+        });
     }
 }

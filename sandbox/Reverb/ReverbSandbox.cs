@@ -7,7 +7,8 @@ namespace Marketplace.Sandbox.Reverb;
 /// <summary>
 /// Reverb API v3 stand-in under <c>/api</c>: bearer token (401), <c>Accept-Version: 3.0</c>, HAL+JSON answers,
 /// the shop's listings (<c>/api/my/listings</c>: by SKU and state, default live, paged along HAL <c>_links.next</c>), draft create then publish, field updates, end with reason,
-/// 412 validation errors by field, selling orders by <c>updated_start_date</c>, 429 with Retry-After, latency and faults.
+/// 412 validation errors by field, selling orders by <c>updated_start_date</c>, 429 with Retry-After, latency and faults;
+/// each token is a shop of its own (<see cref="ReverbSandboxShops"/>).
 /// </summary>
 public static partial class ReverbSandbox
 {
@@ -20,6 +21,7 @@ public static partial class ReverbSandbox
         configuration.GetSection("Sandbox:Reverb").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton(sp => new ReverbSandboxState(sp.GetRequiredService<ReverbSandboxOptions>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new ReverbSandboxShops(sp.GetRequiredService<ReverbSandboxState>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 
@@ -30,10 +32,12 @@ public static partial class ReverbSandbox
         {
             var http = context.HttpContext;
             var state = http.RequestServices.GetRequiredService<ReverbSandboxState>();
-            if (http.Request.Headers.Authorization.ToString() != "Bearer " + state.Options.AccessToken)
+            if (http.RequestServices.GetRequiredService<ReverbSandboxShops>().ForAuthorization(http.Request.Headers.Authorization.ToString()) is not { } shop)
             {
                 return Message(StatusCodes.Status401Unauthorized, "You must log in to access this endpoint.");
             }
+
+            http.Items[ReverbSandboxShops.ItemKey] = shop;
 
             if (http.Request.Headers["Accept-Version"].ToString() != "3.0")
             {
@@ -61,9 +65,10 @@ public static partial class ReverbSandbox
         });
         MapListings(api);
         MapOrders(api);
-        app.MapPost("/_sandbox/reverb/orders", async (SimulatedOrder order, ReverbSandboxState state, CancellationToken cancellationToken) =>
+        app.MapPost("/_sandbox/reverb/orders", async (SimulatedOrder order, ReverbSandboxShops shops, CancellationToken cancellationToken) =>
         {
-            // Sandbox-only: simulate a sale and, when configured, deliver the order webhook like Reverb (no signature).
+            // Sandbox-only: simulate a sale in a shop (default: the default shop) and, when configured, deliver the order webhook like Reverb (no signature).
+            var state = order.Shop is { } name ? shops[name] : shops.Default;
             var created = state.CreateOrder(order.Sku, order.Quantity);
             if (state.Options.WebhookUrl is { } url)
             {
@@ -95,5 +100,5 @@ public static partial class ReverbSandbox
 
     private static readonly HttpClient PushClient = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private sealed record SimulatedOrder(string Sku, int Quantity);
+    private sealed record SimulatedOrder(string Sku, int Quantity, string? Shop = null);
 }

@@ -13,6 +13,12 @@ public sealed class ReverbSandboxOptions
     /// <summary>Where simulated sales POST the order webhook (the app's secret webhook URL), if anywhere. Unsigned, like Reverb's.</summary>
     public Uri? WebhookUrl { get; set; }
 
-    /// <summary>Latency and fault injection on <c>/api</c>.</summary>
+    /// <summary>
+    /// Further shops (separate Reverb accounts) by name, with their access tokens (<c>Sandbox:Reverb:Shops:{name}</c>);
+    /// shop <c>b</c> exists by default.
+    /// </summary>
+    public Dictionary<string, string> Shops { get; } = new(StringComparer.Ordinal) { ["b"] = "sandbox-reverb-token-b" };
+
+    /// <summary>Latency and fault injection on <c>/api</c> (every shop).</summary>
     public SandboxFaultOptions Faults { get; } = new();
 }

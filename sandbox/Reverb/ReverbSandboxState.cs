@@ -5,7 +5,7 @@ using Marketplace.Sandbox.Ebay;
 namespace Marketplace.Sandbox.Reverb;
 
 /// <summary>The Reverb sandbox's in-memory shop: listings (duplicates by SKU allowed, as on Reverb) and selling orders.</summary>
-public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, TimeProvider time)
+public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, TimeProvider time, ReverbSandboxIds? ids = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, JsonObject> _listings = [];
@@ -13,9 +13,11 @@ public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, Tim
     // Reverb looks listings up by SKU in an index; a scan of every listing per call made the sandbox the bottleneck at 10,000.
     private readonly Dictionary<string, SortedSet<long>> _bySku = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _orders = [];
-    private long _nextId = 70_000_000;
 
     public ReverbSandboxOptions Options => options;
+
+    /// <summary>The id sequence (shared by the shops of one sandbox).</summary>
+    public ReverbSandboxIds Ids { get; } = ids ?? new ReverbSandboxIds();
 
     public SandboxFaultInjector Faults { get; } = new(options.Faults);
 
@@ -29,7 +31,7 @@ public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, Tim
     {
         lock (_gate)
         {
-            var id = ++_nextId;
+            var id = Ids.Next();
             var now = Iso(time.GetUtcNow());
             var listing = new JsonObject
             {
@@ -135,7 +137,7 @@ public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, Tim
             }
 
             var now = Iso(time.GetUtcNow());
-            var number = (++_nextId).ToString(CultureInfo.InvariantCulture);
+            var number = (Ids.Next()).ToString(CultureInfo.InvariantCulture);
             var price = listing["price"]!;
             var order = new JsonObject
             {
@@ -228,7 +230,7 @@ public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, Tim
 
     /// <summary>The listings with <paramref name="sku"/>, oldest first (callers hold the gate).</summary>
     private IEnumerable<JsonObject> WithSku(string sku) =>
-        _bySku.TryGetValue(sku, out var ids) ? ids.Select(id => _listings[id]) : [];
+        _bySku.TryGetValue(sku, out var found) ? found.Select(id => _listings[id]) : [];
 
     private void Index(string? previousSku, JsonObject listing)
     {
@@ -246,7 +248,7 @@ public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, Tim
 
         if (sku is not null)
         {
-            (_bySku.TryGetValue(sku, out var ids) ? ids : _bySku[sku] = []).Add(id);
+            (_bySku.TryGetValue(sku, out var same) ? same : _bySku[sku] = []).Add(id);
         }
     }
 }

@@ -88,6 +88,9 @@ public sealed class EbayListingReader(EbayClient client) : IMarketplaceListingRe
         var shipToHome = item?.Availability?.ShipToLocationAvailability.Quantity;
         var quantity = offer.AvailableQuantity is { } own && shipToHome is { } home ? Math.Min(own, home) : offer.AvailableQuantity ?? shipToHome;
         return new RemoteListing(MarketplacePlatform.Ebay, offer.Sku, reference.ExternalId, reference.Url, status, quantity, amount, price?.Currency,
-            item?.Product.Title, offer.ListingDescription ?? item?.Product.Description, null);
+            item?.Product.Title, offer.ListingDescription ?? item?.Product.Description, null)
+        {
+            CategoryIds = offer.CategoryId is { } category ? [category] : null,
+        };
     }
 }

@@ -48,4 +48,8 @@ public sealed record RemoteListing(
     string? Currency,
     string? Title,
     string? DescriptionHtml,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt)
+{
+    /// <summary>The platform category ids the listing is in, when the platform reports them (handedness maps back from them).</summary>
+    public IReadOnlyList<string>? CategoryIds { get; init; }
+}

@@ -44,4 +44,16 @@ public sealed class ReverbClientOptions
     /// <summary>Listings per page when reading the shop's listings (<c>per_page</c>; Reverb's default is 24, at most 50).</summary>
     [Range(1, 50)]
     public int ListingsPageSize { get; set; } = 50;
+
+    /// <summary>
+    /// Further Reverb shops managed beside this (default) one, by key (<c>Reverb:Accounts:{key}:AccessToken</c>,
+    /// <c>:WebhookSecret</c>); see <see cref="ReverbAccounts"/>.
+    /// </summary>
+    public Dictionary<string, ReverbAccountOptions> Accounts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The Left-Handed sub-category sent beside the listing's category for a left-handed product whose category map
+    /// names none for Reverb (Reverb's taxonomy, <c>GET /api/categories/flat</c>, e.g. <c>electric-guitars/left-handed</c>).
+    /// </summary>
+    public string? LeftHandedCategoryUuid { get; set; }
 }

@@ -6,34 +6,131 @@ using Marketplace.Shared.Marketplaces;
 namespace Marketplace.Shared.Reverb;
 
 /// <summary>
-/// <see cref="IMarketplaceConnector"/> for Reverb. Idempotent by SKU: the SKU is looked up
-/// (<c>/api/my/listings?sku=&amp;state=all</c>) before creating, and a create that timed out or failed after sending
-/// is resolved by looking again before a second attempt. Creates make a draft, then publish. Updates send only the
-/// changed fields. Quantity uses <c>has_inventory</c>/<c>inventory</c>; quantity 0 ends the listing (<c>not_sold</c>).
+/// <see cref="IMarketplaceConnector"/> for Reverb, over every configured shop (<see cref="ReverbAccounts"/>). Idempotent
+/// by SKU: the SKU is looked up (<c>/api/my/listings?sku=&amp;state=all</c>) before creating, and a create that timed out
+/// or failed after sending is resolved by looking again before a second attempt. Creates make a draft, then publish.
+/// Updates send only the changed fields. Quantity uses <c>has_inventory</c>/<c>inventory</c>; quantity 0 ends the listing
+/// (<c>not_sold</c>). A draft goes to the accounts it names (<see cref="ReverbAccounts.DraftAttribute"/>) and is ended in
+/// the others; quantity and end reach every account that has the SKU; sales are polled from every account.
 /// </summary>
-public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector, IShippingProfileReader
+public sealed class ReverbConnector : IMarketplaceConnector, IShippingProfileReader, IMultiShopConnector
 {
-    private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
+    private readonly ReverbAccounts _accounts;
+    private readonly ConcurrentDictionary<(string Account, string Sku), long> _ids = new();
+
+    public ReverbConnector(ReverbClient client)
+        : this(new ReverbAccounts(client))
+    {
+    }
+
+    public ReverbConnector(ReverbAccounts accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        _accounts = accounts;
+    }
 
     /// <inheritdoc />
     public string Platform => MarketplacePlatform.Reverb;
 
     /// <inheritdoc />
+    public int ShopCount => _accounts.All.Count;
+
+    /// <inheritdoc />
     public async Task<ListingReference?> FindListingAsync(string sku, CancellationToken cancellationToken = default)
     {
-        var listing = await FindAsync(sku, cancellationToken);
-        return listing is null ? null : ReverbListingMapper.ToReference(listing);
+        foreach (var account in _accounts.All)
+        {
+            if (await FindAsync(account, sku, cancellationToken) is { } listing)
+            {
+                return ReverbListingMapper.ToReference(listing);
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
     public async Task<ListingReference> UpsertListingAsync(ListingDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        var targets = _accounts.Targets(draft.Attributes);
+        var references = new List<ListingReference>();
+        foreach (var account in targets)
+        {
+            references.Add(await UpsertAsync(account, draft, cancellationToken));
+        }
+
+        // A product taken off a shop ends there (its listing stays, as Reverb keeps ended listings).
+        foreach (var account in _accounts.All.Except(targets))
+        {
+            await EndAsync(account, draft.Sku, "not_sold", cancellationToken);
+        }
+
+        return references[0];
+    }
+
+    /// <inheritdoc />
+    public async Task SetQuantityAsync(string sku, int quantity, CancellationToken cancellationToken = default)
+    {
+        if (quantity <= 0)
+        {
+            await EndListingAsync(sku, "not_sold", cancellationToken);
+            return;
+        }
+
+        var updated = 0;
+        foreach (var account in _accounts.All)
+        {
+            var id = _ids.TryGetValue((account.Key, sku), out var cached) ? cached : (await FindAsync(account, sku, cancellationToken))?.Id;
+            if (id is { } listingId)
+            {
+                await account.Client.UpdateListingAsync(listingId, new JsonObject { ["has_inventory"] = true, ["inventory"] = quantity }, cancellationToken);
+                updated++;
+            }
+        }
+
+        if (updated == 0)
+        {
+            throw new ReverbException($"Reverb has no listing with SKU '{sku}' to set the quantity of.", System.Net.HttpStatusCode.NotFound);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default)
+    {
+        foreach (var account in _accounts.All)
+        {
+            await EndAsync(account, sku, reason, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var account in _accounts.All)
+        {
+            await foreach (var order in account.Client.GetOrdersAsync(since, cancellationToken))
+            {
+                foreach (var sale in ReverbSales.ToSaleEvents(order))
+                {
+                    yield return sale;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetShippingProfileAsync(string sku, CancellationToken cancellationToken = default) =>
+        (await FindAsync(_accounts.Default, sku, cancellationToken))?.ShippingProfileId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<ListingReference> UpsertAsync(ReverbAccount account, ListingDraft draft, CancellationToken cancellationToken)
+    {
+        var client = account.Client;
         var desired = ReverbListingMapper.ToWrite(draft, client.Options);
-        var existing = await FindAsync(draft.Sku, cancellationToken);
+        var existing = await FindAsync(account, draft.Sku, cancellationToken);
         if (existing is null)
         {
-            existing = await CreateOnceAsync(draft.Sku, desired, cancellationToken);
+            existing = await CreateOnceAsync(account, draft.Sku, desired, cancellationToken);
             if (!draft.Publish)
             {
                 return ReverbListingMapper.ToReference(existing);
@@ -56,24 +153,9 @@ public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector
         return ReverbListingMapper.ToReference(updated);
     }
 
-    /// <inheritdoc />
-    public async Task SetQuantityAsync(string sku, int quantity, CancellationToken cancellationToken = default)
+    private async Task EndAsync(ReverbAccount account, string sku, string reason, CancellationToken cancellationToken)
     {
-        if (quantity <= 0)
-        {
-            await EndListingAsync(sku, "not_sold", cancellationToken);
-            return;
-        }
-
-        var id = _ids.TryGetValue(sku, out var cached) ? cached : (await FindAsync(sku, cancellationToken))?.Id
-            ?? throw new ReverbException($"Reverb has no listing with SKU '{sku}' to set the quantity of.", System.Net.HttpStatusCode.NotFound);
-        await client.UpdateListingAsync(id, new JsonObject { ["has_inventory"] = true, ["inventory"] = quantity }, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task EndListingAsync(string sku, string reason, CancellationToken cancellationToken = default)
-    {
-        var listing = await FindAsync(sku, cancellationToken);
+        var listing = await FindAsync(account, sku, cancellationToken);
         if (listing is null || listing.IsClosed || listing.State?.Slug == "draft")
         {
             return;
@@ -81,43 +163,32 @@ public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector
 
         try
         {
-            await client.EndListingAsync(listing.Id, reason is "reverb_sale" ? reason : "not_sold", cancellationToken);
+            await account.Client.EndListingAsync(listing.Id, reason is "reverb_sale" ? reason : "not_sold", cancellationToken);
         }
         catch (ReverbException ex) when (ex.Status == System.Net.HttpStatusCode.UnprocessableEntity)
         {
             // A retried end after a lost answer finds the listing already ended: that is success.
-            if ((await client.GetListingAsync(listing.Id, cancellationToken))?.IsClosed != true)
+            if ((await account.Client.GetListingAsync(listing.Id, cancellationToken))?.IsClosed != true)
             {
                 throw;
             }
         }
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async Task<ReverbListing?> FindAsync(ReverbAccount account, string sku, CancellationToken cancellationToken)
     {
-        await foreach (var order in client.GetOrdersAsync(since, cancellationToken))
-        {
-            foreach (var sale in ReverbSales.ToSaleEvents(order))
-            {
-                yield return sale;
-            }
-        }
-    }
-
-    private async Task<ReverbListing?> FindAsync(string sku, CancellationToken cancellationToken)
-    {
-        var listing = await client.FindListingBySkuAsync(sku, cancellationToken);
+        var listing = await account.Client.FindListingBySkuAsync(sku, cancellationToken);
         if (listing is not null)
         {
-            _ids[sku] = listing.Id;
+            _ids[(account.Key, sku)] = listing.Id;
         }
 
         return listing;
     }
 
-    private async Task<ReverbListing> CreateOnceAsync(string sku, JsonObject desired, CancellationToken cancellationToken)
+    private async Task<ReverbListing> CreateOnceAsync(ReverbAccount account, string sku, JsonObject desired, CancellationToken cancellationToken)
     {
+        var client = account.Client;
         var attempt = 0;
         var created = await client.CreateIdempotentlyAsync(
             async ct =>
@@ -131,11 +202,7 @@ public sealed class ReverbConnector(ReverbClient client) : IMarketplaceConnector
                 return await client.CreateListingAsync(desired, ct);
             },
             cancellationToken);
-        _ids[sku] = created.Id;
+        _ids[(account.Key, sku)] = created.Id;
         return created;
     }
-
-    /// <inheritdoc />
-    public async Task<string?> GetShippingProfileAsync(string sku, CancellationToken cancellationToken = default) =>
-        (await FindAsync(sku, cancellationToken))?.ShippingProfileId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

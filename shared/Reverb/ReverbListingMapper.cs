@@ -10,6 +10,11 @@ internal static class ReverbListingMapper
     /// <summary>Attribute that overrides the condition UUID (from <c>/api/listing_conditions</c>).</summary>
     public const string ConditionUuidAttribute = "reverb.condition_uuid";
 
+    /// <summary>Draft attributes of a left-handed item (see <c>ListingDraftMapper</c>).</summary>
+    public const string LeftHandedAttribute = "leftHanded";
+
+    public const string LeftHandedCategoryAttribute = "leftHandedCategoryId";
+
     // Reverb's listing condition UUIDs (GET /api/listing_conditions).
     private static readonly Dictionary<string, string> Conditions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -45,9 +50,10 @@ internal static class ReverbListingMapper
             body["year"] = year.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (draft.CategoryId is { Length: > 0 } category)
+        var categories = new[] { draft.CategoryId, LeftHandedCategory(draft, options) }.OfType<string>().Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (categories.Count > 0)
         {
-            body["categories"] = new JsonArray(new JsonObject { ["uuid"] = category });
+            body["categories"] = new JsonArray(categories.Select(c => (JsonNode)new JsonObject { ["uuid"] = c }).ToArray());
         }
 
         var condition = draft.Attributes.GetValueOrDefault(ConditionUuidAttribute)
@@ -125,6 +131,26 @@ internal static class ReverbListingMapper
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// The Left-Handed sub-category of a left-handed item. Reverb's listing API has no handedness field (POST /api/listings
+    /// in Reverb's published API description takes make, model, categories, condition, ...); handedness is a category in
+    /// Reverb's taxonomy (GET /api/categories/flat: electric-guitars/left-handed, bass-guitars/left-handed), and a listing's
+    /// <c>categories</c> is a list of <c>{uuid}</c>, so the sub-category goes beside the item's own category.
+    /// </summary>
+    /// <exception cref="ReverbValidationException">The item is left-handed and no Left-Handed sub-category is configured (it would be listed as right-handed).</exception>
+    private static string? LeftHandedCategory(ListingDraft draft, ReverbClientOptions options)
+    {
+        if (draft.Attributes.GetValueOrDefault(LeftHandedAttribute) != "true")
+        {
+            return null;
+        }
+
+        return draft.Attributes.GetValueOrDefault(LeftHandedCategoryAttribute) ?? options.LeftHandedCategoryUuid
+            ?? throw new ReverbValidationException(
+                $"'{draft.Sku}' is left-handed but no Left-Handed category is known for Reverb: map the category's left-handed category for reverb or set Reverb:LeftHandedCategoryUuid.",
+                new Dictionary<string, IReadOnlyList<string>> { ["categories"] = ["left-handed item without a Left-Handed category"] }, null, null);
     }
 
     public static ListingReference ToReference(ReverbListing listing)

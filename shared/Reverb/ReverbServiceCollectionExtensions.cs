@@ -11,20 +11,31 @@ public static class ReverbServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="ReverbClientOptions"/> from <c>Reverb</c> (validated at start-up) and registers
     /// <see cref="ReverbClient"/> (singleton: one Polly pipeline), <see cref="ReverbConnector"/>, <see cref="ReverbListingReader"/>
-    /// (the host maps both to <c>IMarketplaceConnector</c>/<c>IMarketplaceListingReader</c>) and <see cref="ReverbWebhookHandler"/>.
+    /// (the host maps both to <c>IMarketplaceConnector</c>/<c>IMarketplaceListingReader</c>) and <see cref="ReverbWebhookHandler"/>;
+    /// <see cref="ReverbAccounts"/> holds the default client and one client per <c>Reverb:Accounts:{key}</c>.
     /// </summary>
     public static IServiceCollection AddReverb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReverbClientOptions>().Bind(configuration.GetSection(ReverbClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReverbClientOptions>().Bind(configuration.GetSection(ReverbClientOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.Accounts.Values.All(a => !string.IsNullOrWhiteSpace(a.AccessToken)), "Every Reverb:Accounts:{key} needs an AccessToken.")
+            .ValidateOnStart();
         services.AddHttpClient(nameof(ReverbClient), c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddSingleton(sp => new ReverbClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ReverbClient)),
-            sp.GetRequiredService<IOptions<ReverbClientOptions>>().Value,
-            sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetService<ILogger<ReverbClient>>()));
-        services.AddSingleton<ReverbConnector>();
-        services.AddSingleton<ReverbListingReader>();
+        services.AddSingleton(sp => Client(sp, sp.GetRequiredService<IOptions<ReverbClientOptions>>().Value));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ReverbClientOptions>>().Value;
+            return new ReverbAccounts(sp.GetRequiredService<ReverbClient>(),
+                options.Accounts.Select(a => new ReverbAccount(a.Key.ToLowerInvariant(), Client(sp, ReverbAccounts.OptionsFor(options, a.Value)))));
+        });
+        services.AddSingleton(sp => new ReverbConnector(sp.GetRequiredService<ReverbAccounts>()));
+        services.AddSingleton(sp => new ReverbListingReader(sp.GetRequiredService<ReverbAccounts>()));
         services.AddSingleton<ReverbWebhookHandler>();
         return services;
     }
+
+    private static ReverbClient Client(IServiceProvider services, ReverbClientOptions options) => new(
+        services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ReverbClient)),
+        options,
+        services.GetService<TimeProvider>() ?? TimeProvider.System,
+        services.GetService<ILogger<ReverbClient>>());
 }

@@ -20,6 +20,12 @@ public sealed record ReverbWebhookResult(HttpStatusCode StatusCode, IReadOnlyLis
 /// </summary>
 public sealed class ReverbWebhookHandler(ReverbClient client)
 {
+    /// <summary>
+    /// The header the webhook route sets on a stored delivery to name the Reverb account whose secret it matched
+    /// (absent: the default account). Any such header sent by the caller is dropped.
+    /// </summary>
+    public const string AccountHeader = "X-Marketplace-Reverb-Account";
+
     private const int MinimumSecretLength = 32;
 
     /// <summary>Checks the secret, then confirms the order named in <paramref name="body"/> through the API.</summary>

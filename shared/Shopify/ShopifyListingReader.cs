@@ -58,7 +58,11 @@ public sealed class ShopifyListingReader(ShopifyClient client) : IMarketplaceLis
 
             yield return new RemoteListing(
                 MarketplacePlatform.Shopify, variant.Sku, product.Id, url, status, variant.InventoryQuantity, variant.Price, null,
-                product.Title, product.DescriptionHtml, product.UpdatedAt);
+                product.Title, product.DescriptionHtml, product.UpdatedAt)
+            {
+                // The category map may hold the taxonomy gid or the bare id the mapper prefixes.
+                CategoryIds = product.CategoryId is { } category ? [category, category.Replace(ShopifyProductMapper.TaxonomyPrefix, string.Empty, StringComparison.Ordinal)] : null,
+            };
         }
     }
 

@@ -20,7 +20,7 @@ public static class ShopifyProductMapper
     /// <summary>Metafield key of the SKU (the <c>customId</c> identifier; needs a unique-values definition on a real shop).</summary>
     public const string SkuKey = "sku";
 
-    private const string TaxonomyPrefix = "gid://shopify/TaxonomyCategory/";
+    internal const string TaxonomyPrefix = "gid://shopify/TaxonomyCategory/";
     private static readonly HashSet<string> BooleanKeys = new(StringComparer.Ordinal) { "artist_owned" };
 
     /// <summary>Writes <c>"input": {...}, "identifier": {...}</c> into an open variables object.</summary>

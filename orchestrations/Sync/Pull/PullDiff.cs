@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.ChangeSets;
@@ -17,16 +18,23 @@ internal static class PullDiff
     public const string Title = "title";
     public const string Description = "descriptionHtml";
     public const string BasePrice = "basePrice";
+    public const string HandednessField = "handedness";
 
     /// <summary>
-    /// The incoming field values. Quantity only from a live (ACTIVE) listing, and not when <paramref name="includeQuantity"/>
+    /// The incoming field values (handedness when <paramref name="categories"/> maps the listing's categories). Quantity only from a live (ACTIVE) listing, and not when <paramref name="includeQuantity"/>
     /// is false (reconciliation: a sale of the SKU is in flight).
     /// </summary>
-    public static JsonObject Incoming(Product product, RemoteListing remote, Platform platform, bool includeQuantity = true)
+    public static JsonObject Incoming(Product product, RemoteListing remote, Platform platform, bool includeQuantity = true, CategoryMap? categories = null)
     {
         ArgumentNullException.ThrowIfNull(product);
         ArgumentNullException.ThrowIfNull(remote);
         var incoming = new JsonObject();
+        // Handedness comes back from the listing's categories (the left-handed category, or Reverb's Left-Handed sub-category).
+        if (categories is not null && remote.CategoryIds is { } categoryIds && categories.HandednessOf(platform, categoryIds) is { } handedness)
+        {
+            incoming[HandednessField] = JsonSerializer.SerializeToNode(handedness);
+        }
+
         if (!string.IsNullOrWhiteSpace(remote.Title))
         {
             incoming[Title] = remote.Title;

@@ -23,7 +23,7 @@ public sealed record PullItem(Platform Platform, string Sku, RemoteListing? Remo
 /// plans with <see cref="ChangeSetPlanner"/> and writes nothing.
 /// </summary>
 public sealed class PullStager(ProductCatalog catalog, ListingStore listings, ChangeSetService changeSets, AuditLog audit, CatalogOptions catalogOptions, RemoteQuantityGate quantities,
-    QuantityRuleStore quantityRules)
+    QuantityRuleStore quantityRules, CategoryMap categories)
 {
     private static readonly HashSet<ListingStatus> Live = [ListingStatus.Active, ListingStatus.Draft, ListingStatus.Pending];
 
@@ -81,7 +81,7 @@ public sealed class PullStager(ProductCatalog catalog, ListingStore listings, Ch
 
         // A quantity shaped by the platform's rule does not map back to stock.
         var includeQuantity = item.IncludeQuantity && (await quantityRules.GetAsync(platform, cancellationToken)).IsIdentity;
-        var incoming = PullDiff.Incoming(product, remote, platform, includeQuantity);
+        var incoming = PullDiff.Incoming(product, remote, platform, includeQuantity, categories);
         await quantities.ApplyAsync(platform, product, incoming, cancellationToken); // sales first, then drift: a sale is never counted twice
         if (incoming.Count == 0)
         {

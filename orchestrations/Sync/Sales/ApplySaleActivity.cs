@@ -118,11 +118,13 @@ public sealed partial class ApplySaleActivity(
 
     // The source too while stock is left: a push computed before this sale reached the ledger may have overwritten its own
     // count. Pushes send the catalog's quantity at push time, so the last push to every platform leaves it at the catalog's.
+    // A source with several shops (Reverb accounts) always: the sale's shop took its stock, the others have not.
     private List<StockPush> SalePushes(SaleEvent sale, Platform source, IReadOnlyList<Listing> all, bool stocked, int quantity)
     {
         var action = !stocked && quantity == 0 ? StockAction.End : StockAction.SetQuantity;
+        var severalShops = connectors.TryGet(source, out var own) && own is IMultiShopConnector { ShopCount: > 1 };
         return all
-            .Where(l => (l.Platform != source || quantity > 0) && Live.Contains(l.Status) && connectors.TryGet(l.Platform, out _))
+            .Where(l => (l.Platform != source || quantity > 0 || severalShops) && Live.Contains(l.Status) && connectors.TryGet(l.Platform, out _))
             .Select(l => new StockPush(sale.Sku, l.Platform, action, quantity, sale.EventId))
             .ToList();
     }

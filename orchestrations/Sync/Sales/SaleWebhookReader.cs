@@ -17,7 +17,7 @@ public sealed class SaleWebhookException(string message) : Exception(message);
 /// directly (the HMAC proved them) with the order's status rules, but only for the connected shop: another shop's order
 /// (the app secret is shared by every shop of the app) is recorded in the audit trail and gives no events. eBay
 /// notifications are verified with eBay's public key and the order is fetched; Reverb and Shopware app bodies only name an
-/// order, which is fetched (Reverb with the shop's token). Other topics give no events. Unreadable or unconfirmable webhooks throw
+/// order, which is fetched (Reverb with the token of the account whose webhook route took it). Other topics give no events. Unreadable or unconfirmable webhooks throw
 /// <see cref="SaleWebhookException"/>; platform outages throw their own exceptions (retry later).
 /// </summary>
 public sealed class SaleWebhookReader(IServiceProvider services)
@@ -48,7 +48,7 @@ public sealed class SaleWebhookReader(IServiceProvider services)
                 var notification = await ebay.HandleAsync(body, header("X-EBAY-SIGNATURE"), cancellationToken);
                 return notification.Accepted ? notification.Sales : throw new SaleWebhookException($"eBay notification rejected: {notification.Rejection}");
             case MarketplacePlatform.Reverb:
-                var reverbClient = services.GetService<ReverbClient>() ?? throw new SaleWebhookException("Reverb is not configured (section Reverb).");
+                var reverbClient = ReverbClientFor(header(ReverbWebhookHandler.AccountHeader));
                 var reverb = await new ReverbWebhookHandler(reverbClient).HandleAsync(reverbClient.Options.WebhookSecret, body, cancellationToken);
                 return reverb.Accepted ? reverb.Sales : throw new SaleWebhookException($"Reverb webhook rejected: {reverb.Rejection}");
             case MarketplacePlatform.Shopware:
@@ -58,6 +58,17 @@ public sealed class SaleWebhookReader(IServiceProvider services)
             default:
                 return [];
         }
+    }
+
+    // The account the webhook route recognised by its secret (the header is set by the route, never taken from the caller).
+    private ReverbClient ReverbClientFor(string? account)
+    {
+        if (services.GetService<ReverbAccounts>() is { } accounts)
+        {
+            return accounts.TryGet(account, out var named) ? named.Client : throw new SaleWebhookException($"Reverb account '{account}' is not configured.");
+        }
+
+        return services.GetService<ReverbClient>() ?? throw new SaleWebhookException("Reverb is not configured (section Reverb).");
     }
 
     /// <summary>The audit key of shop-level events (connect, uninstall, compliance, foreign-shop deliveries).</summary>

@@ -46,6 +46,12 @@ public static class ListingDraftMapper
         if (category.LeftHandedAttribute)
         {
             attributes["leftHanded"] = "true";
+            Add("leftHandedCategoryId", category.LeftHandedCategoryId);
+        }
+
+        if (platform == Platform.Reverb && product.ReverbAccounts.Count > 0)
+        {
+            attributes["reverbAccounts"] = string.Join(',', product.ReverbAccounts);
         }
 
         return new ListingDraft

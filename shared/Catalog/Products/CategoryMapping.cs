@@ -9,7 +9,8 @@ public sealed record CategoryMapping(string CanonicalCategory, Platform Platform
 /// <summary>The platform category chosen for a product, plus the handedness attribute for platforms that use one.</summary>
 /// <param name="CategoryId">The platform's category id, or null when the platform has none for this product.</param>
 /// <param name="LeftHandedAttribute">True when the platform needs a left-handed attribute (Reverb) instead of a category.</param>
-public sealed record PlatformCategory(string? CategoryId, bool LeftHandedAttribute);
+/// <param name="LeftHandedCategoryId">With <paramref name="LeftHandedAttribute"/>: the mapping's left-handed category, sent beside the category (Reverb's Left-Handed sub-category).</param>
+public sealed record PlatformCategory(string? CategoryId, bool LeftHandedAttribute, string? LeftHandedCategoryId = null);
 
 /// <summary>
 /// Resolves per-platform categories. Order: the product's explicit <see cref="Product.PlatformCategories"/>
@@ -62,7 +63,24 @@ public sealed class CategoryMap
                     $"Category '{product.Category}' has no left-handed mapping on {platform.ToWire()}; add one or set platformCategories.{platform.ToWire()}.");
         }
 
-        return new PlatformCategory(mapping.PlatformCategoryId, attribute);
+        return new PlatformCategory(mapping.PlatformCategoryId, attribute, attribute ? mapping.LeftHandedCategoryId : null);
+    }
+
+    /// <summary>
+    /// The handedness a platform listing's categories say (the pull side of <see cref="Resolve"/>): left when one is a
+    /// left-handed category of a mapping on <paramref name="platform"/>, right when one is the right-handed category of a
+    /// mapping that has a left-handed one; null when they say nothing about it.
+    /// </summary>
+    public Handedness? HandednessOf(Platform platform, IReadOnlyCollection<string> categoryIds)
+    {
+        ArgumentNullException.ThrowIfNull(categoryIds);
+        var handed = _mappings.Values.Where(m => m.Platform == platform && m.LeftHandedCategoryId is not null).ToList();
+        if (handed.Any(m => categoryIds.Contains(m.LeftHandedCategoryId!, StringComparer.Ordinal)))
+        {
+            return Handedness.Left;
+        }
+
+        return handed.Any(m => categoryIds.Contains(m.PlatformCategoryId, StringComparer.Ordinal)) ? Handedness.Right : null;
     }
 
     private static string Normalize(string category) => category.Trim().ToLowerInvariant();

@@ -57,6 +57,12 @@ public sealed record Product
     /// <summary>Owned by a known artist (default false).</summary>
     public bool ArtistOwned { get; init; }
 
+    /// <summary>
+    /// The Reverb accounts (shops) the product is listed on, by key (<c>default</c> for the <c>Reverb:*</c> account);
+    /// empty: the default account only.
+    /// </summary>
+    public IReadOnlyList<string> ReverbAccounts { get; init; } = [];
+
     /// <summary>Shipping profile / business policy id per platform.</summary>
     public IReadOnlyDictionary<Platform, string> ShippingProfiles { get; init; } = new Dictionary<Platform, string>();
 

@@ -26,6 +26,7 @@ public sealed class FunctionsMetadataTests
         { "Health", "health", "get", Anonymous },
         { "Webhook", "webhooks/{platform}", "post", Anonymous },
         { "ReverbWebhook", "webhooks/reverb/{secret}", "post", Anonymous },
+        { "ReverbAccountWebhook", "webhooks/reverb/{account}/{secret}", "post", Anonymous },
         { "EbayAccountDeletion", "webhooks/ebay/account-deletion", "get,post", Anonymous },
         { "ShopifyInstall", "shopify/install", "get", Anonymous },
         { "ShopifyCallback", "shopify/callback", "get", Anonymous },

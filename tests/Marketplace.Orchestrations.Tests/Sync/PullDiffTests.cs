@@ -33,6 +33,20 @@ public sealed class PullDiffTests
         PullDiff.BasePriceFor(Guitar, Remote(Platform.Shopify, 900m) with { Currency = "USD" }, Platform.Shopify).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData(Platform.Ebay, "159948", "LEFT")]
+    [InlineData(Platform.Ebay, "33034", "RIGHT")]
+    [InlineData(Platform.Shopify, "gid-left", "LEFT")]
+    public void Incoming_MapsHandednessBackFromTheListingsCategories(Platform platform, string category, string expected)
+    {
+        var map = new CategoryMap([new CategoryMapping("guitars", Platform.Ebay, "33034", "159948"), new CategoryMapping("guitars", Platform.Shopify, "gid", "gid-left")]);
+        var remote = Remote(platform, null) with { CategoryIds = [category] };
+
+        PullDiff.Incoming(Guitar, remote, platform, categories: map)["handedness"]!.GetValue<string>().ShouldBe(expected);
+        PullDiff.Incoming(Guitar, remote, platform).ContainsKey("handedness").ShouldBeFalse();
+        PullDiff.Incoming(Guitar, remote with { CategoryIds = ["other"] }, platform, categories: map).ContainsKey("handedness").ShouldBeFalse();
+    }
+
     [Fact]
     public void Incoming_HoldsOnlyTheReportedFields_AndQuantityWhenAsked()
     {

@@ -52,8 +52,9 @@ internal sealed class PullHarness : IAsyncDisposable
     /// <param name="rules">Change-set rules instead of the defaults.</param>
     /// <param name="services">More services (real connectors and readers against a sandbox).</param>
     /// <param name="inMemoryPlatforms">Register <see cref="Ebay"/> and <see cref="Reverb"/> (false when <paramref name="services"/> brings the sandboxes' connectors).</param>
+    /// <param name="categoryMappings">The catalog's category map (handedness maps back from it).</param>
     public static async Task<PullHarness> StartAsync(StorageAccount account, Func<ChangeSetRules, ChangeSetRules>? rules = null, Action<IServiceCollection>? services = null,
-        bool inMemoryPlatforms = true)
+        bool inMemoryPlatforms = true, IReadOnlyList<CategoryMapping>? categoryMappings = null)
     {
         var harness = new PullHarness();
         var hub = "pull" + Guid.NewGuid().ToString("N")[..10];
@@ -68,6 +69,10 @@ internal sealed class PullHarness : IAsyncDisposable
             {
                 o.TableName = table;
                 o.ChangeSetRules = rules?.Invoke(o.ChangeSetRules) ?? o.ChangeSetRules;
+                foreach (var mapping in categoryMappings ?? [])
+                {
+                    o.CategoryMappings.Add(mapping);
+                }
             });
             if (inMemoryPlatforms)
             {

@@ -124,6 +124,35 @@ public sealed class PullSandboxTests(AzuriteFixture azurite) : IClassFixture<Azu
         changeSet.Changes.ShouldHaveSingleItem().After!.GetValue<string>().ShouldBe("Renamed on Reverb");
     }
 
+    [Fact]
+    public async Task Pull_LeftHandedListingsOnEbayAndReverb_StageLeftHandednessFromTheirCategories()
+    {
+        const string leftHanded = "5e3c4d1e-2f7a-4c6b-9a8d-0b1c2d3e4f5a";
+        await using var sandboxes = await SyncSandboxes.StartAsync();
+        await using var harness = await PullHarness.StartAsync(azurite.Account, inMemoryPlatforms: false, services: s => AddEbayAndReverb(s, sandboxes.Endpoints),
+            categoryMappings: [new CategoryMapping("guitars", Platform.Ebay, "33034", "159948"), new CategoryMapping("guitars", Platform.Reverb, "33034", leftHanded)]);
+        var prefix = "LH" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var skus = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            skus.Add((await SyncSeeding.ListEverywhereAsync(harness.Services, sandboxes, $"{prefix}-{i}")).Sku);
+        }
+
+        var connectors = harness.Services.GetRequiredService<Marketplace.Orchestrations.Sync.SyncConnectors>();
+        await connectors.Get(Platform.Ebay).UpsertListingAsync(Draft(skus[0]) with { CategoryId = "159948" });
+        await connectors.Get(Platform.Reverb).UpsertListingAsync(Draft(skus[1]) with
+        {
+            Attributes = new Dictionary<string, string> { ["leftHanded"] = "true", ["leftHandedCategoryId"] = leftHanded },
+        });
+
+        var state = await harness.SyncAsync(new FullSyncRequest { Direction = SyncDirection.Pull, BatchSize = 2 });
+
+        state.Pull!.Errors.ShouldBeEmpty();
+        var changeSets = await harness.ChangeSetsAsync(skus);
+        string.Join(", ", changeSets.Select(c => $"{c.Sku}:{c.Source}").Order()).ShouldBe($"{skus[0]}:{Platform.Ebay}, {skus[1]}:{Platform.Reverb}", string.Join("; ", state.Pull.Changes));
+        changeSets.ShouldAllBe(c => c.Changes.Count == 1 && c.Changes[0].Field == "handedness" && c.Changes[0].After!.GetValue<string>() == "LEFT");
+    }
+
     /// <summary>eBay and Reverb connectors and listing readers against the sandboxes.</summary>
     internal static void AddEbayAndReverb(IServiceCollection services, SyncSandboxEndpoints endpoints)
     {

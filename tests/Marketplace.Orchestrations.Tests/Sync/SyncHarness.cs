@@ -53,9 +53,12 @@ internal sealed class SyncHarness : IAsyncDisposable
     public SaleStarter Sales => Services.GetRequiredService<SaleStarter>();
 
     public static async Task<SyncHarness> StartAsync(StorageAccount account, int connectorRetries = 3, int shopifyBulkThreshold = 1000, bool shopware = false,
-        Func<IMarketplaceConnector, IMarketplaceConnector>? wrapConnector = null)
+        Func<IMarketplaceConnector, IMarketplaceConnector>? wrapConnector = null, bool reverbShopB = false)
     {
         var harness = new SyncHarness { Sandboxes = await SyncSandboxes.StartAsync(shopware) };
+        var endpoints = reverbShopB
+            ? harness.Sandboxes.Endpoints with { ReverbShops = new Dictionary<string, string> { ["b"] = harness.EbayReverb.ReverbShop("b").Options.AccessToken } }
+            : harness.Sandboxes.Endpoints;
         var environment = new SyncEnvironmentOptions
         {
             CatalogTable = "sync" + Guid.NewGuid().ToString("N")[..12],
@@ -71,7 +74,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             Connectors = new SyncConnectorSettings { Retries = connectorRetries, AttemptTimeout = TimeSpan.FromSeconds(2), Wrap = wrapConnector },
         };
         harness._worker = await ReplaceableWorker.StartAsync(workerId =>
-            new ServiceCollection().AddSyncOnAzurite(account, harness.Sandboxes.Endpoints, environment with { WorkerId = workerId }).BuildServiceProvider());
+            new ServiceCollection().AddSyncOnAzurite(account, endpoints, environment with { WorkerId = workerId }).BuildServiceProvider());
         return harness;
     }
 

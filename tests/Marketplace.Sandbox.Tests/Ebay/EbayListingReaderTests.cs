@@ -29,7 +29,8 @@ public sealed class EbayListingReaderTests : EbaySandboxTestBase
 
         listings.Select(l => l.Sku).Order().ShouldBe(["ZZ-ACTIVE", "ZZ-DRAFT", "ZZ-ENDED"]);
         var first = listings.Single(l => l.Sku == "ZZ-ACTIVE");
-        first.ShouldBe(new RemoteListing(MarketplacePlatform.Ebay, "ZZ-ACTIVE", active.ExternalId, active.Url, "ACTIVE", 2, 1299m, "EUR",
+        first.CategoryIds.ShouldBe([Draft("ZZ-ACTIVE").CategoryId!]);
+        (first with { CategoryIds = null }).ShouldBe(new RemoteListing(MarketplacePlatform.Ebay, "ZZ-ACTIVE", active.ExternalId, active.Url, "ACTIVE", 2, 1299m, "EUR",
             "Fender Stratocaster ZZ-ACTIVE", "<p>Sunburst, 1978.</p>", null));
         listings.Single(l => l.Sku == "ZZ-ENDED").Status.ShouldBe("ENDED");
         listings.Single(l => l.Sku == "ZZ-DRAFT").Status.ShouldBe("DRAFT");

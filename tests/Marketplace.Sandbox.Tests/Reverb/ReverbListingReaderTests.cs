@@ -24,7 +24,8 @@ public sealed class ReverbListingReaderTests : ReverbSandboxTestBase
 
         listings.Select(l => l.Sku).Order().ShouldBe(["RL-4", "RL-5", "RL-DRAFT", "RL-ENDED", "RL-LIVE"]);
         var first = listings.Single(l => l.Sku == "RL-LIVE");
-        (first with { UpdatedAt = null }).ShouldBe(new RemoteListing(MarketplacePlatform.Reverb, "RL-LIVE", live.ExternalId, live.Url, "ACTIVE", 2, 1299m, "EUR",
+        first.CategoryIds.ShouldBe(["dfd39027-d134-4353-b9e4-57dc6be791b9"]);
+        (first with { UpdatedAt = null, CategoryIds = null }).ShouldBe(new RemoteListing(MarketplacePlatform.Reverb, "RL-LIVE", live.ExternalId, live.Url, "ACTIVE", 2, 1299m, "EUR",
             "Gibson Les Paul RL-LIVE", "<p>Goldtop, 1976.</p>", null));
         first.UpdatedAt.ShouldNotBeNull();
         listings.Single(l => l.Sku == "RL-ENDED").Status.ShouldBe("ENDED");

@@ -51,4 +51,33 @@ public sealed class CategoryMapTests
         product.Handedness.ShouldBe(Handedness.Right);
         product.ArtistOwned.ShouldBeFalse();
     }
+
+    [Theory]
+    [InlineData(Platform.Ebay, new[] { "159948" }, Handedness.Left)]
+    [InlineData(Platform.Ebay, new[] { "33034" }, Handedness.Right)]
+    [InlineData(Platform.Shopify, new[] { "gid-electric-left" }, Handedness.Left)]
+    [InlineData(Platform.Reverb, new[] { "solid-body", "left-handed" }, Handedness.Left)]
+    [InlineData(Platform.Reverb, new[] { "solid-body" }, Handedness.Right)]
+    public void HandednessOf_MapsTheListingsCategoriesBack(Platform platform, string[] categories, Handedness expected) =>
+        HandedMap.HandednessOf(platform, categories).ShouldBe(expected);
+
+    [Fact]
+    public void HandednessOf_CategoriesWithoutALeftHandedMapping_SayNothing()
+    {
+        HandedMap.HandednessOf(Platform.Ebay, ["99999"]).ShouldBeNull();
+        HandedMap.HandednessOf(Platform.VintageAndRare, ["acoustic"]).ShouldBeNull();
+        HandedMap.HandednessOf(Platform.Ebay, []).ShouldBeNull();
+    }
+
+    [Fact]
+    public void LeftHanded_OnReverbWithALeftHandedMapping_CarriesTheSubCategoryBesideTheCategory() =>
+        HandedMap.Resolve(Guitar(Handedness.Left), Platform.Reverb).ShouldBe(new PlatformCategory("solid-body", true, "left-handed"));
+
+    private static readonly CategoryMap HandedMap = new(
+    [
+        new CategoryMapping("guitars/electric", Platform.Ebay, "33034", "159948"),
+        new CategoryMapping("guitars/electric", Platform.Shopify, "gid-electric", "gid-electric-left"),
+        new CategoryMapping("guitars/electric", Platform.Reverb, "solid-body", "left-handed"),
+        new CategoryMapping("guitars/acoustic", Platform.VintageAndRare, "acoustic"),
+    ]);
 }

@@ -55,4 +55,22 @@ public sealed class ListingDraftMapperTests
 
         (draft.Publish, draft.Quantity).ShouldBe((false, 0));
     }
+
+    [Fact]
+    public void Reverb_GetsTheLeftHandedSubCategoryAndTheProductsAccounts_OthersNeither()
+    {
+        var map = new CategoryMap([new CategoryMapping("guitars/electric", Platform.Reverb, "solid-body", "left-handed"), new CategoryMapping("guitars/electric", Platform.Shopify, "gid-electric", "gid-electric-left")]);
+        var product = Guitar with { ReverbAccounts = ["default", "b"] };
+
+        var reverb = ListingDraftMapper.ToDraft(product, Platform.Reverb, map, i => i.Blob);
+        var shopify = ListingDraftMapper.ToDraft(product, Platform.Shopify, map, i => i.Blob);
+
+        reverb.CategoryId.ShouldBe("solid-body");
+        reverb.Attributes["leftHandedCategoryId"].ShouldBe("left-handed");
+        reverb.Attributes["reverbAccounts"].ShouldBe("default,b");
+        shopify.CategoryId.ShouldBe("gid-electric-left");
+        shopify.Attributes.Keys.ShouldNotContain("leftHandedCategoryId");
+        shopify.Attributes.Keys.ShouldNotContain("reverbAccounts");
+        ListingDraftMapper.ToDraft(Guitar, Platform.Reverb, map, i => i.Blob).Attributes.Keys.ShouldNotContain("reverbAccounts");
+    }
 }

@@ -16,13 +16,17 @@ public sealed record SyncSandboxEndpoints(
     string ReverbAccessToken,
     Uri? ShopwareBaseUrl = null,
     string? ShopwareClientId = null,
-    string? ShopwareClientSecret = null);
+    string? ShopwareClientSecret = null,
+    IReadOnlyDictionary<string, string>? ReverbShops = null);
 
 /// <summary>How the connectors' own clients retry and wait.</summary>
 public sealed record SyncConnectorSettings
 {
     /// <summary>The webhook secret the Reverb client verifies with.</summary>
     public const string ReverbWebhookSecret = "k3J9vQ2mX8pL5nR7tY1wZ4bC6dF0gH2j";
+
+    /// <summary>The webhook secret of the further Reverb accounts (<see cref="SyncSandboxEndpoints.ReverbShops"/>), by account key.</summary>
+    public static string ReverbAccountWebhookSecret(string account) => "p7Lm2Qx9Rv4Tz8Wb1Nc6Hd3Jf5Kg0Ys-" + account;
 
     /// <summary>Retries inside one connector call (0: every sandbox fault reaches the workflow); null keeps the clients' defaults.</summary>
     public int? Retries { get; init; }

@@ -35,7 +35,10 @@ public sealed record SyncEnvironmentOptions
 /// <summary>Service registrations shared by the sync tests, the sync benchmarks and the crash-test worker process.</summary>
 public static class SyncServices
 {
-    /// <summary>Shopify, eBay and Reverb connectors (and their clients) against the sandboxes at <paramref name="endpoints"/>; Shopware (full mode) when it has a URL.</summary>
+    /// <summary>
+    /// Shopify, eBay and Reverb connectors (and their clients) against the sandboxes at <paramref name="endpoints"/> (Reverb over
+    /// the default shop and any further <see cref="SyncSandboxEndpoints.ReverbShops"/>); Shopware (full mode) when it has a URL.
+    /// </summary>
     public static IServiceCollection AddSandboxConnectors(this IServiceCollection services, SyncSandboxEndpoints endpoints, SyncConnectorSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -68,13 +71,17 @@ public static class SyncServices
 
         var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, ebayOptions);
         var reverb = new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, reverbOptions);
+        var reverbAccounts = new ReverbAccounts(reverb, (endpoints.ReverbShops ?? new Dictionary<string, string>()).Select(shop => new ReverbAccount(shop.Key, new ReverbClient(
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+            ReverbAccounts.OptionsFor(reverbOptions, new ReverbAccountOptions { AccessToken = shop.Value, WebhookSecret = SyncConnectorSettings.ReverbAccountWebhookSecret(shop.Key) })))));
         var wrap = settings.Wrap ?? (connector => connector);
         services.AddSingleton(wrap(new ShopifyConnector(shopify)));
         services.AddSingleton(shopify);
         services.AddSingleton(wrap(new EbayConnector(ebay)));
         services.AddSingleton(ebay);
-        services.AddSingleton(wrap(new ReverbConnector(reverb)));
+        services.AddSingleton(wrap(new ReverbConnector(reverbAccounts)));
         services.AddSingleton(reverb);
+        services.AddSingleton(reverbAccounts);
         services.AddSingleton(new EbayNotificationHandler(ebay, new EbayNotificationVerifier(ebay)));
         if (endpoints.ShopwareBaseUrl is { } shopwareUrl)
         {

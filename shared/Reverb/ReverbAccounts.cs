@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+
+namespace Marketplace.Shared.Reverb;
+
+/// <summary>
+/// A further Reverb shop (section <c>Reverb:Accounts:{key}</c>): its own token and webhook secret; the other client
+/// settings (API root unless given, retries, page sizes) are the default account's.
+/// </summary>
+public sealed class ReverbAccountOptions
+{
+    /// <summary>The shop's access token. Secret.</summary>
+    [Required]
+    public string AccessToken { get; set; } = string.Empty;
+
+    /// <summary>The secret path segment of this shop's webhook route (<c>webhooks/reverb/{key}/{secret}</c>). Secret.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>API root when it differs from the default account's.</summary>
+    public Uri? ApiBaseUrl { get; set; }
+}
+
+/// <summary>One Reverb shop: its key (<see cref="ReverbAccounts.DefaultKey"/> for the <c>Reverb:*</c> settings) and its client.</summary>
+public sealed record ReverbAccount(string Key, ReverbClient Client)
+{
+    public bool IsDefault => Key == ReverbAccounts.DefaultKey;
+}
+
+/// <summary>
+/// The Reverb shops this app manages: the default account (section <c>Reverb</c>, as before) first, then
+/// <c>Reverb:Accounts:{key}</c> in key order. Listings, orders and webhooks are kept per account; a product names the
+/// accounts it is listed on (<c>reverbAccounts</c>; none: the default account only).
+/// </summary>
+public sealed partial class ReverbAccounts
+{
+    /// <summary>The key of the account configured by the plain <c>Reverb:*</c> settings.</summary>
+    public const string DefaultKey = "default";
+
+    /// <summary>The draft attribute naming the accounts a product is listed on (comma-separated keys).</summary>
+    public const string DraftAttribute = "reverbAccounts";
+
+    private readonly Dictionary<string, ReverbAccount> _byKey;
+
+    public ReverbAccounts(ReverbClient defaultClient, IEnumerable<ReverbAccount>? others = null)
+    {
+        ArgumentNullException.ThrowIfNull(defaultClient);
+        var all = new List<ReverbAccount> { new(DefaultKey, defaultClient) };
+        foreach (var account in (others ?? []).OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (!KeyPattern().IsMatch(account.Key) || account.Key == DefaultKey)
+            {
+                throw new ArgumentException($"Reverb account key '{account.Key}' must be lower-case letters, digits and dashes, and not '{DefaultKey}'.", nameof(others));
+            }
+
+            all.Add(account);
+        }
+
+        All = all;
+        _byKey = all.ToDictionary(a => a.Key, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every account, the default one first.</summary>
+    public IReadOnlyList<ReverbAccount> All { get; }
+
+    public ReverbAccount Default => All[0];
+
+    public bool TryGet(string? key, out ReverbAccount account) =>
+        _byKey.TryGetValue(string.IsNullOrEmpty(key) ? DefaultKey : key.Trim().ToLowerInvariant(), out account!);
+
+    /// <summary>
+    /// The accounts a draft's <see cref="DraftAttribute"/> names (none: the default account).
+    /// </summary>
+    /// <exception cref="ReverbValidationException">It names an account that is not configured.</exception>
+    public IReadOnlyList<ReverbAccount> Targets(IReadOnlyDictionary<string, string> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        var keys = attributes.GetValueOrDefault(DraftAttribute)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        if (keys.Length == 0)
+        {
+            return [Default];
+        }
+
+        var unknown = keys.Where(k => !TryGet(k, out _)).ToList();
+        if (unknown.Count > 0)
+        {
+            var problem = $"not configured: {string.Join(", ", unknown)} (configured: {string.Join(", ", All.Select(a => a.Key))})";
+            throw new ReverbValidationException($"Reverb account {problem}.", new Dictionary<string, IReadOnlyList<string>> { [DraftAttribute] = [problem] }, null, null);
+        }
+
+        return All.Where(a => keys.Any(k => TryGet(k, out var named) && named == a)).ToList();
+    }
+
+    /// <summary>The client settings of account <paramref name="account"/>: the default's, with the account's token, secret and API root.</summary>
+    public static ReverbClientOptions OptionsFor(ReverbClientOptions defaults, ReverbAccountOptions account)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(account);
+        return new ReverbClientOptions
+        {
+            AccessToken = account.AccessToken,
+            WebhookSecret = account.WebhookSecret,
+            ApiBaseUrl = account.ApiBaseUrl ?? defaults.ApiBaseUrl,
+            DefaultCurrency = defaults.DefaultCurrency,
+            AttemptTimeout = defaults.AttemptTimeout,
+            MaxRetries = defaults.MaxRetries,
+            RetryBaseDelay = defaults.RetryBaseDelay,
+            OrdersPageSize = defaults.OrdersPageSize,
+            ListingsPageSize = defaults.ListingsPageSize,
+            LeftHandedCategoryUuid = defaults.LeftHandedCategoryUuid,
+        };
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
+    private static partial Regex KeyPattern();
+}
