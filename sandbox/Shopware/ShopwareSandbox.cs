@@ -78,6 +78,8 @@ public static partial class ShopwareSandbox
         });
         app.MapPost("/_sandbox/shopware/orders/{id}/cancel", (string id, ShopwareSandboxState state) =>
             state.CancelOrder(id) is { } order ? Results.Json(order) : NotFound("order", id));
+        app.MapPost("/_sandbox/shopware/orders/{id}/transaction/{transactionState}", (string id, string transactionState, ShopwareSandboxState state) =>
+            state.SetTransactionState(id, transactionState) is { } order ? Results.Json(order) : NotFound("order", id));
         return app;
     }
 
