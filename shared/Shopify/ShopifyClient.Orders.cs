@@ -14,10 +14,11 @@ public sealed partial class ShopifyClient
     /// Lines of the orders created or updated at or after <paramref name="since"/> (search <c>updated_at:&gt;='…'</c>, so a later
     /// cancellation or refund of an older order is seen), as sale events (<c>shopify:{order}:{line}</c>) under the order webhooks'
     /// status rules: a test, cancelled, voided or restocked order commits no stock (<see cref="SaleEvent.Committed"/> 0) and a
-    /// refund with restock gives its units back, so polling gives back what its sale took, once.
+    /// refund with restock gives its units back, so polling gives back what its sale took, once. A line of an order created
+    /// before <paramref name="since"/> is returned only when it now holds fewer units than ordered.
     /// </summary>
     public IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        GetSalesCoreAsync($"updated_at:>='{Timestamp(since)}'", null, cancellationToken);
+        GetSalesCoreAsync($"updated_at:>='{Timestamp(since)}'", null, since, cancellationToken);
 
     /// <summary>
     /// The lines of <paramref name="sku"/> in orders created at or after <paramref name="since"/> (search <c>sku:'…' created_at:&gt;='…'</c>; the
@@ -28,12 +29,12 @@ public sealed partial class ShopifyClient
     {
         ArgumentException.ThrowIfNullOrEmpty(sku);
         var quoted = sku.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
-        return GetSalesCoreAsync($"sku:'{quoted}' created_at:>='{Timestamp(since)}'", sku, cancellationToken);
+        return GetSalesCoreAsync($"sku:'{quoted}' created_at:>='{Timestamp(since)}'", sku, since, cancellationToken);
     }
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private async IAsyncEnumerable<SaleEvent> GetSalesCoreAsync(string filter, string? sku, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<SaleEvent> GetSalesCoreAsync(string filter, string? sku, DateTimeOffset createdSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;
         while (true)
@@ -50,7 +51,12 @@ public sealed partial class ShopifyClient
             {
                 foreach (var sale in OrderLines(order, sku))
                 {
-                    yield return sale;
+                    // An older order found because it changed is news only when it now holds less: one placed before the
+                    // integration saw it (or before the window) must not take stock when it is merely fulfilled or edited.
+                    if (sale.OccurredAt >= createdSince || sale.CommittedQuantity < sale.Quantity)
+                    {
+                        yield return sale;
+                    }
                 }
             }
 

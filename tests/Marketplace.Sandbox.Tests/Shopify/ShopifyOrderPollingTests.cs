@@ -60,13 +60,13 @@ public sealed class ShopifyOrderPollingTests(ShopifySandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Poll_FindsALaterCancellationOfAnOrderCreatedBeforeTheWindow()
+    public async Task Poll_FindsALaterCancellationOfAnOrderCreatedBeforeTheWindow_ButNotAChangeThatKeepsItsUnits()
     {
         var (client, shop) = fixture.NewShop();
         var connector = new ShopifyConnector(client);
         var draft = ShopifySandboxFixture.Draft(1, "OLD");
-        await connector.UpsertListingAsync(draft with { Quantity = 2 });
-        var order = await OrderAsync(client, new { lines = Line(draft.Sku, 1) });
+        await connector.UpsertListingAsync(draft with { Quantity = 3 });
+        var order = await OrderAsync(client, new { lines = Line(draft.Sku, 2) });
         var id = order["id"]!.GetValue<long>();
         var since = DateTimeOffset.UtcNow.AddHours(-1);
         lock (shop.Gate)
@@ -77,6 +77,8 @@ public sealed class ShopifyOrderPollingTests(ShopifySandboxFixture fixture)
         }
 
         (await connector.GetSalesSinceAsync(since).ToListAsync()).ShouldBeEmpty();
+        await RefundAsync(client, order, 1, "no_restock");
+        (await connector.GetSalesSinceAsync(since).ToListAsync()).ShouldBeEmpty("an older order that still holds its units takes no stock when it changes");
         await SendAsync(client, $"shopify-sandbox/orders/{id}/cancel", new { });
 
         var sale = (await connector.GetSalesSinceAsync(since).ToListAsync()).ShouldHaveSingleItem();
