@@ -29,7 +29,7 @@ internal static partial class SandboxOrders
         }
     }
 
-    // The search terms the orders query documents that the app sends; other terms are ignored, as Shopify ignores unknown ones.
+    // The documented search terms the app sends (created_at, updated_at, sku); the sandbox does not search on others.
     private static Func<SandboxOrder, bool> Filter(string? query)
     {
         var tests = new List<Func<SandboxOrder, bool>>();
