@@ -47,17 +47,22 @@ internal static partial class CatalogAdminEndpoints
         });
     }
 
-    /// <summary>422 problem details listing every error with line and column (nothing was applied).</summary>
-    private static IResult CsvProblem(CsvValidationReport report) => Results.Problem(
+    /// <summary>
+    /// 422 in the one problem shape: <c>errors</c> by column (each message names its line), and every error with line and
+    /// column as <c>rowErrors</c> (nothing was applied).
+    /// </summary>
+    private static IResult CsvProblem(CsvValidationReport report) => Http.FunctionResults.Problem(
+        StatusCodes.Status422UnprocessableEntity,
+        "The CSV file is invalid.",
         $"The file has {report.ErrorCount} error(s) in {report.Rows - report.ValidRows} of {report.Rows} row(s); nothing was applied. Fix them, or import with applyValidRows=true.",
-        statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "The CSV file is invalid.",
-        extensions: new Dictionary<string, object?>
+        report.Errors.GroupBy(e => string.IsNullOrEmpty(e.Column) ? "file" : e.Column, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => $"line {e.Line}: {e.Message}").ToArray(), StringComparer.Ordinal),
+        new Dictionary<string, object?>
         {
             ["field"] = "file",
             ["rows"] = report.Rows,
             ["validRows"] = report.ValidRows,
             ["errorCount"] = report.ErrorCount,
-            ["errors"] = report.Errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }).ToList(),
+            ["rowErrors"] = report.Errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }).ToList(),
         });
 }

@@ -142,14 +142,14 @@ internal sealed class PhotoApiFunctions(PhotoBatchStore store, PhotoOptions opti
     }
 
     private static IResult Problem(int status, string field, string detail) =>
-        Results.Problem(detail, statusCode: status, title: status switch
+        Http.FunctionResults.FieldProblem(status, status switch
         {
             StatusCodes.Status404NotFound => "Not found.",
             StatusCodes.Status409Conflict => "Conflict with the current state.",
             StatusCodes.Status413PayloadTooLarge => "The upload is too large.",
             StatusCodes.Status415UnsupportedMediaType => "Unsupported media type.",
             _ => "The request is invalid.",
-        }, extensions: new Dictionary<string, object?> { ["field"] = field });
+        }, field, detail);
 
     private sealed record ResolveBody(long ReleaseId);
 }

@@ -38,10 +38,10 @@ public static partial class DiscogsSandbox
         });
         api.MapDelete("/marketplace/listings/{id:long}", (long id, DiscogsSandboxState state) =>
             state.DeleteListing(id) ? Results.NoContent() : NotFound());
-        api.MapGet("/marketplace/orders", (string? created_after, int? page, int? per_page, HttpRequest request, DiscogsSandboxState state) =>
+        api.MapGet("/marketplace/orders", (string? created_after, string? status, int? page, int? per_page, HttpRequest request, DiscogsSandboxState state) =>
         {
             DateTimeOffset? after = DateTimeOffset.TryParse(created_after, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
-            return Paged(request, "orders", state.Orders(after), page, per_page);
+            return Paged(request, "orders", state.Orders(after).Where(o => status is null || o["status"]!.GetValue<string>() == status).ToList(), page, per_page);
         });
     }
 

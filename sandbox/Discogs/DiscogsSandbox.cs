@@ -63,6 +63,8 @@ public static partial class DiscogsSandbox
         });
         app.MapPost("/_sandbox/discogs/orders/{listingId:long}", (long listingId, DiscogsSandboxState state) =>
             state.CreateOrder(listingId) is { } order ? Json(order, StatusCodes.Status201Created) : Message(StatusCodes.Status409Conflict, "The listing is not for sale."));
+        app.MapPost("/_sandbox/discogs/orders/merge", (HttpRequest request, DiscogsSandboxState state) =>
+            state.MergeOrders(request.Query["id"].OfType<string>().ToList()) is { } order ? Json(order, StatusCodes.Status201Created) : Message(StatusCodes.Status409Conflict, "Merge two or more open orders."));
         return app;
     }
 

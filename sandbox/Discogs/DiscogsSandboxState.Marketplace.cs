@@ -82,6 +82,35 @@ public sealed partial class DiscogsSandboxState
         }
     }
 
+    /// <summary>
+    /// Sandbox only: the buyer's orders <paramref name="ids"/> are combined into a new order holding all their items, and each
+    /// becomes <c>Merged</c>, as Discogs does when a buyer merges orders from one seller. Null unless two or more open orders.
+    /// </summary>
+    public JsonObject? MergeOrders(IReadOnlyCollection<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        lock (_gate)
+        {
+            var merged = _orders.Where(o => ids.Contains(o["id"]!.GetValue<string>()) && o["status"]!.GetValue<string>() is var status && status != "Merged" && !status.StartsWith("Cancelled", StringComparison.Ordinal)).ToList();
+            if (merged.Count < 2 || merged.Count != ids.Count)
+            {
+                return null;
+            }
+
+            var order = new JsonObject
+            {
+                ["id"] = $"1-{_orders.Count + 1}",
+                ["status"] = "New Order",
+                ["created"] = Iso(Time.GetUtcNow()),
+                ["items"] = new JsonArray(merged.SelectMany(o => o["items"]!.AsArray()).Select(i => i!.DeepClone()).ToArray()),
+                ["total"] = merged[0]["total"]!.DeepClone(),
+            };
+            merged.ForEach(o => o["status"] = "Merged");
+            _orders.Add(order);
+            return (JsonObject)order.DeepClone();
+        }
+    }
+
     /// <summary>Orders created at or after <paramref name="createdAfter"/>, oldest first.</summary>
     public IReadOnlyList<JsonObject> Orders(DateTimeOffset? createdAfter)
     {

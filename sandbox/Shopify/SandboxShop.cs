@@ -136,7 +136,22 @@ internal sealed record SandboxMetafield(long Id, string Namespace, string Key, s
 
 internal sealed record SandboxMedia(long Id, string Url, string? Alt);
 
-internal sealed record SandboxOrder(long Id, DateTimeOffset CreatedAt, string Currency, IReadOnlyList<SandboxLineItem> Lines, DateTimeOffset? CancelledAt = null);
+internal sealed record SandboxOrder(long Id, DateTimeOffset CreatedAt, string Currency, IReadOnlyList<SandboxLineItem> Lines, DateTimeOffset? CancelledAt = null)
+{
+    public bool Test { get; init; }
+
+    /// <summary>REST spelling (<c>paid</c>, <c>pending</c>, <c>voided</c>, <c>refunded</c>, ...); GraphQL shows it upper-case.</summary>
+    public string FinancialStatus { get; init; } = "paid";
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public IReadOnlyList<SandboxRefund> Refunds { get; init; } = [];
+}
+
+internal sealed record SandboxRefund(long Id, DateTimeOffset CreatedAt, IReadOnlyList<SandboxRefundLine> Lines);
+
+/// <summary>A refund line; <see cref="RestockType"/> in REST spelling (<c>no_restock</c>, <c>cancel</c>, <c>return</c>).</summary>
+internal sealed record SandboxRefundLine(long Id, long LineItemId, int Quantity, string RestockType);
 
 internal sealed record SandboxLineItem(long Id, string Sku, int Quantity, string Price, long VariantId, long ProductId);
 

@@ -21,8 +21,9 @@ internal static class ShopifySandboxExtensions
         MapShopRoutes(app.MapGroup("/shops/{shop}"));
         app.MapPost("/shopify-sandbox/staged-uploads", SandboxStagedUploads.UploadAsync);
         app.MapGet("/shopify-sandbox/bulk/{id:long}.jsonl", SandboxStagedUploads.Download);
-        app.MapPost("/shopify-sandbox/orders", SandboxOrders.CreateAsync);
-        app.MapPost("/shopify-sandbox/orders/{id:long}/cancel", SandboxOrders.Cancel);
+        app.MapPost("/shopify-sandbox/orders", SandboxOrderActions.CreateAsync);
+        app.MapPost("/shopify-sandbox/orders/{id:long}/cancel", SandboxOrderActions.Cancel);
+        app.MapPost("/shopify-sandbox/orders/{id:long}/refunds", SandboxOrderActions.RefundAsync);
         app.MapPost("/shopify-sandbox/uninstall", SandboxOAuth.Uninstall);
         return app;
     }

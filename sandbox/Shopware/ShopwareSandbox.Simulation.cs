@@ -49,6 +49,16 @@ public static partial class ShopwareSandbox
             await NotifyAsync(state, order, "state_enter.order.state.cancelled", cancellationToken);
             return Results.Json(order);
         });
+        app.MapPost("/_sandbox/shopware/orders/{id}/transaction/{transactionState}", async (string id, string transactionState, ShopwareSandboxState state, CancellationToken cancellationToken) =>
+        {
+            if (state.SetTransactionState(id, transactionState) is not { } order)
+            {
+                return NotFound("order", id);
+            }
+
+            await NotifyAsync(state, order, $"state_enter.order_transaction.state.{transactionState}", cancellationToken);
+            return Results.Json(order);
+        });
     }
 
     private static async Task NotifyAsync(ShopwareSandboxState state, JsonObject order, string eventName, CancellationToken cancellationToken)

@@ -26,6 +26,11 @@ public sealed partial class ShopwareSandboxState
                 ["amountTotal"] = gross * quantity,
                 ["currency"] = new JsonObject { ["isoCode"] = "EUR", ["apiAlias"] = "currency" },
                 ["stateMachineState"] = new JsonObject { ["technicalName"] = "open", ["apiAlias"] = "state_machine_state" },
+                ["transactions"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), ["createdAt"] = Iso(Now),
+                    ["stateMachineState"] = new JsonObject { ["technicalName"] = "open", ["apiAlias"] = "state_machine_state" }, ["apiAlias"] = "order_transaction",
+                }),
                 ["lineItems"] = new JsonArray(new JsonObject
                 {
                     ["id"] = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), ["type"] = "product", ["productId"] = product["id"]!.DeepClone(),
@@ -78,6 +83,25 @@ public sealed partial class ShopwareSandboxState
             }
 
             order["stateMachineState"] = new JsonObject { ["technicalName"] = "cancelled", ["apiAlias"] = "state_machine_state" };
+            order["updatedAt"] = Iso(Now);
+            return (JsonObject)order.DeepClone();
+        }
+    }
+
+    /// <summary>
+    /// Sandbox-only: the order's payment transaction moves to <paramref name="state"/> (<c>paid</c>, <c>refunded</c>,
+    /// <c>cancelled</c>, ...; <c>updatedAt</c> now). As in Shopware, a payment state alone does not change stock.
+    /// </summary>
+    public JsonObject? SetTransactionState(string id, string state)
+    {
+        lock (_gate)
+        {
+            if (!Rows("order").TryGetValue(id, out var order) || order["transactions"] is not JsonArray { Count: > 0 } transactions)
+            {
+                return null;
+            }
+
+            transactions[^1]!["stateMachineState"] = new JsonObject { ["technicalName"] = state, ["apiAlias"] = "state_machine_state" };
             order["updatedAt"] = Iso(Now);
             return (JsonObject)order.DeepClone();
         }

@@ -69,12 +69,23 @@ public sealed partial class DiscogsClient
     }
 
     /// <summary>Orders created at or after <paramref name="createdAfter"/>, oldest first.</summary>
-    public async IAsyncEnumerable<DiscogsOrder> GetOrdersAsync(DateTimeOffset createdAfter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<DiscogsOrder> GetOrdersAsync(DateTimeOffset createdAfter, CancellationToken cancellationToken = default) =>
+        GetOrdersCoreAsync(createdAfter, null, cancellationToken);
+
+    /// <summary>Orders in <paramref name="status"/> (as Discogs spells it, e.g. <c>Merged</c>) created at or after <paramref name="createdAfter"/>, oldest first.</summary>
+    public IAsyncEnumerable<DiscogsOrder> GetOrdersAsync(DateTimeOffset createdAfter, string status, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(status);
+        return GetOrdersCoreAsync(createdAfter, status, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<DiscogsOrder> GetOrdersCoreAsync(DateTimeOffset createdAfter, string? status, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = Uri.EscapeDataString(createdAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        var filter = status is null ? string.Empty : "&status=" + Uri.EscapeDataString(status);
         for (var page = 1; ; page++)
         {
-            var result = await GetAsync<DiscogsOrdersPage>("orders", $"/marketplace/orders?created_after={after}&sort=created&sort_order=asc&page={page}&per_page=100", cancellationToken);
+            var result = await GetAsync<DiscogsOrdersPage>("orders", $"/marketplace/orders?created_after={after}{filter}&sort=created&sort_order=asc&page={page}&per_page=100", cancellationToken);
             foreach (var order in result.Orders)
             {
                 yield return order;

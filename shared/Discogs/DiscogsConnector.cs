@@ -14,6 +14,8 @@ namespace Marketplace.Shared.Discogs;
 /// </summary>
 public sealed class DiscogsConnector(DiscogsClient client) : IMarketplaceConnector
 {
+    // Buyers merge orders within days of placing them; a merged order older than this is not looked for.
+    private static readonly TimeSpan MergeLookback = TimeSpan.FromDays(30);
     private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -74,16 +76,25 @@ public sealed class DiscogsConnector(DiscogsClient client) : IMarketplaceConnect
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// An order merged into another (<c>Merged</c>) sells nothing itself; a listing it held is sold under that order's id in the
+    /// order it moved to, so a sale already applied before the merge is not applied twice.
+    /// </remarks>
     public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var order in client.GetOrdersAsync(since, cancellationToken))
+        var orders = await client.GetOrdersAsync(since, cancellationToken).ToListAsync(cancellationToken);
+        var live = orders.Where(o => !DiscogsSales.IsMerged(o.Status)).ToList();
+        var firstOrder = live.Count == 0 ? new Dictionary<long, string>()
+            : DiscogsSales.FirstOrderOfItems(await client.GetOrdersAsync(since - MergeLookback, DiscogsSales.Merged, cancellationToken).ToListAsync(cancellationToken));
+        foreach (var order in live)
         {
             foreach (var item in order.Items)
             {
                 var sku = _ids.FirstOrDefault(p => p.Value == item.Id).Key ?? (await client.GetListingAsync(item.Id, cancellationToken))?.ExternalId;
                 if (!string.IsNullOrWhiteSpace(sku))
                 {
-                    var sale = new SaleEvent(Platform, order.Id, item.Id.ToString(CultureInfo.InvariantCulture), sku, 1, item.Price?.Value, item.Price?.Currency, order.Created);
+                    var sale = new SaleEvent(Platform, firstOrder.GetValueOrDefault(item.Id, order.Id), item.Id.ToString(CultureInfo.InvariantCulture), sku, 1,
+                        item.Price?.Value, item.Price?.Currency, order.Created);
                     yield return DiscogsSales.ReleasedReason(order.Status) is { } released ? sale.WithCommitted(0, released) : sale;
                 }
             }

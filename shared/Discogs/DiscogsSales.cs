@@ -1,8 +1,33 @@
 namespace Marketplace.Shared.Discogs;
 
-/// <summary>The Discogs order statuses that hold no stock.</summary>
+/// <summary>The Discogs order statuses that hold no stock, and merged orders.</summary>
 public static class DiscogsSales
 {
+    /// <summary>The status of an order the buyer merged into another: its items live on in that order.</summary>
+    public const string Merged = "Merged";
+
+    /// <summary>True for an order merged into another (<see cref="Merged"/>), which sells nothing itself.</summary>
+    public static bool IsMerged(string? status) => string.Equals(status?.Trim(), Merged, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The order each listing was first sold in among <paramref name="mergedOrders"/> (oldest first): an order merged into
+    /// another keeps the identity of its items' sale, so the order they move to takes no stock twice.
+    /// </summary>
+    public static IReadOnlyDictionary<long, string> FirstOrderOfItems(IEnumerable<DiscogsOrder> mergedOrders)
+    {
+        ArgumentNullException.ThrowIfNull(mergedOrders);
+        var first = new Dictionary<long, string>();
+        foreach (var order in mergedOrders.Where(o => IsMerged(o.Status)).OrderBy(o => o.Created))
+        {
+            foreach (var item in order.Items)
+            {
+                first.TryAdd(item.Id, order.Id);
+            }
+        }
+
+        return first;
+    }
+
     /// <summary>
     /// Why an order in <paramref name="status"/> commits no units, or null when it holds them. Discogs takes the listing
     /// off sale when it is ordered; the order holds it until it is cancelled (<c>Cancelled (Non-Paying Buyer)</c>,

@@ -48,8 +48,10 @@ internal static class ShopifyDocuments
         "mutation inventoryAdjustQuantities($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) @idempotent(key: \"{0}\") { inventoryAdjustmentGroup { id reason changes { name delta quantityAfterChange } } userErrors { field message code } } }";
 
     public const string OrdersPage =
-        "query orders($first: Int!, $after: String, $query: String) { orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) { pageInfo { hasNextPage endCursor } nodes { id createdAt cancelledAt "
-        + "lineItems(first: 50) { nodes { id sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } } } } }";
+        "query orders($first: Int!, $after: String, $query: String) { orders(first: $first, after: $after, query: $query, sortKey: ID) { pageInfo { hasNextPage endCursor } "
+        + "nodes { id createdAt test cancelledAt cancelReason displayFinancialStatus displayFulfillmentStatus "
+        + "lineItems(first: 50) { nodes { id sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } } "
+        + "refunds(first: 5) { refundLineItems(first: 50) { nodes { restockType quantity lineItem { id sku } } } } } } }";
 
     public const string MetafieldDefinitionCreate =
         "mutation metafieldDefinitionCreate($definition: MetafieldDefinitionInput!) { metafieldDefinitionCreate(definition: $definition) { createdDefinition { id } userErrors { field message code } } }";

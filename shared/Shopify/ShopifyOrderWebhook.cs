@@ -44,9 +44,7 @@ public static class ShopifyOrderWebhook
                     : null;
                 var lineId = Text(line.GetProperty("id"));
                 var sale = new SaleEvent(MarketplacePlatform.Shopify, orderId, lineId, sku, line.GetProperty("quantity").GetInt32(), price, currency, created);
-                sales.Add(released is not null ? sale.WithCommitted(0, released)
-                    : restocked.TryGetValue(lineId, out var back) ? sale.WithCommitted(sale.Quantity - back, $"refunded on Shopify, {back} restocked")
-                    : sale);
+                sales.Add(ShopifyOrderStatus.Apply(sale, released, restocked));
             }
 
             return sales;
@@ -57,26 +55,12 @@ public static class ShopifyOrderWebhook
         }
     }
 
-    private static string? ReleasedReason(JsonElement order)
-    {
-        if (order.TryGetProperty("test", out var test) && test.ValueKind == JsonValueKind.True)
-        {
-            return "Shopify test order";
-        }
-
-        if (order.TryGetProperty("cancelled_at", out var cancelled) && cancelled.ValueKind == JsonValueKind.String)
-        {
-            var reason = order.TryGetProperty("cancel_reason", out var r) && r.ValueKind == JsonValueKind.String ? $" ({r.GetString()})" : string.Empty;
-            return "cancelled on Shopify" + reason;
-        }
-
-        return (String(order, "financial_status"), String(order, "fulfillment_status")) switch
-        {
-            ("voided", _) => "Shopify payment voided",
-            (_, "restocked") => "restocked on Shopify",
-            _ => null,
-        };
-    }
+    private static string? ReleasedReason(JsonElement order) => ShopifyOrderStatus.ReleasedReason(
+        order.TryGetProperty("test", out var test) && test.ValueKind == JsonValueKind.True,
+        order.TryGetProperty("cancelled_at", out var cancelled) && cancelled.ValueKind == JsonValueKind.String,
+        String(order, "cancel_reason"),
+        String(order, "financial_status"),
+        String(order, "fulfillment_status"));
 
     private static Dictionary<string, int> Restocked(JsonElement order)
     {
@@ -88,7 +72,7 @@ public static class ShopifyOrderWebhook
 
         foreach (var item in refunds.EnumerateArray().SelectMany(r => r.TryGetProperty("refund_line_items", out var items) ? items.EnumerateArray() : default))
         {
-            if (String(item, "restock_type") is null or "no_restock")
+            if (!ShopifyOrderStatus.Restocks(String(item, "restock_type")))
             {
                 continue;
             }

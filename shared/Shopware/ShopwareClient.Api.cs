@@ -114,7 +114,7 @@ public sealed partial class ShopwareClient
 
     /// <summary>
     /// Orders created or changed at or after <paramref name="since"/> (<c>POST /api/search/order</c>, oldest first, with line
-    /// items, state and currency). At least once: an order changed again shows up again.
+    /// items, state, currency and payment transactions). At least once: an order changed again shows up again.
     /// </summary>
     public IAsyncEnumerable<ShopwareOrder> SearchOrdersAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
         SearchAllAsync<ShopwareOrder>("order", new ShopwareCriteria
@@ -123,7 +123,7 @@ public sealed partial class ShopwareClient
             // A new order has no updatedAt until it is first changed.
             Filter = [ShopwareFilter.Any(ShopwareFilter.AtLeast("orderDateTime", since), ShopwareFilter.AtLeast("updatedAt", since))],
             Sort = ["orderDateTime", "id"],
-            Associations = ["lineItems", "stateMachineState", "currency"],
+            Associations = ["lineItems", "stateMachineState", "currency", "transactions.stateMachineState"],
         }, cancellationToken);
 
     /// <summary>One order with line items, state and currency (<c>POST /api/search/order</c> by id), or null.</summary>
@@ -132,7 +132,7 @@ public sealed partial class ShopwareClient
         ArgumentException.ThrowIfNullOrEmpty(id);
         var page = await SearchAsync<ShopwareOrder>("order", new ShopwareCriteria
         {
-            Limit = 1, Filter = [ShopwareFilter.EqualTo("id", id)], Associations = ["lineItems", "stateMachineState", "currency"],
+            Limit = 1, Filter = [ShopwareFilter.EqualTo("id", id)], Associations = ["lineItems", "stateMachineState", "currency", "transactions.stateMachineState"],
         }, cancellationToken);
         return page.Data.FirstOrDefault();
     }

@@ -104,9 +104,40 @@ public sealed record ShopwareCriteria
 
         if (Associations.Count > 0)
         {
-            json["associations"] = new JsonObject(Associations.Select(a => KeyValuePair.Create(a, (JsonNode?)new JsonObject())));
+            // A dotted path (transactions.stateMachineState) nests as Shopware expects: {"transactions":{"associations":{"stateMachineState":{}}}}.
+            var root = new JsonObject();
+            foreach (var path in Associations)
+            {
+                var level = root;
+                foreach (var part in path.Split('.'))
+                {
+                    var node = level[part] as JsonObject ?? (JsonObject)(level[part] = new JsonObject())!;
+                    level = node["associations"] as JsonObject ?? (JsonObject)(node["associations"] = new JsonObject())!;
+                }
+            }
+
+            json["associations"] = Prune(root);
         }
 
         return json;
+    }
+
+    // Leaves carry no empty "associations" object.
+    private static JsonObject Prune(JsonObject level)
+    {
+        foreach (var (_, value) in level)
+        {
+            var node = (JsonObject)value!;
+            if (node["associations"] is JsonObject { Count: 0 })
+            {
+                node.Remove("associations");
+            }
+            else if (node["associations"] is JsonObject nested)
+            {
+                Prune(nested);
+            }
+        }
+
+        return level;
     }
 }

@@ -88,6 +88,19 @@ public sealed record ShopwareOrder
     public ShopwareCurrency? Currency { get; init; }
 
     public IReadOnlyList<ShopwareOrderLineItem> LineItems { get; init; } = [];
+
+    /// <summary>The order's payment transactions (association <c>transactions.stateMachineState</c>); the newest is the payment that counts.</summary>
+    public IReadOnlyList<ShopwareOrderTransaction> Transactions { get; init; } = [];
+}
+
+/// <summary>A payment transaction of an order; its state is <c>open</c>, <c>paid</c>, <c>refunded</c>, <c>cancelled</c>, ...</summary>
+public sealed record ShopwareOrderTransaction
+{
+    public string? Id { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public ShopwareStateMachineState? StateMachineState { get; init; }
 }
 
 /// <summary>An order or delivery state (<c>open</c>, <c>in_progress</c>, <c>completed</c>, <c>cancelled</c>).</summary>

@@ -126,7 +126,7 @@ describe('the app\'s documents with @shopify/admin-api-client', () => {
     const level = await run('InventoryLevel', { id: variant.inventoryItem.id, locationId });
     assert.equal(level.inventoryItem.inventoryLevel.quantities[0].quantity, 4);
 
-    await run('OrdersPage', { first: 5, after: null, query: null });
+    await run('OrdersPage', { first: 3, after: null, query: "updated_at:>='2026-01-01T00:00:00Z'" });
     const staged = await run('StagedUploadsCreate', { input: [{ resource: 'BULK_MUTATION_VARIABLES', filename: 'bulk.jsonl', mimeType: 'text/jsonl', httpMethod: 'POST' }] });
     assert.equal(staged.stagedUploadsCreate.stagedTargets.length, 1);
     const bulk = await run('BulkRunQuery', { query: documents.BulkExportProducts });

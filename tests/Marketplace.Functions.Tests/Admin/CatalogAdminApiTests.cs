@@ -119,7 +119,12 @@ public sealed class CatalogAdminApiTests(AzuriteFixture azurite) : IClassFixture
 
         var problem = await ProblemAsync(await host.Client.PostAsync("import", new StringContent(csv, Encoding.UTF8, "text/csv")), HttpStatusCode.UnprocessableEntity);
 
-        problem["errors"]!.AsArray().Select(e => (e!["line"]!.GetValue<int>(), e["column"]!.GetValue<string>())).ShouldBe([(3, "title"), (4, "base_price")]);
+        problem["rowErrors"]!.AsArray().Select(e => (e!["line"]!.GetValue<int>(), e["column"]!.GetValue<string>())).ShouldBe([(3, "title"), (4, "base_price")]);
+        var byField = problem["errors"]!.AsObject();
+        byField.Select(e => e.Key).ShouldBe(["title", "base_price"], ignoreOrder: true);
+        byField["base_price"]!.AsArray().ShouldHaveSingleItem()!.GetValue<string>().ShouldStartWith("line 4: ");
+        problem["status"]!.GetValue<int>().ShouldBe(422);
+        new[] { "type", "title", "detail" }.ShouldAllBe(member => problem[member] != null);
         (await host.Client.GetAsync("products/CSV-1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var applied = await host.Client.PostAsync("import?applyValidRows=true", new StringContent(csv, Encoding.UTF8, "text/csv"));

@@ -68,7 +68,8 @@ public sealed class AdminProblemTests(AzuriteFixture azurite) : IClassFixture<Az
             new StringContent(csv + string.Concat(Enumerable.Repeat("CSV-2,Another,12.50\n", 300)), Encoding.UTF8, "text/csv"));
 
         var report = await ProblemAsync(underCsvLimit, HttpStatusCode.UnprocessableEntity);
-        var messages = report["errors"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).ToList();
+        var messages = report["rowErrors"]!.AsArray().Select(e => e!["message"]!.GetValue<string>()).ToList();
+        report["errors"]!.AsObject().ShouldContainKey("base_price");
         messages.ShouldNotBeEmpty();
         var echoed = longCell[..60];
         messages.ShouldAllBe(m => !m.Contains(echoed, StringComparison.Ordinal) && m.Length < 200);

@@ -129,7 +129,12 @@ public sealed class PhotoEndToEndTests(AzuriteFixture azurite) : IClassFixture<A
         none.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         notImage.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        JsonNode.Parse(await badPrice.Content.ReadAsStringAsync())!["field"]!.GetValue<string>().ShouldBe("price");
+        var problem = JsonNode.Parse(await badPrice.Content.ReadAsStringAsync())!.AsObject();
+        problem["field"]!.GetValue<string>().ShouldBe("price");
+        problem["errors"]!["price"]!.AsArray().ShouldHaveSingleItem()!.GetValue<string>().ShouldContain("positive price");
+        (problem["status"]!.GetValue<int>(), problem["title"]!.GetValue<string>()).ShouldBe((400, "The request is invalid."));
+        problem["type"].ShouldNotBeNull();
+        JsonNode.Parse(await missing.Content.ReadAsStringAsync())!["errors"]!.AsObject().ShouldContainKey("batchId");
         (await app.App.CreateClient().GetAsync("/api/photos/0123456789abcdef0123")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 

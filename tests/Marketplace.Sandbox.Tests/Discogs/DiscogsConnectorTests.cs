@@ -99,4 +99,26 @@ public sealed class DiscogsConnectorTests : DiscogsSandboxTestBase
         sale.Platform.ShouldBe(MarketplacePlatform.Discogs);
         (await connector.FindListingAsync("REC-4"))!.Status.ShouldBe("SOLD");
     }
+
+    [Fact]
+    public async Task MergedOrders_SellTheirItemsOnce_UnderTheOrdersThatSoldThemFirst()
+    {
+        var connector = new DiscogsConnector(CreateClient());
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var first = await connector.UpsertListingAsync(Draft("MRG-1"));
+        var second = await connector.UpsertListingAsync(Draft("MRG-2"));
+        using var http = new HttpClient { BaseAddress = Server.BaseUrl };
+        var a = (await (await http.PostAsync($"_sandbox/discogs/orders/{first.ExternalId}", null)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+        var b = (await (await http.PostAsync($"_sandbox/discogs/orders/{second.ExternalId}", null)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+        var beforeMerge = (await connector.GetSalesSinceAsync(before).ToListAsync()).Select(s => s.EventId).Order().ToList();
+
+        using var merge = await http.PostAsync($"_sandbox/discogs/orders/merge?id={a}&id={b}", null);
+        merge.EnsureSuccessStatusCode();
+        var combined = (await merge.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+        var afterMerge = await new DiscogsConnector(CreateClient()).GetSalesSinceAsync(before).ToListAsync();
+
+        beforeMerge.ShouldBe([$"discogs:{a}:{first.ExternalId}", $"discogs:{b}:{second.ExternalId}"], ignoreOrder: true);
+        afterMerge.Select(s => s.EventId).Order().ShouldBe(beforeMerge);
+        afterMerge.ShouldAllBe(s => s.CommittedQuantity == 1 && s.OrderId != combined);
+    }
 }

@@ -52,7 +52,7 @@ public sealed class ShopifyDocumentSchemaTests
 
     [Theory]
     [InlineData("ProductsPage", 10, 832)]
-    [InlineData("OrdersPage", 5, 767)]
+    [InlineData("OrdersPage", 3, 770)]
     [InlineData("VariantBySkuWithProduct", 5, 422)]
     public async Task PagedDocuments_AtTheAppsPageSizes_StayUnderShopifysSingleQueryLimit(string name, int first, int expectedCost)
     {

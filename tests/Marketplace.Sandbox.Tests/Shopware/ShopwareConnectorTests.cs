@@ -97,6 +97,33 @@ public sealed class ShopwareConnectorTests : ShopwareSandboxTestBase
     }
 
     [Fact]
+    public async Task Orders_WhosePaymentIsRefundedOrCancelledLater_CommitNoUnits_WhilePaidOnesHold()
+    {
+        var client = CreateClient();
+        var connector = new ShopwareConnector(client);
+        await SeedAsync(client, "PAY", 3, stock: 3);
+        var since = DateTimeOffset.UtcNow.AddSeconds(-5);
+        using var http = new HttpClient { BaseAddress = Server.BaseUrl };
+        var ids = new List<string>();
+        foreach (var (sku, state) in new[] { ("PAY-000", "paid"), ("PAY-001", "refunded"), ("PAY-002", "cancelled") })
+        {
+            var order = await (await http.PostAsJsonAsync("_sandbox/shopware/orders", new { sku, quantity = 1 })).Content.ReadFromJsonAsync<JsonObject>();
+            (await http.PostAsync($"_sandbox/shopware/orders/{order!["id"]}/transaction/{state}", null)).EnsureSuccessStatusCode();
+            ids.Add(order["id"]!.GetValue<string>());
+        }
+
+        var sales = new List<Shared.Marketplaces.SaleEvent>();
+        await foreach (var sale in connector.GetSalesSinceAsync(since))
+        {
+            sales.Add(sale);
+        }
+
+        sales.OrderBy(s => s.Sku).Select(s => $"{s.Sku} {s.CommittedQuantity} {s.StatusReason}".Trim())
+            .ShouldBe(["PAY-000 1", "PAY-001 0 payment refunded on Shopware", "PAY-002 0 payment cancelled on Shopware"]);
+        (await client.GetOrderAsync(ids[1]))!.Transactions.ShouldHaveSingleItem().StateMachineState!.TechnicalName.ShouldBe("refunded");
+    }
+
+    [Fact]
     public async Task ListingReader_ReadsProductsChangedSince_WithGrossPriceAndStatus()
     {
         var client = CreateClient();

@@ -13,7 +13,7 @@ namespace Marketplace.Sandbox.Tests.Shopware;
 /// <summary>
 /// The sandbox as the shop side of the app system over real HTTP: <c>/_sandbox/shopware/app/install</c> registers the repository's
 /// manifest with an app on loopback (its handshake done by <see cref="ShopwareAppRegistration"/>), and orders placed or cancelled
-/// in the sandbox reach the app's webhook signed with the shop secret.
+/// in the sandbox (and their payments refunded) reach the app's webhook signed with the shop secret.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class ShopwareSandboxAppTests : ShopwareSandboxTestBase
@@ -31,12 +31,14 @@ public sealed class ShopwareSandboxAppTests : ShopwareSandboxTestBase
 
         using var install = await shop.PostAsJsonAsync("_sandbox/shopware/app/install", new { appUrl = app.BaseUrl, manifest });
         var order = await (await shop.PostAsJsonAsync("_sandbox/shopware/orders", new { sku = skus[0], quantity = 1 })).Content.ReadFromJsonAsync<JsonObject>();
-        using var cancel = await shop.PostAsync(new Uri($"_sandbox/shopware/orders/{order!["id"]}/cancel", UriKind.Relative), null);
+        using var refund = await shop.PostAsync(new Uri($"_sandbox/shopware/orders/{order!["id"]}/transaction/refunded", UriKind.Relative), null);
+        using var cancel = await shop.PostAsync(new Uri($"_sandbox/shopware/orders/{order["id"]}/cancel", UriKind.Relative), null);
 
         install.EnsureSuccessStatusCode();
+        refund.EnsureSuccessStatusCode();
         cancel.EnsureSuccessStatusCode();
         (await secrets.GetSecretAsync(ShopwareAppRegistration.Name(Sandbox.Options.ShopId, "api-key"))).ShouldBe(Sandbox.App!.ApiKey);
-        app.Received.Select(w => w.Event).ShouldBe(["checkout.order.placed", "state_enter.order.state.cancelled"]);
+        app.Received.Select(w => w.Event).ShouldBe(["checkout.order.placed", "state_enter.order_transaction.state.refunded", "state_enter.order.state.cancelled"]);
         app.Received.ShouldAllBe(w => w.Verified && w.OrderId == order["id"]!.GetValue<string>());
     }
 

@@ -23,7 +23,20 @@ public sealed class DiscogsSalesTests
     [InlineData("In Progress")]
     [InlineData("Shipped")]
     [InlineData("Refund Sent")]
+    [InlineData("Merged")]
     [InlineData(null)]
     public void OtherStatuses_HoldTheStock(string? status) =>
         DiscogsSales.ReleasedReason(status).ShouldBeNull();
+
+    [Fact]
+    public void MergedOrders_GiveEachItemTheOrderThatSoldItFirst()
+    {
+        static DiscogsOrder Order(string id, string status, int minute, params long[] items) =>
+            new() { Id = id, Status = status, Created = new DateTimeOffset(2026, 12, 1, 10, minute, 0, TimeSpan.Zero), Items = [.. items.Select(i => new DiscogsOrderItem(i, null, null))] };
+
+        var first = DiscogsSales.FirstOrderOfItems([Order("1-3", "Merged", 5, 30, 10), Order("1-1", "Merged", 1, 10), Order("1-2", "Payment Received", 2, 20)]);
+
+        first.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}").ShouldBe(["10=1-1", "30=1-3"]);
+        DiscogsSales.IsMerged(" merged ").ShouldBeTrue();
+    }
 }

@@ -67,7 +67,7 @@ function importer(onDone) {
     report.replaceChildren('Uploading…');
     const { status, body } = await upload(`/api/admin/catalog/import?applyValidRows=${apply.checked}`, file.files[0], p => { bar.value = Math.round(p * 100); });
     bar.value = 100;
-    const errors = body?.errors ?? body?.validation?.errors ?? [];
+    const errors = body?.rowErrors ?? body?.validation?.errors ?? [];
     report.replaceChildren(
       h('p', { class: status < 300 ? 'ok' : 'bad' }, status < 300 ? `Imported: ${body.created} created, ${body.updated} updated, ${body.unchanged} unchanged; ${body.validation.errorCount} row error(s)` : `${body?.title ?? 'Import failed'} ${body?.detail ?? ''}`),
       errors.length ? table([
