@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Marketplace.Functions.Http;
 using Marketplace.Orchestrations.Operations.Stats;
 using Microsoft.Azure.Functions.Worker;
@@ -33,14 +32,7 @@ internal sealed class PlatformStatsFunctions(PlatformStatsStarter starter, DeadS
             options.EbayWindowDays,
             options.DeadStockDays,
             options.DeadStockMaxViews,
-            daily = daily is null ? null : new
-            {
-                id = daily.InstanceId,
-                runtimeStatus = daily.RuntimeStatus.ToString(),
-                daily.CreatedAt,
-                daily.LastUpdatedAt,
-                status = daily.SerializedCustomStatus is { Length: > 0 } json ? JsonNode.Parse(json) : null,
-            },
+            daily = DailyWorkflowView.Describe(daily),
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Marketplace.Functions.Http;
 using Marketplace.Orchestrations.Operations.StaleStock;
 using Microsoft.Azure.Functions.Worker;
@@ -30,14 +29,7 @@ internal sealed class StaleStockFunctions(StaleStockStarter starter)
             options.ArchiveAfterDays,
             options.ArchiveOutOfStock,
             interval = options.Interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-            daily = daily is null ? null : new
-            {
-                id = daily.InstanceId,
-                runtimeStatus = daily.RuntimeStatus.ToString(),
-                daily.CreatedAt,
-                daily.LastUpdatedAt,
-                status = daily.SerializedCustomStatus is { Length: > 0 } json ? JsonNode.Parse(json) : null,
-            },
+            daily = DailyWorkflowView.Describe(daily),
         });
     }
 
