@@ -31,7 +31,7 @@ public sealed class PlatformStatsOrchestratorTests
                 return chunk.Skus.Count;
             }),
             services => services
-                .AddSingleton(new PlatformStatsOptions { Interval = TimeSpan.FromMilliseconds(300) })
+                .AddSingleton(new PlatformStatsOptions { Interval = TimeSpan.FromSeconds(2) })
                 .AddSingleton(new PlatformStatsReaders([new StandInReader(Platform.Ebay, 2), new StandInReader(Platform.Reverb, 50)], new SyncConnectors([]))));
 
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(PlatformStatsOrchestrator), new PlatformStatsRun(Eternal: true),

@@ -32,7 +32,7 @@ public sealed class StaleStockOrchestratorTests
     public async Task DailyWorkflow_WaitsOnItsTimer_ContinuesAsNew_AndCarriesTheLastDryRunReport()
     {
         var chunks = new ConcurrentQueue<StaleStockChunk>();
-        await using var host = await StartAsync(chunks, TimeSpan.FromMilliseconds(300));
+        await using var host = await StartAsync(chunks, TimeSpan.FromSeconds(2));
 
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(StaleStockOrchestrator), new StaleStockRun(DryRun: true, Eternal: true),
             new Microsoft.DurableTask.StartOrchestrationOptions(StaleStockOrchestrator.InstanceId));
