@@ -10,7 +10,7 @@ namespace Marketplace.Dashboard.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class DashboardLayoutTests(DashboardApp app)
 {
-    private static readonly string[] Pages = ["overview", "syncs", "changesets", "products", "sales", "unmatched", "deadletters", "photos"];
+    private static readonly string[] Pages = ["overview", "syncs", "changesets", "products", "sales", "unmatched", "deadletters", "photos", "operations"];
 
     [Fact]
     public async Task EveryPage_At375Pixels_HasNoHorizontalScroll_AndIsScreenshotted()
@@ -59,7 +59,7 @@ public sealed class DashboardLayoutTests(DashboardApp app)
         reached.ShouldBe(Pages);
         await page.Keyboard.PressAsync("Shift+Tab");
         await page.Keyboard.PressAsync("Enter");
-        await page.Locator("[data-page=deadletters]").WaitForAsync();
+        await page.Locator("[data-page=photos]").WaitForAsync();
         await page.CloseAsync();
     }
 }

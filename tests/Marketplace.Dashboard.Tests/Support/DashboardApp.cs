@@ -172,8 +172,8 @@ public sealed class DashboardApp : IAsyncLifetime
         }, CatalogActor.Create("test"));
     }
 
-    /// <summary>Lists <paramref name="product"/> live on Reverb (through the app's own connector) and records the listing.</summary>
-    public async Task ListOnReverbAsync(Product product)
+    /// <summary>Lists <paramref name="product"/> live on Reverb (through the app's own connector), records the listing and returns its reference.</summary>
+    public async Task<ListingReference> ListOnReverbAsync(Product product)
     {
         var connector = Services.GetServices<IMarketplaceConnector>().Single(c => c.Platform == MarketplacePlatform.Reverb);
         var reference = await connector.UpsertListingAsync(new ListingDraft
@@ -185,6 +185,7 @@ public sealed class DashboardApp : IAsyncLifetime
         {
             Sku = product.Sku, Platform = Platform.Reverb, Operation = "create", Succeeded = true, ExternalId = reference.ExternalId, RemoteStatus = "ACTIVE",
         }, CatalogActor.Create("test"));
+        return reference;
     }
 
     /// <summary>A Shopify access token for <see cref="ShopDomain"/> through the sandbox's OAuth endpoints, as scripts/run.sh gets it.</summary>

@@ -11,8 +11,9 @@ import sales from './views/sales.js';
 import unmatched from './views/unmatched.js';
 import deadletters from './views/deadletters.js';
 import photos from './views/photos.js';
+import operations from './views/operations.js';
 
-const views = { overview, syncs, changesets, products, sales, unmatched, deadletters, photos };
+const views = { overview, syncs, changesets, products, sales, unmatched, deadletters, photos, operations };
 const $ = id => document.getElementById(id);
 let active = null;
 let timer = null;

@@ -49,6 +49,8 @@ export default {
         { label: 'Orders', render: p => p.orders },
         { label: 'Returned', render: p => p.unitsReturned },
         { label: 'Oversold', render: p => p.oversoldUnits },
+        { label: 'Views of sold items', render: p => p.views ?? '—' },
+        { label: 'Watches', render: p => p.watches ?? '—' },
       ], where.byPlatform));
       const key = JSON.stringify(where.byPlatform);
       if (key !== chartKey) {

@@ -1,0 +1,63 @@
+extern alias sandbox;
+
+using System.Globalization;
+using Marketplace.Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+using ReverbSandboxState = sandbox::Marketplace.Sandbox.Reverb.ReverbSandboxState;
+
+namespace Marketplace.Dashboard.Tests;
+
+/// <summary>The operations page: the stale-stock policies' dry run, the platform stats pull and the dead-stock list they feed.</summary>
+[Trait("Category", "Integration")]
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardOperationsTests(DashboardApp app)
+{
+    [Fact]
+    public async Task AStaleReverbListing_IsReportedByTheDryRun_AndItsViewsReachTheDeadStockList()
+    {
+        var product = await app.CreateProductAsync("STALE");
+        var reference = await app.ListOnReverbAsync(product);
+        var reverb = app.SandboxServices.GetRequiredService<ReverbSandboxState>();
+        var listingId = long.Parse(reference.ExternalId, CultureInfo.InvariantCulture);
+        reverb.SetPublishedAt(listingId, DateTimeOffset.UtcNow.AddDays(-200));
+        reverb.SetStats(listingId, views: 3, watches: 1);
+
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Operations" }).First.ClickAsync();
+        await page.Locator("[data-page=operations][data-loaded=true]").WaitForAsync();
+
+        // The dry run reports the 200-day-old listing as one it would relist, and leaves it as it is.
+        await page.Locator("#stale-dry-run").ClickAsync();
+        var staleRun = page.Locator("#stale-run");
+        await Assertions.Expect(staleRun).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
+        await Assertions.Expect(staleRun.Locator(".stale-report")).ToHaveAttributeAsync("data-dry-run", "true");
+        var action = staleRun.Locator("tr", new() { HasText = product.Sku });
+        await Assertions.Expect(action).ToContainTextAsync("would-relist");
+        await Assertions.Expect(action).ToContainTextAsync("reverb");
+        await Assertions.Expect(action).ToContainTextAsync("listed 200 days");
+        await Assertions.Expect(action).ToContainTextAsync(reference.ExternalId);
+
+        // The stats pull reads the listing's views and watches; the dead-stock list shows them beside the product.
+        await page.Locator("#stats-pull").ClickAsync();
+        var statsRun = page.Locator("#stats-run");
+        await Assertions.Expect(statsRun).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
+        await Assertions.Expect(statsRun).ToContainTextAsync("reverb:");
+        await page.Locator("#dead-stock-days").FillAsync("0");
+        await page.Locator("#dead-stock-max-views").FillAsync("3");
+        await page.Locator("#dead-stock-form button[type=submit]").ClickAsync();
+        var row = page.Locator("#dead-stock tr", new() { HasText = product.Sku });
+        await Assertions.Expect(row).ToContainTextAsync("never");
+        await Assertions.Expect(row).ToContainTextAsync("reverb 3/1");
+        await Assertions.Expect(page.Locator("#dead-stock caption")).ToContainTextAsync("at most 3 views");
+
+        // Fewer views allowed than it has: the product drops out of the list.
+        await page.Locator("#dead-stock-max-views").FillAsync("2");
+        await page.Locator("#dead-stock-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#dead-stock caption")).ToContainTextAsync("at most 2 views");
+        await Assertions.Expect(page.Locator("#dead-stock tr", new() { HasText = product.Sku })).ToHaveCountAsync(0);
+        await DashboardApp.ScreenshotAsync(page, "operations-run");
+        await page.CloseAsync();
+    }
+}
