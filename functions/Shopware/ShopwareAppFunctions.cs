@@ -2,6 +2,7 @@ using Marketplace.Functions.Http;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Shopware.App;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Marketplace.Functions.Shopware;
@@ -9,8 +10,8 @@ namespace Marketplace.Functions.Shopware;
 /// <summary>
 /// <c>GET /api/shopware/app/register</c>, the manifest's <c>&lt;registrationUrl&gt;</c>: a shop installing our app
 /// (<c>?shop-id&amp;shop-url&amp;timestamp</c>, signed with the app secret in <c>shopware-app-signature</c>) is answered with
-/// <c>proof</c>, its own <c>secret</c> and the <c>confirmation_url</c>. A wrong signature or old request: 401 problem,
-/// audited; no app secret configured: 503 problem.
+/// <c>proof</c>, its own <c>secret</c> and the <c>confirmation_url</c> (see <see cref="ConfirmationUrl"/>). A wrong signature
+/// or old request: 401 problem, audited; no app secret configured: 503 problem.
 /// </summary>
 internal sealed class ShopwareAppRegisterFunction(ShopwareAppRegistration registration, ShopwareAppAudit audit)
 {
@@ -27,7 +28,7 @@ internal sealed class ShopwareAppRegisterFunction(ShopwareAppRegistration regist
 
         try
         {
-            var confirm = new UriBuilder(request.Scheme, request.Host.Host, request.Host.Port ?? -1, request.PathBase + "/api/shopware/app/confirm").Uri;
+            var confirm = ConfirmationUrl(request, registration.Options.PublicBaseUrl);
             var answer = await registration.RegisterAsync(request.QueryString.Value ?? string.Empty, request.Header(ShopwareAppRegistration.AppSignatureHeader), confirm,
                 cancellationToken);
             request.HttpContext.Response.Headers.CacheControl = "no-store";
@@ -39,6 +40,35 @@ internal sealed class ShopwareAppRegisterFunction(ShopwareAppRegistration regist
             return FunctionResults.Problem(StatusCodes.Status401Unauthorized, "The Shopware registration request was refused.", ex.Message);
         }
     }
+
+    /// <summary>
+    /// Where the shop is to post its credentials: <c>{publicBaseUrl}/api/shopware/app/confirm</c> when configured
+    /// (<see cref="ShopwareAppOptions.PublicBaseUrl"/>), else the address this request came in on. Under the Functions host the
+    /// worker has already applied the host's <c>X-Forwarded-*</c> headers to the request (and removed them); a proxy in front
+    /// of the standalone host is honoured here (the first, outermost value of <c>X-Forwarded-Proto</c> and
+    /// <c>X-Forwarded-Host</c>; values that make no http(s) URL are ignored).
+    /// </summary>
+    internal static Uri ConfirmationUrl(HttpRequest request, Uri? publicBaseUrl)
+    {
+        const string path = "/api/" + ShopwareAppConfirmFunction.Route;
+        if (publicBaseUrl is not null)
+        {
+            return new Uri(publicBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + path);
+        }
+
+        var scheme = Forwarded(request, "X-Forwarded-Proto") switch
+        {
+            { } proto when proto.Equals(Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase) => Uri.UriSchemeHttps,
+            { } proto when proto.Equals(Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) => Uri.UriSchemeHttp,
+            _ => request.Scheme,
+        };
+        var host = Forwarded(request, "X-Forwarded-Host") is { } forwarded && HostString.FromUriComponent(forwarded) is var named
+            && Uri.CheckHostName(named.Host) != UriHostNameType.Unknown ? named : request.Host;
+        return new Uri(UriHelper.BuildAbsolute(scheme, host, request.PathBase, path));
+    }
+
+    private static string? Forwarded(HttpRequest request, string header) =>
+        request.Header(header)?.Split(',', 2)[0].Trim() is { Length: > 0 } value ? value : null;
 }
 
 /// <summary>
@@ -50,10 +80,11 @@ internal sealed class ShopwareAppRegisterFunction(ShopwareAppRegistration regist
 internal sealed class ShopwareAppConfirmFunction(ShopwareAppRegistration registration, ShopwareAppAudit audit)
 {
     public const string Name = "ShopwareAppConfirm";
+    public const string Route = "shopware/app/confirm";
 
     [Function(Name)]
     public async Task<IResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shopware/app/confirm")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request, CancellationToken cancellationToken)
     {
         if (!registration.Options.IsConfigured)
         {

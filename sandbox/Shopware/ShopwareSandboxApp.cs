@@ -17,12 +17,13 @@ public sealed class ShopwareSandboxApp
     private readonly HttpClient _http;
     private readonly Dictionary<string, List<Uri>> _webhooks;
 
-    private ShopwareSandboxApp(HttpClient http, string name, string shopSecret, string apiKey, Dictionary<string, List<Uri>> webhooks)
+    private ShopwareSandboxApp(HttpClient http, string name, string shopSecret, string apiKey, Uri confirmationUrl, Dictionary<string, List<Uri>> webhooks)
     {
         _http = http;
         Name = name;
         ShopSecret = shopSecret;
         ApiKey = apiKey;
+        ConfirmationUrl = confirmationUrl;
         _webhooks = webhooks;
     }
 
@@ -34,6 +35,9 @@ public sealed class ShopwareSandboxApp
 
     /// <summary>The integration access key id handed to the app.</summary>
     public string ApiKey { get; }
+
+    /// <summary>The <c>confirmation_url</c> the app answered the registration with, as sent (before a rebase onto the app client's address).</summary>
+    public Uri ConfirmationUrl { get; }
 
     /// <summary>
     /// Installs the app of <paramref name="manifest"/>: its URLs are taken relative to <paramref name="appClient"/>'s base
@@ -60,7 +64,8 @@ public sealed class ShopwareSandboxApp
         }
 
         var shopSecret = json["secret"]?.ToString() ?? throw new InvalidOperationException("The registration answer has no secret.");
-        var confirmation = Resolve(json["confirmation_url"]?.ToString() ?? throw new InvalidOperationException("The registration answer has no confirmation_url."));
+        var confirmationUrl = json["confirmation_url"]?.ToString() ?? throw new InvalidOperationException("The registration answer has no confirmation_url.");
+        var confirmation = Resolve(confirmationUrl);
         var (apiKey, secretKey) = state.CreateIntegration();
         var confirm = Encoding.UTF8.GetBytes(new JsonObject
         {
@@ -83,7 +88,7 @@ public sealed class ShopwareSandboxApp
             (webhooks.TryGetValue(key, out var urls) ? urls : webhooks[key] = []).Add(Resolve(webhook.Attribute("url")?.Value ?? string.Empty));
         }
 
-        return new ShopwareSandboxApp(appClient, name, shopSecret, apiKey, webhooks);
+        return new ShopwareSandboxApp(appClient, name, shopSecret, apiKey, new Uri(confirmationUrl, UriKind.RelativeOrAbsolute), webhooks);
 
         Uri Resolve(string url) =>
             rebase && Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? new Uri(appClient.BaseAddress!, absolute.PathAndQuery) : new Uri(appClient.BaseAddress!, url);

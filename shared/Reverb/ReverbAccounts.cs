@@ -47,7 +47,7 @@ public sealed partial class ReverbAccounts
         var all = new List<ReverbAccount> { new(DefaultKey, defaultClient) };
         foreach (var account in (others ?? []).OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            if (!KeyPattern().IsMatch(account.Key) || account.Key == DefaultKey)
+            if (!IsValidKey(account.Key) || account.Key == DefaultKey)
             {
                 throw new ArgumentException($"Reverb account key '{account.Key}' must be lower-case letters, digits and dashes, and not '{DefaultKey}'.", nameof(others));
             }
@@ -58,6 +58,12 @@ public sealed partial class ReverbAccounts
         All = all;
         _byKey = all.ToDictionary(a => a.Key, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// True for a well-formed account key: 1-32 lower-case letters, digits and dashes, starting with a letter or digit
+    /// (<see cref="DefaultKey"/> is one). Whether such an account is configured is only known to an instance.
+    /// </summary>
+    public static bool IsValidKey(string? key) => key is not null && KeyPattern().IsMatch(key);
 
     /// <summary>Every account, the default one first.</summary>
     public IReadOnlyList<ReverbAccount> All { get; }

@@ -50,6 +50,7 @@ public sealed class CatalogCsvExporter
             Map(p.ShippingProfiles), N(p.WeightKg), N(p.Dimensions?.LengthCm), N(p.Dimensions?.WidthCm), N(p.Dimensions?.HeightCm),
             p.Identifiers?.Barcode ?? string.Empty, p.Identifiers?.CatalogueNumber ?? string.Empty, p.Identifiers?.MatrixRunout ?? string.Empty,
             p.Identifiers?.DiscogsReleaseId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, CatalogBatch.Wire(p.Status),
+            string.Join("|", p.ReverbAccounts),
         ];
     }
 }

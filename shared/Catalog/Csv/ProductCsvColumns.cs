@@ -2,9 +2,11 @@ namespace Marketplace.Shared.Catalog.Csv;
 
 /// <summary>
 /// Columns of the catalog CSV (header row required, any order, unknown columns rejected). Required:
-/// <c>sku</c>, <c>title</c>, <c>base_price</c>. Lists: <c>images</c> separated by <c>|</c>; maps
+/// <c>sku</c>, <c>title</c>, <c>base_price</c>. Lists separated by <c>|</c>: <c>images</c> and <c>reverb_accounts</c> (the
+/// Reverb shops' keys, <c>default|b</c>; empty: the default shop only); maps
 /// (<c>price_rules</c>, <c>platform_categories</c>, <c>shipping_profiles</c>) as <c>platform=value;platform=value</c>,
-/// price rules in <see cref="Products.PriceRuleParser"/>'s form. Numbers use '.' as decimal separator.
+/// price rules in <see cref="Products.PriceRuleParser"/>'s form. Numbers use '.' as decimal separator. A row is the whole
+/// product: an optional column the file does not have reads as an empty cell (its default).
 /// </summary>
 public static class ProductCsvColumns
 {
@@ -36,13 +38,14 @@ public static class ProductCsvColumns
     public const string MatrixRunout = "matrix_runout";
     public const string DiscogsReleaseId = "discogs_release_id";
     public const string Status = "status";
+    public const string ReverbAccounts = "reverb_accounts";
 
     /// <summary>Every column, in export order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Sku, Title, DescriptionHtml, Brand, Model, Year, Condition, ConditionRating, BasePrice, Currency, PriceRules, Quantity, Stocked,
         Images, Category, PlatformCategories, Handedness, ArtistOwned, ShippingProfiles, WeightKg, LengthCm, WidthCm, HeightCm,
-        Barcode, CatalogueNumber, MatrixRunout, DiscogsReleaseId, Status,
+        Barcode, CatalogueNumber, MatrixRunout, DiscogsReleaseId, Status, ReverbAccounts,
     ];
 
     /// <summary>Columns a file must have.</summary>
@@ -58,6 +61,7 @@ public static class ProductCsvColumns
         "dimensions" => LengthCm,
         "identifiers.discogsReleaseId" => DiscogsReleaseId,
         "identifiers.barcode" => Barcode,
+        "reverbAccounts" => ReverbAccounts,
         _ when field.StartsWith("priceRules", StringComparison.Ordinal) => PriceRules,
         _ when field.StartsWith("images", StringComparison.Ordinal) => Images,
         _ => field,

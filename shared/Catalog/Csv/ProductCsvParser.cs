@@ -114,6 +114,7 @@ internal static class ProductCsvParser
             PlatformCategories = Map(ProductCsvColumns.PlatformCategories),
             Handedness = Enum<Handedness>(ProductCsvColumns.Handedness) ?? Handedness.Right,
             ArtistOwned = Bool(ProductCsvColumns.ArtistOwned) ?? false,
+            ReverbAccounts = (Text(ProductCsvColumns.ReverbAccounts) ?? string.Empty).Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ShippingProfiles = Map(ProductCsvColumns.ShippingProfiles),
             WeightKg = Decimal(ProductCsvColumns.WeightKg),
             Dimensions = length is { } l && width is { } w && height is { } h ? new Dimensions(l, w, h) : null,

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Marketplace.Shared.Reverb;
 
 namespace Marketplace.Shared.Catalog.Products;
 
@@ -99,6 +100,19 @@ public static partial class ProductValidator
             if (string.IsNullOrWhiteSpace(product.Images[i].Blob) || product.Images[i].Blob.Contains("..", StringComparison.Ordinal))
             {
                 Add($"images[{i}].blob", "An image is a blob reference such as 'images/SKU/1.jpg'.");
+            }
+        }
+
+        var reverbAccounts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in product.ReverbAccounts ?? [])
+        {
+            if (!ReverbAccounts.IsValidKey(key))
+            {
+                Add("reverbAccounts", $"'{CatalogText.Excerpt(key)}' is not a Reverb account key: 1-32 lower-case letters, digits or '-', such as 'default'.");
+            }
+            else if (!reverbAccounts.Add(key))
+            {
+                Add("reverbAccounts", $"The Reverb account '{key}' is named more than once.");
             }
         }
 

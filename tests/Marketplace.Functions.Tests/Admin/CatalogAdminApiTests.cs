@@ -45,6 +45,23 @@ public sealed class CatalogAdminApiTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task BadReverbAccountKey_IsRejectedByTheProductApiAndTheCsvImport_WithOneMessage()
+    {
+        await using var host = await CatalogAdminApiHost.StartAsync(azurite);
+        var body = Product("RA-API-1");
+        body["reverbAccounts"] = new JsonArray("default", "Shop B");
+        var csv = "sku,title,base_price,reverb_accounts\nRA-API-2,Fender Telecaster,10,default|Shop B\n";
+
+        var api = await ProblemAsync(await host.Client.PostAsJsonAsync("products", body), HttpStatusCode.BadRequest);
+        var import = await ProblemAsync(await host.Client.PostAsync("import", new StringContent(csv, Encoding.UTF8, "text/csv")), HttpStatusCode.UnprocessableEntity);
+
+        var message = api["errors"]!["reverbAccounts"]!.AsArray().ShouldHaveSingleItem()!.GetValue<string>();
+        message.ShouldContain("'Shop B'");
+        var row = import["rowErrors"]!.AsArray().ShouldHaveSingleItem()!;
+        (row["line"]!.GetValue<int>(), row["column"]!.GetValue<string>(), row["message"]!.GetValue<string>()).ShouldBe((2, "reverb_accounts", message));
+    }
+
+    [Fact]
     public async Task MalformedJson_NamesTheField()
     {
         await using var host = await CatalogAdminApiHost.StartAsync(azurite);

@@ -59,6 +59,18 @@ public sealed class StartupSettingsTests
         StartFailure(settings).ToString().ShouldContain("Reconciliation__Schedule");
     }
 
+    [Theory]
+    [InlineData("marketplace.example")]
+    [InlineData("ftp://marketplace.example")]
+    [InlineData("https://marketplace.example/?x=1")]
+    public void ShopwarePublicBaseUrl_NotAnAbsoluteHttpUrl_NamesTheSetting(string value)
+    {
+        var settings = Valid();
+        settings["Shopware:PublicBaseUrl"] = value;
+
+        StartFailure(settings).ToString().ShouldContain("Shopware__PublicBaseUrl");
+    }
+
     [Fact]
     public void MissingStorage_NamesAzureWebJobsStorage()
     {

@@ -70,6 +70,35 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task ShopInstallsTheApp_WithAPublicBaseUrl_IsToldToConfirmAtThatUrl()
+    {
+        await using var shopware = await StartShopAsync();
+        await using var app = CreateApp(shopware.State.Options.AppSecret, publicBaseUrl: "https://marketplace.example/");
+        using var http = app.CreateClient();
+
+        var installed = await shopware.InstallAppAsync(http, Manifest);
+
+        // The worker is reached at http://localhost; the shop must post its credentials to the public address.
+        installed.ConfirmationUrl.ShouldBe(new Uri("https://marketplace.example/api/shopware/app/confirm"));
+        (await app.Services.GetRequiredService<ShopwareAppRegistration>().GetAsync(shopware.State.Options.ShopId, "api-key")).ShouldBe(installed.ApiKey);
+    }
+
+    [Fact]
+    public async Task ShopInstallsTheApp_BehindAProxy_IsToldToConfirmAtTheForwardedSchemeAndHost()
+    {
+        await using var shopware = await StartShopAsync();
+        await using var app = CreateApp(shopware.State.Options.AppSecret);
+        using var http = app.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        http.DefaultRequestHeaders.Add("X-Forwarded-Host", "apps.example:8443");
+
+        var installed = await shopware.InstallAppAsync(http, Manifest);
+
+        installed.ConfirmationUrl.ShouldBe(new Uri("https://apps.example:8443/api/shopware/app/confirm"));
+        (await app.Services.GetRequiredService<ShopwareAppRegistration>().GetAsync(shopware.State.Options.ShopId, "api-key")).ShouldBe(installed.ApiKey);
+    }
+
+    [Fact]
     public async Task WebhookOfAShopThatNeverRegistered_IsRefused_DeadLettered_AndAudited()
     {
         await using var shopware = await ShopwareSandboxServer.StartAsync();
@@ -129,7 +158,8 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
     }
 
     /// <summary>Shopware configured with integration keys, or with <c>Shopware:AppShopId</c> of <paramref name="registeredShop"/> and no keys.</summary>
-    private FunctionsAppFactory CreateApp(string? appSecret, CapturingLoggerProvider? capture = null, ShopwareSandboxServer? registeredShop = null)
+    private FunctionsAppFactory CreateApp(string? appSecret, CapturingLoggerProvider? capture = null, ShopwareSandboxServer? registeredShop = null,
+        string? publicBaseUrl = null)
     {
         var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"), triggers: false);
         settings["Webhooks:Queue"] = AzuriteFixture.UniqueName("webhooks");
@@ -149,6 +179,7 @@ public sealed class ShopwareAppEndToEndTests(AzuriteFixture azurite) : IClassFix
         settings["Shopware:TaxId"] = "792203a53e564e28bcb7ffa1867fb485";
         settings["Shopware:Mode"] = "SearchOnly";
         settings["Shopware:AppSecret"] = appSecret;
+        settings["Shopware:PublicBaseUrl"] = publicBaseUrl;
         return new FunctionsAppFactory(settings, capture is null ? null : s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(capture));
     }
 

@@ -85,6 +85,58 @@ public sealed class CsvImportTests(AzuriteFixture azurite) : IClassFixture<Azuri
     }
 
     [Fact]
+    public async Task Export_ThenImport_KeepsTheReverbAccounts()
+    {
+        using var host = new CatalogTestHost(azurite);
+        using var fresh = new CatalogTestHost(azurite);
+        var twoShops = await host.Products.CreateAsync(CatalogTestHost.NewProduct() with { ReverbAccounts = ["default", "b"] }, CatalogTestHost.Actor);
+        var secondOnly = await host.Products.CreateAsync(CatalogTestHost.NewProduct() with { ReverbAccounts = ["b"] }, CatalogTestHost.Actor);
+        var defaultOnly = await host.Products.CreateAsync(CatalogTestHost.NewProduct(), CatalogTestHost.Actor);
+        using var exported = new MemoryStream();
+        await host.Exporter.ExportAsync(exported);
+        var csv = Encoding.UTF8.GetString(exported.ToArray());
+
+        var again = await host.Importer.ImportAsync(Open(csv), false, CatalogTestHost.Actor);
+        var elsewhere = await fresh.Importer.ImportAsync(Open(csv), false, CatalogTestHost.Actor);
+
+        var lines = csv.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        lines[0].ShouldEndWith(",reverb_accounts");
+        lines.ShouldContain(l => l.StartsWith(twoShops.Sku + ",", StringComparison.Ordinal) && l.EndsWith(",default|b", StringComparison.Ordinal));
+        (again.Validation.ErrorCount, again.Unchanged, again.Updated).ShouldBe((0, 3, 0));
+        elsewhere.Created.ShouldBe(3);
+        (await fresh.Products.GetAsync(twoShops.Sku))!.ReverbAccounts.ShouldBe(["default", "b"]);
+        (await fresh.Products.GetAsync(secondOnly.Sku))!.ReverbAccounts.ShouldBe(["b"]);
+        (await fresh.Products.GetAsync(defaultOnly.Sku))!.ReverbAccounts.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task BadReverbAccount_IsReportedWithLineAndColumn_AndNothingIsApplied()
+    {
+        using var host = new CatalogTestHost(azurite);
+        var csv = "sku,title,base_price,reverb_accounts\nRAB-1,Good,10,default|b\nRAB-2,Bad,10,default|Shop B\n";
+
+        var result = await host.Importer.ImportAsync(Open(csv), applyValidRows: false, CatalogTestHost.Actor);
+
+        result.Applied.ShouldBeFalse();
+        var error = result.Validation.Errors.ShouldHaveSingleItem();
+        (error.Line, error.Column).ShouldBe((3, "reverb_accounts"));
+        error.Message.ShouldContain("'Shop B' is not a Reverb account key");
+        (await host.Products.GetAsync("RAB-1")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task OlderFileWithoutTheReverbAccountsColumn_StillImports()
+    {
+        using var host = new CatalogTestHost(azurite);
+        var prefix = "OLD" + Guid.NewGuid().ToString("N")[..6];
+
+        var result = await host.Importer.ImportAsync(Open(GoodFile(prefix)), false, CatalogTestHost.Actor);
+
+        (result.Validation.ErrorCount, result.Applied, result.Created).ShouldBe((0, true, 2));
+        (await host.Products.GetAsync($"{prefix}-1"))!.ReverbAccounts.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Export_ThenImport_RoundTripsUnchanged()
     {
         using var host = new CatalogTestHost(azurite);

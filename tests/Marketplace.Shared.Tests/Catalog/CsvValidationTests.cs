@@ -1,5 +1,6 @@
 using System.Text;
 using Marketplace.Shared.Catalog.Csv;
+using Marketplace.Shared.Catalog.Products;
 using Shouldly;
 using Xunit;
 
@@ -61,6 +62,41 @@ public sealed class CsvValidationTests
         var errors = rows.SelectMany(r => r.Errors).Select(e => (e.Line, e.Column)).ToList();
         errors.ShouldBe([(3, "title"), (3, "base_price"), (4, "quantity"), (6, "sku"), (7, "sku"), (7, "year")], ignoreOrder: true);
         rows.Count(r => r.Product is not null).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ReverbAccounts_AreKeysSeparatedByBars_AndAnEmptyCellIsTheDefaultShopOnly()
+    {
+        var rows = await ReadAsync("sku,title,base_price,reverb_accounts\nRA-1,Two shops,10, default | b \nRA-2,Default shop,10,\n");
+
+        rows.SelectMany(r => r.Errors).ShouldBeEmpty();
+        rows[0].Product.ShouldNotBeNull().ReverbAccounts.ShouldBe(["default", "b"]);
+        rows[1].Product.ShouldNotBeNull().ReverbAccounts.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("default|Shop B")]
+    [InlineData("b|b")]
+    public async Task BadReverbAccounts_AreARowError_NamingTheColumnAndLine_WithTheProductApisMessage(string accounts)
+    {
+        var rows = await ReadAsync($"sku,title,base_price,reverb_accounts\nRA-OK,Fine,10,default|b\nRA-BAD,Bad,10,{accounts}\n");
+
+        rows[0].Errors.ShouldBeEmpty();
+        rows[1].Product.ShouldBeNull();
+        var error = rows[1].Errors.ShouldHaveSingleItem();
+        (error.Line, error.Column).ShouldBe((3, "reverb_accounts"));
+        var api = ProductValidator.Validate(new Product { Sku = "RA-BAD", Title = "Bad", BasePrice = 10m, ReverbAccounts = accounts.Split('|') });
+        error.Message.ShouldBe(api["reverbAccounts"].ShouldHaveSingleItem());
+    }
+
+    [Fact]
+    public async Task FileWithoutTheReverbAccountsColumn_StillReads_AsTheDefaultShopOnly()
+    {
+        var rows = await ReadAsync("sku,title,base_price,images,status\nOLD-1,Older export,10,a/1.jpg,active\n");
+
+        var product = rows.ShouldHaveSingleItem().Product.ShouldNotBeNull();
+        product.ReverbAccounts.ShouldBeEmpty();
+        product.Images.ShouldHaveSingleItem();
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ProductRulesTests
     [InlineData("quantity")]
     [InlineData("identifiers.discogsReleaseId")]
     [InlineData("priceRules.ebay")]
+    [InlineData("reverbAccounts")]
     public void Invalid_NamesTheField(string field)
     {
         var product = field switch
@@ -32,6 +33,7 @@ public sealed class ProductRulesTests
             "currency" => Valid with { Currency = "pounds" },
             "quantity" => Valid with { Quantity = 2, Stocked = false },
             "identifiers.discogsReleaseId" => Valid with { Identifiers = new RecordIdentifiers { DiscogsReleaseId = -4 } },
+            "reverbAccounts" => Valid with { ReverbAccounts = ["default", "Shop B"] },
             _ => Valid with { PriceRules = new Dictionary<Platform, PriceRule> { [Platform.Ebay] = new(-100m) } },
         };
         ProductValidator.Validate(product).Keys.ShouldBe([field]);
