@@ -68,9 +68,9 @@ public sealed record Listing
 
     /// <summary>
     /// The listing in each shop, on a platform with several shops (Reverb accounts): the shops the last successful push
-    /// that named them wrote to, as it reported them (an attempt without shops, such as a quantity update or an end,
-    /// keeps them, as it keeps <see cref="ExternalId"/>). Null on a platform with one shop; <see cref="ExternalId"/> and
-    /// <see cref="Url"/> are then the first shop's.
+    /// that named them wrote to, as it reported them. An attempt without shops keeps them, as it keeps
+    /// <see cref="ExternalId"/>; one that reports a status (an end, a sale) gives it to every shop. Null on a platform
+    /// with one shop (or a single Reverb account); otherwise <see cref="ExternalId"/> and <see cref="Url"/> are the first shop's.
     /// </summary>
     public IReadOnlyList<ListingShop>? Shops { get; init; }
 

@@ -34,7 +34,8 @@ public sealed record ListingAttemptReport
 
     /// <summary>
     /// The listing in each shop written to, on a platform with several shops (the connector's <see cref="ListingReference.Shops"/>):
-    /// a successful attempt with shops replaces <see cref="Listing.Shops"/>; one without keeps them.
+    /// a successful attempt with shops replaces <see cref="Listing.Shops"/>; one without keeps them, with its
+    /// <see cref="RemoteStatus"/> as each shop's status when it has one.
     /// </summary>
     public IReadOnlyList<ShopListing>? Shops { get; init; }
 
@@ -118,7 +119,8 @@ public sealed class ListingStore
             {
                 ExternalId = report.ExternalId ?? current.ExternalId,
                 Url = report.Url ?? current.Url,
-                Shops = shops ?? current.Shops,
+                // An attempt without shops that reports a status (end, sale, removal) reports it for the whole platform.
+                Shops = shops ?? (remoteStatus is { } shopStatus ? current.Shops?.Select(shop => shop with { Status = shopStatus }).ToList() : current.Shops),
                 Status = remoteStatus ?? (report.Succeeded ? current.Status : current.Status is ListingStatus.Pending or ListingStatus.Error ? ListingStatus.Error : current.Status),
                 LastPushedVersion = report.Succeeded && report.Version is { } v ? Math.Max(v, current.LastPushedVersion ?? 0) : current.LastPushedVersion,
                 LastSeenRemote = report.RemoteSnapshot ?? current.LastSeenRemote,

@@ -87,7 +87,7 @@ public sealed class AuditAndListingTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
-    public async Task Shops_RoundTrip_APushWithShopsReplacesThem_AndAttemptsWithoutShopsKeepThem()
+    public async Task Shops_RoundTrip_APushWithShopsReplacesThem_AttemptsWithoutShopsKeepThem_AndAnEndEndsEachShop()
     {
         using var host = new CatalogTestHost(azurite);
         var product = await host.Products.CreateAsync(CatalogTestHost.NewProduct(), CatalogTestHost.Actor);
@@ -109,11 +109,13 @@ public sealed class AuditAndListingTests(AzuriteFixture azurite) : IClassFixture
         var kept = await host.Listings.GetAsync(product.Sku, Platform.Reverb);
         await host.Listings.RecordAttemptAsync(Push(b), CatalogTestHost.Actor);
         var onlyB = (await host.Listings.ListAsync(product.Sku)).ShouldHaveSingleItem();
+        var ended = await host.Listings.RecordAttemptAsync(new ListingAttemptReport { Sku = product.Sku, Platform = Platform.Reverb, Operation = "end", Succeeded = true, RemoteStatus = "ENDED" }, CatalogTestHost.Actor);
 
         both.ShouldNotBeNull().Shops.ShouldBe([new ListingShop("default", "101", "https://reverb.test/item/101", ListingStatus.Active), new ListingShop("b", "202", "https://reverb.test/item/202", ListingStatus.Active)]);
         kept.ShouldNotBeNull().Shops.ShouldBe(both.Shops);
         onlyB.Shops.ShouldBe([new ListingShop("b", "202", "https://reverb.test/item/202", ListingStatus.Active)]);
         (onlyB.ExternalId, onlyB.Url).ShouldBe(("202", "https://reverb.test/item/202"));
+        ended.Shops.ShouldBe([new ListingShop("b", "202", "https://reverb.test/item/202", ListingStatus.Ended)]);
         await Should.ThrowAsync<CatalogValidationException>(() => host.Listings.RecordAttemptAsync(Push(b with { Status = "weird" }), CatalogTestHost.Actor));
     }
 
