@@ -91,7 +91,7 @@ internal sealed partial class DemoSeeder(
         await listings.RecordAttemptAsync(new ListingAttemptReport
         {
             Sku = sku, Platform = platform, Operation = "demo-relist", Succeeded = true, Version = product.Version,
-            ExternalId = reference.ExternalId, Url = reference.Url?.ToString(), RemoteStatus = reference.Status,
+            ExternalId = reference.ExternalId, Url = reference.Url?.ToString(), RemoteStatus = reference.Status, Shops = reference.Shops,
         }, Actor, cancellationToken);
     }
 

@@ -42,7 +42,21 @@ public sealed record ListingDraft
 /// <param name="ExternalId">The platform's listing/product id.</param>
 /// <param name="Url">Public URL, when the platform has one.</param>
 /// <param name="Status">Canonical upper-case status (ACTIVE, DRAFT, ENDED, SOLD, ...).</param>
-public sealed record ListingReference(string Platform, string Sku, string ExternalId, Uri? Url, string Status);
+public sealed record ListingReference(string Platform, string Sku, string ExternalId, Uri? Url, string Status)
+{
+    /// <summary>
+    /// The listing in each shop it was written to, when the connector manages several shops of the platform (Reverb
+    /// accounts); null for a platform with one shop. The positional fields are then the first shop's listing.
+    /// </summary>
+    public IReadOnlyList<ShopListing>? Shops { get; init; }
+}
+
+/// <summary>A listing in one shop of a platform that has several (<see cref="ListingReference.Shops"/>).</summary>
+/// <param name="Shop">The shop's key (a Reverb account key, <c>default</c> for the default account).</param>
+/// <param name="ExternalId">The shop's listing id.</param>
+/// <param name="Url">Public URL, when the shop has one.</param>
+/// <param name="Status">Canonical upper-case status, as <see cref="ListingReference.Status"/>.</param>
+public sealed record ShopListing(string Shop, string ExternalId, Uri? Url, string Status);
 
 /// <summary>
 /// One sold order line from any platform, normalized. <see cref="EventId"/> (platform + order + line)

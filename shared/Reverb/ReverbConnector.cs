@@ -11,7 +11,8 @@ namespace Marketplace.Shared.Reverb;
 /// or failed after sending is resolved by looking again before a second attempt. Creates make a draft, then publish.
 /// Updates send only the changed fields. Quantity uses <c>has_inventory</c>/<c>inventory</c>; quantity 0 ends the listing
 /// (<c>not_sold</c>). A draft goes to the accounts it names (<see cref="ReverbAccounts.DraftAttribute"/>) and is ended in
-/// the others; quantity and end reach every account that has the SKU; sales are polled from every account.
+/// the others; quantity and end reach every account that has the SKU; sales are polled from every account. With more than
+/// one account configured, an upsert's reference names each target account's listing (<see cref="ListingReference.Shops"/>).
 /// </summary>
 public sealed class ReverbConnector : IMarketplaceConnector, IShippingProfileReader, IMultiShopConnector
 {
@@ -66,7 +67,11 @@ public sealed class ReverbConnector : IMarketplaceConnector, IShippingProfileRea
             await EndAsync(account, draft.Sku, "not_sold", cancellationToken);
         }
 
-        return references[0];
+        // With several shops the record keeps each target shop's listing, not only the first one's.
+        return _accounts.All.Count == 1 ? references[0] : references[0] with
+        {
+            Shops = [.. targets.Zip(references, (account, r) => new ShopListing(account.Key, r.ExternalId, r.Url, r.Status))],
+        };
     }
 
     /// <inheritdoc />

@@ -4,7 +4,9 @@ using Marketplace.Dashboard.Tests.Support;
 using Marketplace.Functions.Webhooks;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.ChangeSets;
+using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
 using Microsoft.Playwright;
 using Shouldly;
 using Xunit;
@@ -166,6 +168,29 @@ public sealed class DashboardTests(DashboardApp app)
 
         (await page.Locator("#product-list a.badge").GetAttributeAsync("href")).ShouldNotBeNullOrEmpty();
         (await page.Locator("#product-list a.badge").GetAttributeAsync("rel")).ShouldBe("noopener noreferrer");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AListingOnTwoReverbShops_ShowsALinkPerShop()
+    {
+        var product = await app.CreateProductAsync("SHOPS");
+        await app.Get<ListingStore>().RecordAttemptAsync(new ListingAttemptReport
+        {
+            Sku = product.Sku, Platform = Platform.Reverb, Operation = "create", Succeeded = true, ExternalId = "101", Url = "https://reverb.com/item/101", RemoteStatus = "ACTIVE",
+            Shops = [new ShopListing("default", "101", new Uri("https://reverb.com/item/101"), "ACTIVE"), new ShopListing("b", "202", new Uri("https://reverb.com/item/202"), "ACTIVE")],
+        }, CatalogActor.Create("test"));
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Products" }).First.ClickAsync();
+        await page.Locator("#product-search input[name=q]").FillAsync(product.Sku);
+        await page.Locator("#product-search").GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        var badges = page.Locator("#product-list a.badge");
+        await Assertions.Expect(badges).ToHaveCountAsync(2);
+        await Assertions.Expect(badges.Nth(0)).ToHaveTextAsync("reverb (default): ACTIVE");
+        await Assertions.Expect(badges.Nth(0)).ToHaveAttributeAsync("href", "https://reverb.com/item/101");
+        await Assertions.Expect(badges.Nth(1)).ToHaveTextAsync("reverb (b): ACTIVE");
+        await Assertions.Expect(badges.Nth(1)).ToHaveAttributeAsync("href", "https://reverb.com/item/202");
         await page.CloseAsync();
     }
 

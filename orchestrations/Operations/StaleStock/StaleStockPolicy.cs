@@ -66,7 +66,7 @@ public sealed class StaleStockPolicy(ProductCatalog catalog, ListingStore listin
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {
                 Sku = sku, Platform = platform, Operation = operation, Succeeded = true, ExternalId = after?.ExternalId, Url = after?.Url?.ToString(),
-                RemoteStatus = after is null ? "ARCHIVED" : "ACTIVE",
+                RemoteStatus = after is null ? "ARCHIVED" : "ACTIVE", Shops = after?.Shops,
             }, actor, cancellationToken);
             return action with { Outcome = after is null ? StaleStockOutcomes.Archived : StaleStockOutcomes.Relisted, ExternalIdAfter = after?.ExternalId ?? externalId };
         }

@@ -93,7 +93,8 @@ public sealed partial class ListingPusher
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {
                 Sku = push.Sku, Platform = push.Platform, Operation = listing?.ExternalId is null ? "create" : "update", Succeeded = result.Succeeded,
-                Version = product.Version, ExternalId = reference?.ExternalId, Url = reference?.Url?.ToString(), RemoteStatus = reference?.Status, Error = result.Error,
+                Version = product.Version, ExternalId = reference?.ExternalId, Url = reference?.Url?.ToString(), RemoteStatus = reference?.Status, Shops = reference?.Shops,
+                Error = result.Error,
             }, actor, CancellationToken.None);
             outcomes[index] = new ChunkPushOutcome(push.Sku,
                 new ListingPushOutcome(push.Platform, push.Action, result.Succeeded, false, reference?.ExternalId, reference?.Url?.ToString(), result.Error),

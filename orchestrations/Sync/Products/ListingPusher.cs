@@ -86,7 +86,7 @@ public sealed partial class ListingPusher(ProductCatalog catalog, ListingStore l
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {
                 Sku = push.Sku, Platform = push.Platform, Operation = operation, Succeeded = true, Version = product.Version,
-                ExternalId = reference.ExternalId, Url = reference.Url?.ToString(), RemoteStatus = reference.Status,
+                ExternalId = reference.ExternalId, Url = reference.Url?.ToString(), RemoteStatus = reference.Status, Shops = reference.Shops,
             }, actor, cancellationToken);
             return new ListingPushOutcome(push.Platform, push.Action, true, false, reference.ExternalId, reference.Url?.ToString(), null);
         }

@@ -66,6 +66,14 @@ public sealed record Listing
     /// <summary>Set when the listing needs an operator's look (e.g. still pending at the follow-up's deadline); cleared by the next successful attempt.</summary>
     public ListingFlag? Flag { get; init; }
 
+    /// <summary>
+    /// The listing in each shop, on a platform with several shops (Reverb accounts): the shops the last successful push
+    /// that named them wrote to, as it reported them. An attempt without shops keeps them, as it keeps
+    /// <see cref="ExternalId"/>; one that reports a status (an end, a sale) gives it to every shop. Null on a platform
+    /// with one shop (or a single Reverb account); otherwise <see cref="ExternalId"/> and <see cref="Url"/> are the first shop's.
+    /// </summary>
+    public IReadOnlyList<ListingShop>? Shops { get; init; }
+
     public IReadOnlyList<ListingAttempt> Attempts { get; init; } = [];
 
     public DateTimeOffset UpdatedAt { get; init; }
@@ -80,6 +88,9 @@ public sealed record Listing
 
 /// <summary>Why a listing awaits review: <paramref name="Reason"/> a short key (e.g. <c>pending-timeout</c>, <c>missing-from-feed</c>), <paramref name="Detail"/> the explanation.</summary>
 public sealed record ListingFlag(string Reason, string? Detail, DateTimeOffset At);
+
+/// <summary>A listing in one shop of a platform (<see cref="Listing.Shops"/>): the shop's key, its listing id, public URL and status.</summary>
+public sealed record ListingShop(string Shop, string ExternalId, string? Url, ListingStatus Status);
 
 /// <summary>One push or read attempt against a platform.</summary>
 public sealed record ListingAttempt(DateTimeOffset At, string Operation, bool Succeeded, long? Version, string? Error, string? CorrelationId);

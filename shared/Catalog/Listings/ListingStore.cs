@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Marketplace.Shared.Catalog.Audit;
+using Marketplace.Shared.Marketplaces;
 
 namespace Marketplace.Shared.Catalog.Listings;
 
@@ -30,6 +31,13 @@ public sealed record ListingAttemptReport
 
     /// <summary>The platform's state in canonical field names, when read (the change-set baseline).</summary>
     public JsonObject? RemoteSnapshot { get; init; }
+
+    /// <summary>
+    /// The listing in each shop written to, on a platform with several shops (the connector's <see cref="ListingReference.Shops"/>):
+    /// a successful attempt with shops replaces <see cref="Listing.Shops"/>; one without keeps them, with its
+    /// <see cref="RemoteStatus"/> as each shop's status when it has one.
+    /// </summary>
+    public IReadOnlyList<ShopListing>? Shops { get; init; }
 
     /// <summary>Flags the listing for review under this reason (see <see cref="ListingFlag"/>), with <see cref="Error"/> as the detail.</summary>
     public string? Flag { get; init; }
@@ -84,7 +92,7 @@ public sealed class ListingStore
 
     /// <summary>Records an attempt against a platform on the listing and in the audit trail.</summary>
     /// <exception cref="CatalogNotFoundException">No such SKU.</exception>
-    /// <exception cref="CatalogValidationException">The remote status is not a known word.</exception>
+    /// <exception cref="CatalogValidationException">The remote status, or a shop's status, is not a known word.</exception>
     public Task<Listing> RecordAttemptAsync(ListingAttemptReport report, CatalogActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -97,6 +105,7 @@ public sealed class ListingStore
                 : throw CatalogValidationException.For("remoteStatus", $"'{report.RemoteStatus}' is not a listing status.");
         }
 
+        var shops = report.Succeeded ? Shops(report.Shops) : null;
         return _table.WithConcurrencyRetryAsync(async ct =>
         {
             _ = await _table.ReadExistingProductAsync(report.Sku, ct);
@@ -110,6 +119,8 @@ public sealed class ListingStore
             {
                 ExternalId = report.ExternalId ?? current.ExternalId,
                 Url = report.Url ?? current.Url,
+                // An attempt without shops that reports a status (end, sale, removal) reports it for the whole platform.
+                Shops = shops ?? (remoteStatus is { } shopStatus ? current.Shops?.Select(shop => shop with { Status = shopStatus }).ToList() : current.Shops),
                 Status = remoteStatus ?? (report.Succeeded ? current.Status : current.Status is ListingStatus.Pending or ListingStatus.Error ? ListingStatus.Error : current.Status),
                 LastPushedVersion = report.Succeeded && report.Version is { } v ? Math.Max(v, current.LastPushedVersion ?? 0) : current.LastPushedVersion,
                 LastSeenRemote = report.RemoteSnapshot ?? current.LastSeenRemote,
@@ -126,4 +137,11 @@ public sealed class ListingStore
             return next;
         }, cancellationToken);
     }
+
+    /// <summary>The shops of a report with canonical statuses (null when it names none).</summary>
+    private static List<ListingShop>? Shops(IReadOnlyList<ShopListing>? shops) => shops?
+        .Select((shop, i) => new ListingShop(shop.Shop, shop.ExternalId, shop.Url?.ToString(), ListingStatuses.TryNormalize(shop.Status, out var status)
+            ? status
+            : throw CatalogValidationException.For($"shops[{i}].status", $"'{shop.Status}' is not a listing status.")))
+        .ToList();
 }

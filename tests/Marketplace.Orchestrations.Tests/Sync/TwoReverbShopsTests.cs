@@ -2,6 +2,7 @@ using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Sales;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
+using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
 using Marketplace.TestSupport;
 using Microsoft.DurableTask;
@@ -61,10 +62,37 @@ public sealed class TwoReverbShopsTests(AzuriteFixture azurite) : IClassFixture<
         ReverbSlug(harness.EbayReverb.ReverbShop("b"), sku).ShouldBe("live");
     }
 
+    [Fact]
+    public async Task ListedOnBothShops_TheListingNamesEachShopsListing_AndTakenOffShopA_OnlyShopB()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, reverbShopB: true);
+        var sku = "SHOPS-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var product = await CreateAsync(harness, sku, ["default", "b"]);
+        await PublishAsync(harness, sku);
+        var idA = ReverbId(harness.EbayReverb.Reverb, sku);
+        var idB = ReverbId(harness.EbayReverb.ReverbShop("b"), sku);
+
+        var both = (await harness.Listings.GetAsync(sku, Platform.Reverb)).ShouldNotBeNull();
+        await harness.Catalog.UpdateAsync(product with { ReverbAccounts = ["b"] }, product.Version, CatalogActor.Create("test"));
+        await PublishAsync(harness, sku);
+        var onlyB = (await harness.Listings.GetAsync(sku, Platform.Reverb)).ShouldNotBeNull();
+
+        idA.ShouldNotBe(idB);
+        both.ExternalId.ShouldBe(idA);
+        both.Shops.ShouldNotBeNull().Select(s => (s.Shop, s.ExternalId, s.Url, s.Status)).ShouldBe(
+            [("default", idA, $"https://reverb.com/item/{idA}", ListingStatus.Active), ("b", idB, $"https://reverb.com/item/{idB}", ListingStatus.Active)]);
+        ReverbSlug(harness.EbayReverb.Reverb, sku).ShouldBe("ended");
+        onlyB.Shops.ShouldNotBeNull().Select(s => (s.Shop, s.ExternalId, s.Status)).ShouldBe([("b", idB, ListingStatus.Active)]);
+        onlyB.ExternalId.ShouldBe(idB);
+    }
+
+    private static string ReverbId(Sandbox.Reverb.ReverbSandboxState shop, string sku) =>
+        shop.FindBySku(sku, liveOnly: false).ShouldHaveSingleItem()["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static string ReverbSlug(Sandbox.Reverb.ReverbSandboxState shop, string sku) =>
         shop.FindBySku(sku, liveOnly: false).ShouldHaveSingleItem()["state"]!["slug"]!.GetValue<string>();
 
-    private static async Task CreateAsync(SyncHarness harness, string sku, IReadOnlyList<string> reverbAccounts) =>
+    private static async Task<Product> CreateAsync(SyncHarness harness, string sku, IReadOnlyList<string> reverbAccounts) =>
         await harness.Catalog.CreateAsync(new Product
         {
             Sku = sku, Title = "Gibson Les Paul Goldtop", DescriptionHtml = "<p>1976.</p>", Brand = "Gibson", Model = "Les Paul", Year = 1976,

@@ -3,6 +3,7 @@ using Marketplace.Shared.Catalog.Audit;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
+using Marketplace.Shared.Marketplaces;
 using Marketplace.TestSupport;
 using Shouldly;
 using Xunit;
@@ -83,6 +84,39 @@ public sealed class AuditAndListingTests(AzuriteFixture azurite) : IClassFixture
         stored!.Flag.ShouldBe(flagged.Flag);
         cleared.Flag.ShouldBeNull();
         cleared.Status.ShouldBe(ListingStatus.Active);
+    }
+
+    [Fact]
+    public async Task Shops_RoundTrip_APushWithShopsReplacesThem_AttemptsWithoutShopsKeepThem_AndAnEndEndsEachShop()
+    {
+        using var host = new CatalogTestHost(azurite);
+        var product = await host.Products.CreateAsync(CatalogTestHost.NewProduct(), CatalogTestHost.Actor);
+        ListingAttemptReport Push(params ShopListing[] shops) => new()
+        {
+            Sku = product.Sku, Platform = Platform.Reverb, Operation = "update", Succeeded = true, ExternalId = shops[0].ExternalId,
+            Url = shops[0].Url?.ToString(), RemoteStatus = shops[0].Status, Shops = shops,
+        };
+        var a = new ShopListing("default", "101", new Uri("https://reverb.test/item/101"), "live");
+        var b = new ShopListing("b", "202", new Uri("https://reverb.test/item/202"), "ACTIVE");
+
+        await host.Listings.RecordAttemptAsync(Push(a, b), CatalogTestHost.Actor);
+        var both = await host.Listings.GetAsync(product.Sku, Platform.Reverb);
+        await host.Listings.RecordAttemptAsync(new ListingAttemptReport { Sku = product.Sku, Platform = Platform.Reverb, Operation = "quantity", Succeeded = true }, CatalogTestHost.Actor);
+        await host.Listings.RecordAttemptAsync(new ListingAttemptReport
+        {
+            Sku = product.Sku, Platform = Platform.Reverb, Operation = "update", Succeeded = false, Error = "503", Shops = [b with { ExternalId = "999" }],
+        }, CatalogTestHost.Actor);
+        var kept = await host.Listings.GetAsync(product.Sku, Platform.Reverb);
+        await host.Listings.RecordAttemptAsync(Push(b), CatalogTestHost.Actor);
+        var onlyB = (await host.Listings.ListAsync(product.Sku)).ShouldHaveSingleItem();
+        var ended = await host.Listings.RecordAttemptAsync(new ListingAttemptReport { Sku = product.Sku, Platform = Platform.Reverb, Operation = "end", Succeeded = true, RemoteStatus = "ENDED" }, CatalogTestHost.Actor);
+
+        both.ShouldNotBeNull().Shops.ShouldBe([new ListingShop("default", "101", "https://reverb.test/item/101", ListingStatus.Active), new ListingShop("b", "202", "https://reverb.test/item/202", ListingStatus.Active)]);
+        kept.ShouldNotBeNull().Shops.ShouldBe(both.Shops);
+        onlyB.Shops.ShouldBe([new ListingShop("b", "202", "https://reverb.test/item/202", ListingStatus.Active)]);
+        (onlyB.ExternalId, onlyB.Url).ShouldBe(("202", "https://reverb.test/item/202"));
+        ended.Shops.ShouldBe([new ListingShop("b", "202", "https://reverb.test/item/202", ListingStatus.Ended)]);
+        await Should.ThrowAsync<CatalogValidationException>(() => host.Listings.RecordAttemptAsync(Push(b with { Status = "weird" }), CatalogTestHost.Actor));
     }
 
     [Fact]

@@ -4,14 +4,19 @@ import { h, table, when, act, enc, badge } from '../ui.js';
 const PLATFORMS = ['shopify', 'ebay', 'reverb'];
 const STATUS_KIND = { ACTIVE: 'ok', SOLD: 'ok', ERROR: 'bad', REMOVED: 'bad', PENDING: 'warn' };
 
+function listingBadge(label, status, url) {
+  const text = `${label}: ${status}`;
+  return url
+    ? h('a', { class: `badge ${STATUS_KIND[status] ?? ''}`, href: url, target: '_blank', rel: 'noopener noreferrer' }, text)
+    : badge(text, STATUS_KIND[status] ?? '');
+}
+
+// A listing on a platform with several shops (Reverb accounts) shows one badge per shop it is listed in.
 function listingBadges(listings) {
   if (listings.length === 0) return h('span', { class: 'muted' }, 'not listed');
-  return listings.map(l => {
-    const text = `${l.platform}: ${l.status}`;
-    return l.url
-      ? h('a', { class: `badge ${STATUS_KIND[l.status] ?? ''}`, href: l.url, target: '_blank', rel: 'noopener noreferrer' }, text)
-      : badge(text, STATUS_KIND[l.status] ?? '');
-  });
+  return listings.flatMap(l => l.shops?.length
+    ? l.shops.map(s => listingBadge(`${l.platform} (${s.shop})`, s.status, s.url))
+    : [listingBadge(l.platform, l.status, l.url)]);
 }
 
 async function detail(panel, product, listings) {
