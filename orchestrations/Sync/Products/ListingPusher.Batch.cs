@@ -1,3 +1,4 @@
+using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Products;
@@ -44,10 +45,11 @@ public sealed partial class ListingPusher
                     continue;
                 }
 
+                var pushed = WithPlatformOwnedFields(product, listing);
                 ListingDraft draft;
                 try
                 {
-                    draft = ListingDraftMapper.ToDraft(WithPlatformOwnedFields(product, listing), group.Key, categories, ImageUrl, rule);
+                    draft = ListingDraftMapper.ToDraft(pushed, group.Key, categories, ImageUrl, rule);
                 }
                 catch (InvalidOperationException)
                 {
@@ -55,7 +57,7 @@ public sealed partial class ListingPusher
                     continue;
                 }
 
-                pending.Add((index, push, listing, product));
+                pending.Add((index, push, listing, pushed));
                 drafts.Add(draft);
             }
 
@@ -94,7 +96,7 @@ public sealed partial class ListingPusher
             {
                 Sku = push.Sku, Platform = push.Platform, Operation = listing?.ExternalId is null ? "create" : "update", Succeeded = result.Succeeded,
                 Version = product.Version, ExternalId = reference?.ExternalId, Url = reference?.Url?.ToString(), RemoteStatus = reference?.Status, Shops = reference?.Shops,
-                Error = result.Error,
+                RemoteSnapshot = result.Succeeded ? PullDiff.Baseline(product) : null, Error = result.Error,
             }, actor, CancellationToken.None);
             outcomes[index] = new ChunkPushOutcome(push.Sku,
                 new ListingPushOutcome(push.Platform, push.Action, result.Succeeded, false, reference?.ExternalId, reference?.Url?.ToString(), result.Error),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Marketplace.Orchestrations.Sync.Pull;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.ChangeSets;
 using Marketplace.Shared.Catalog.Listings;
@@ -81,12 +82,14 @@ public sealed partial class ListingPusher(ProductCatalog catalog, ListingStore l
             }
 
             rule ??= await quantityRules.GetAsync(push.Platform, cancellationToken);
-            var draft = ListingDraftMapper.ToDraft(WithPlatformOwnedFields(product, listing), push.Platform, categories, ImageUrl, rule);
+            var pushed = WithPlatformOwnedFields(product, listing);
+            var draft = ListingDraftMapper.ToDraft(pushed, push.Platform, categories, ImageUrl, rule);
             var reference = await connector.UpsertListingAsync(draft, cancellationToken);
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {
                 Sku = push.Sku, Platform = push.Platform, Operation = operation, Succeeded = true, Version = product.Version,
                 ExternalId = reference.ExternalId, Url = reference.Url?.ToString(), RemoteStatus = reference.Status, Shops = reference.Shops,
+                RemoteSnapshot = PullDiff.Baseline(pushed),
             }, actor, cancellationToken);
             return new ListingPushOutcome(push.Platform, push.Action, true, false, reference.ExternalId, reference.Url?.ToString(), null);
         }

@@ -21,6 +21,27 @@ internal static class PullDiff
     public const string HandednessField = "handedness";
 
     /// <summary>
+    /// The values a push gave the platform, in the fields a pull reads back: the listing's change-set baseline after a
+    /// successful push. A pull then stages only what changed on the platform since; a platform that still shows the last
+    /// push while the catalog took another platform's edit is not an edit (it would undo that edit).
+    /// </summary>
+    public static JsonObject Baseline(Product product)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        var fields = ProductFields.ToObject(product);
+        var baseline = new JsonObject();
+        foreach (var field in (string[])[Title, Description, BasePrice, HandednessField])
+        {
+            if (ProductFields.Get(fields, field) is { } value)
+            {
+                baseline[field] = value;
+            }
+        }
+
+        return baseline;
+    }
+
+    /// <summary>
     /// The incoming field values (handedness when <paramref name="categories"/> maps the listing's categories). Quantity only from a live (ACTIVE) listing, and not when <paramref name="includeQuantity"/>
     /// is false (reconciliation: a sale of the SKU is in flight).
     /// </summary>

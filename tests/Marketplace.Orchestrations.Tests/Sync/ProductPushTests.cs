@@ -45,6 +45,11 @@ public sealed class ProductPushTests(AzuriteFixture azurite) : IClassFixture<Azu
             listing.ExternalId.ShouldNotBeNullOrEmpty();
             listing.LastPushedVersion.ShouldBe(1);
             listing.Status.ShouldNotBe(ListingStatus.Error);
+            // The pushed values are the baseline of the next pull: a platform still showing them has not edited them.
+            var product = (await harness.Catalog.GetAsync(sku))!;
+            listing.LastSeenRemote.ShouldNotBeNull($"{platform} has no baseline after the push");
+            listing.LastSeenRemote["basePrice"]!.GetValue<decimal>().ShouldBe(product.BasePrice);
+            listing.LastSeenRemote["title"]!.GetValue<string>().ShouldBe(product.Title);
         }
     }
 

@@ -101,7 +101,7 @@ internal sealed class PullHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>SKUs with a unique prefix: each an ACTIVE product listed on both platforms with the catalog's values, listings recorded as pushed.</summary>
+    /// <summary>SKUs with a unique prefix: each an ACTIVE product listed on both platforms with the catalog's values, listings recorded as pushed (with the pushed values as baseline, as the pusher records them).</summary>
     public async Task<IReadOnlyList<string>> ListAsync(int count, int quantity = 1, bool stocked = false)
     {
         var prefix = "PL" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
@@ -122,7 +122,7 @@ internal sealed class PullHarness : IAsyncDisposable
                 await Listings.RecordAttemptAsync(new ListingAttemptReport
                 {
                     Sku = sku, Platform = PlatformOf(platform), Operation = "create", Succeeded = true, Version = product.Version,
-                    ExternalId = remote.ExternalId, Url = remote.Url?.ToString(), RemoteStatus = "ACTIVE",
+                    ExternalId = remote.ExternalId, Url = remote.Url?.ToString(), RemoteStatus = "ACTIVE", RemoteSnapshot = PullDiff.Baseline(product),
                 }, actor);
             }
 

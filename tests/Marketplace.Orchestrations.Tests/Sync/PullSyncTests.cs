@@ -89,6 +89,23 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task Pull_APriceEditedOnEbay_IsNotUndoneByReverb_WhichStillShowsTheLastPush()
+    {
+        await using var harness = await PullHarness.StartAsync(azurite.Account);
+        var sku = (await harness.ListAsync(1, quantity: 3, stocked: true))[0];
+        harness.Ebay.Edit(sku, l => l with { Price = 1155m }); // a base of 1050 after eBay's +10%
+
+        // Reverb is read after eBay's edit was applied, as a pull may order them: it shows the last push (1000), not an edit.
+        await harness.SyncAsync(new FullSyncRequest { Direction = SyncDirection.Pull, Platforms = [Platform.Ebay] });
+        (await harness.Catalog.GetAsync(sku))!.BasePrice.ShouldBe(1050m);
+        var state = await harness.SyncAsync(new FullSyncRequest { Direction = SyncDirection.Pull, Platforms = [Platform.Reverb] });
+
+        (await harness.Catalog.GetAsync(sku))!.BasePrice.ShouldBe(1050m);
+        state.Pull!.Changes.ShouldBeEmpty(string.Join("; ", state.Pull.Changes));
+        (await harness.ChangeSetsAsync([sku])).ShouldHaveSingleItem().Source.ShouldBe(Platform.Ebay);
+    }
+
+    [Fact]
     public async Task Pull_DryRun_ReportsTheChanges_AndChangesNothingAnywhere()
     {
         await using var harness = await PullHarness.StartAsync(azurite.Account);
@@ -172,6 +189,11 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
         harness.Reverb.Delete(skus[1]);
         var others = new[] { skus[0], skus[2] };
         var before = await harness.ChangeSetsAsync(others);
+        var seenBefore = new Dictionary<string, DateTimeOffset?>();
+        foreach (var sku in others)
+        {
+            seenBefore[sku] = (await harness.Listings.GetAsync(sku, Platform.Ebay))!.LastSeenAt;
+        }
 
         var state = await harness.SyncAsync(new FullSyncRequest { Direction = SyncDirection.Pull, Scope = SyncScope.Selective, Skus = [skus[1]] });
 
@@ -181,7 +203,7 @@ public sealed class PullSyncTests(AzuriteFixture azurite) : IClassFixture<Azurit
         (await harness.Listings.GetAsync(skus[1], Platform.Reverb))!.Status.ShouldBe(Marketplace.Shared.Catalog.Listings.ListingStatus.Removed);
         foreach (var sku in others)
         {
-            (await harness.Listings.GetAsync(sku, Platform.Ebay))!.LastSeenAt.ShouldBeNull();
+            (await harness.Listings.GetAsync(sku, Platform.Ebay))!.LastSeenAt.ShouldBe(seenBefore[sku]);
         }
 
         state.Pull!.PerPlatform.Values.ShouldAllBe(p => p.Read == 1);
