@@ -67,8 +67,9 @@ public sealed class ReverbStatsReader(ReverbAccounts accounts) : IListingStatsRe
         var stats = new List<ListingStats>(listings.Count);
         foreach (var listing in listings)
         {
-            if (long.TryParse(listing.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                && await accounts.ClientFor(listing.Shop).GetListingAsync(id, cancellationToken) is { } found)
+            // A shop no longer configured is skipped like a listing Reverb no longer has: one stale record must not fail the pull.
+            if (long.TryParse(listing.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && accounts.TryGet(listing.Shop, out var account)
+                && await account.Client.GetListingAsync(id, cancellationToken) is { } found)
             {
                 stats.Add(new ListingStats(listing.Sku, Platform.Reverb, listing.ExternalId, found.Stats?.Views, found.Stats?.Watches, null, null, now));
             }
