@@ -58,7 +58,7 @@ public static class OperationsServiceCollectionExtensions
             yield return new EbayStatsReader(ebay, services.GetRequiredService<PlatformStatsOptions>().EbayWindowDays);
         }
 
-        if (services.GetService<ReverbClient>() is { } reverb)
+        if (services.GetService<ReverbAccounts>() is { } reverb)
         {
             yield return new ReverbStatsReader(reverb);
         }
@@ -71,7 +71,7 @@ public static class OperationsServiceCollectionExtensions
             yield return new EbayStaleListings(ebay);
         }
 
-        if (services.GetService<ReverbClient>() is { } reverb)
+        if (services.GetService<ReverbAccounts>() is { } reverb)
         {
             yield return new ReverbStaleListings(reverb);
         }
@@ -89,7 +89,7 @@ public static class OperationsServiceCollectionExtensions
             yield return new EbayListingImages(ebay);
         }
 
-        if (services.GetService<ReverbClient>() is { } reverb)
+        if (services.GetService<ReverbAccounts>() is { } reverb)
         {
             yield return new ReverbListingImages(reverb);
         }

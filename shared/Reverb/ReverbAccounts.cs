@@ -73,6 +73,12 @@ public sealed partial class ReverbAccounts
     public bool TryGet(string? key, out ReverbAccount account) =>
         _byKey.TryGetValue(string.IsNullOrEmpty(key) ? DefaultKey : key.Trim().ToLowerInvariant(), out account!);
 
+    /// <summary>The client of account <paramref name="key"/> (null or empty: the default account).</summary>
+    /// <exception cref="InvalidOperationException">No such account is configured (e.g. a listing's shop whose settings were removed).</exception>
+    public ReverbClient ClientFor(string? key) => TryGet(key, out var account)
+        ? account.Client
+        : throw new InvalidOperationException($"Reverb account '{key}' is not configured (configured: {string.Join(", ", All.Select(a => a.Key))}).");
+
     /// <summary>
     /// The accounts a draft's <see cref="DraftAttribute"/> names (none: the default account).
     /// </summary>

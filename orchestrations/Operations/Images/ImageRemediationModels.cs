@@ -20,10 +20,11 @@ public static class ImageCheckOutcomes
 
 /// <summary>
 /// One listing's check: the catalog gallery size, images the platform shows, the gallery URLs it lacks, gallery blobs
-/// missing from Blob storage (never sent: there is nothing to re-upload), and the <see cref="ImageCheckOutcomes"/> word.
+/// missing from Blob storage (never sent: there is nothing to re-upload), the <see cref="ImageCheckOutcomes"/> word, and the
+/// shop (Reverb account key) of a listing in several shops, each checked apart; null for a listing in one shop.
 /// </summary>
 public sealed record ImageCheckResult(string Sku, Platform Platform, string Outcome, int Expected, int Found, IReadOnlyList<string> Missing,
-    IReadOnlyList<string> MissingBlobs, string? Error = null);
+    IReadOnlyList<string> MissingBlobs, string? Error = null, string? Shop = null);
 
 /// <summary>A platform's run: counts by outcome and every listing that was not already right.</summary>
 public sealed record ImageRemediationReport(Platform Platform, bool DryRun, int Checked, int Ok, int Fixed, int WouldFix, int NotListed, int Failed,

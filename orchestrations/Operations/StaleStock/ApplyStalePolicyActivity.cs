@@ -13,9 +13,9 @@ public sealed class ApplyStalePolicyActivity(StaleStockPolicy policy, StaleStock
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var results = new StaleStockAction?[input.Skus.Count];
+        var results = new IReadOnlyList<StaleStockAction>[input.Skus.Count];
         await Parallel.ForAsync(0, input.Skus.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency) }, async (i, cancellationToken) =>
             results[i] = await policy.ApplyAsync(input.Platform, input.Skus[i], input.DryRun, input.Now, context.InstanceId, cancellationToken));
-        return [.. results.OfType<StaleStockAction>()];
+        return [.. results.SelectMany(r => r)];
     }
 }

@@ -24,9 +24,11 @@ public static class StaleStockOutcomes
 
 /// <summary>
 /// One listing a policy acted on: why (<c>listed 200 days</c>, <c>out of stock</c>, <c>no sale for 190 days</c>), the
-/// listing ids before and after (a relist on eBay makes a new listing), the error of a failed attempt.
+/// listing ids before and after (a relist on eBay makes a new listing), the error of a failed attempt, and the shop (Reverb
+/// account key) of a listing in several shops, each acted on apart; null for a listing in one shop.
 /// </summary>
-public sealed record StaleStockAction(string Sku, Platform Platform, string Outcome, string Reason, string? ExternalIdBefore, string? ExternalIdAfter, string? Error = null);
+public sealed record StaleStockAction(string Sku, Platform Platform, string Outcome, string Reason, string? ExternalIdBefore, string? ExternalIdAfter, string? Error = null,
+    string? Shop = null);
 
 /// <summary>A run's report: listings checked, counts by outcome, and the first <see cref="MaxActions"/> actions.</summary>
 public sealed record StaleStockReport(DateTimeOffset RanAt, bool DryRun, int Checked, int Relisted, int WouldRelist, int Archived, int WouldArchive, int Failed,

@@ -15,73 +15,141 @@ namespace Marketplace.Orchestrations.Operations.StaleStock;
 /// ago is ended and listed again, if the catalog still has stock. Shopify: a product the catalog has no stock of, or with
 /// no sale (on any platform) for <see cref="StaleStockOptions.ArchiveAfterDays"/> (counted from its creation when it never
 /// sold), is archived. Each relist or archive is recorded on the listing (operations <c>relist</c>, <c>archive</c>) and in
-/// the audit trail; dry runs record nothing. <see cref="StaleStockPlatforms"/> names the platforms it covers.
+/// the audit trail; dry runs record nothing. A Reverb listing in several shops is checked and relisted in each shop that holds
+/// it, and the record keeps the other shops' listings. <see cref="StaleStockPlatforms"/> names the platforms it covers.
 /// </summary>
 public sealed class StaleStockPolicy(ProductCatalog catalog, ListingStore listings, InventoryLedger ledger, SyncConnectors connectors,
     IEnumerable<IStaleListingClient> staleClients, StaleStockOptions options)
 {
     private readonly Dictionary<Platform, IStaleListingClient> _relisters = staleClients.ToDictionary(c => c.Platform);
 
-    /// <summary>What the policy did (or in a dry run would do) for the listing; null when it leaves the listing alone.</summary>
-    public async Task<StaleStockAction?> ApplyAsync(Platform platform, string sku, bool dryRun, DateTimeOffset now, string correlationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What the policy did (or in a dry run would do) for the listing: none when it leaves it alone, one per shop acted on
+    /// for a listing in several shops (<see cref="Listing.Shops"/>: each live shop's listing is checked and relisted on its own).
+    /// </summary>
+    public async Task<IReadOnlyList<StaleStockAction>> ApplyAsync(Platform platform, string sku, bool dryRun, DateTimeOffset now, string correlationId, CancellationToken cancellationToken = default)
     {
         var listing = await listings.GetAsync(sku, platform, cancellationToken);
         var product = await catalog.GetAsync(sku, cancellationToken);
         if (listing is not { Status: ListingStatus.Active, ExternalId: { } externalId } || product is null)
         {
-            return null;
+            return [];
         }
 
-        var archive = platform == Platform.Shopify;
-        var reason = archive ? await ArchiveReasonAsync(product, now, cancellationToken)
-            : _relisters.TryGetValue(platform, out var relister) ? await RelistReasonAsync(relister, product, externalId, now, cancellationToken)
-            : null;
-        if (reason is null)
+        var actor = new CatalogActor("stale-stock", correlationId);
+        if (platform == Platform.Shopify)
+        {
+            return await ArchiveAsync(product, externalId, dryRun, now, actor, cancellationToken) is { } archived ? [archived] : [];
+        }
+
+        if (!_relisters.TryGetValue(platform, out var relister))
+        {
+            return [];
+        }
+
+        var actions = new List<StaleStockAction>();
+        foreach (var (shop, shopExternalId) in LiveShops(listing, externalId))
+        {
+            if (await RelistAsync(relister, product, shop, shopExternalId, dryRun, now, actor, cancellationToken) is { } action)
+            {
+                actions.Add(action);
+            }
+        }
+
+        return actions;
+    }
+
+    /// <summary>Each live shop's listing; the listing's own id (shop null) when it names no shops.</summary>
+    private static IEnumerable<(string? Shop, string ExternalId)> LiveShops(Listing listing, string externalId) =>
+        listing.Shops is { Count: > 0 } shops
+            ? shops.Where(s => s.Status == ListingStatus.Active).Select(s => ((string?)s.Shop, s.ExternalId))
+            : [(null, externalId)];
+
+    private async Task<StaleStockAction?> ArchiveAsync(Product product, string externalId, bool dryRun, DateTimeOffset now, CatalogActor actor, CancellationToken cancellationToken)
+    {
+        if (await ArchiveReasonAsync(product, now, cancellationToken) is not { } reason)
         {
             return null;
         }
 
-        var action = new StaleStockAction(sku, platform, archive ? StaleStockOutcomes.WouldArchive : StaleStockOutcomes.WouldRelist, reason, externalId, null);
+        var action = new StaleStockAction(product.Sku, Platform.Shopify, StaleStockOutcomes.WouldArchive, reason, externalId, null);
         if (dryRun)
         {
             return action;
         }
 
-        var actor = new CatalogActor("stale-stock", correlationId);
-        var operation = archive ? "archive" : "relist";
-        try
+        return await RecordAsync(action, "archive", actor, async () =>
         {
-            ListingReference? after;
-            if (archive)
+            await connectors.Get(Platform.Shopify).EndListingAsync(product.Sku, externalId, "stale", cancellationToken);
+            await listings.RecordAttemptAsync(new ListingAttemptReport
             {
-                await connectors.Get(platform).EndListingAsync(sku, externalId, "stale", cancellationToken);
-                after = null;
+                Sku = product.Sku, Platform = Platform.Shopify, Operation = "archive", Succeeded = true, RemoteStatus = "ARCHIVED",
+            }, actor, cancellationToken);
+            return action with { Outcome = StaleStockOutcomes.Archived, ExternalIdAfter = externalId };
+        }, cancellationToken);
+    }
+
+    private async Task<StaleStockAction?> RelistAsync(IStaleListingClient relister, Product product, string? shop, string externalId, bool dryRun, DateTimeOffset now,
+        CatalogActor actor, CancellationToken cancellationToken)
+    {
+        if (await RelistReasonAsync(relister, product, shop, externalId, now, cancellationToken) is not { } reason)
+        {
+            return null;
+        }
+
+        var (sku, platform) = (product.Sku, relister.Platform);
+        var action = new StaleStockAction(sku, platform, StaleStockOutcomes.WouldRelist, reason, externalId, null, Shop: shop);
+        if (dryRun)
+        {
+            return action;
+        }
+
+        return await RecordAsync(action, "relist", actor, async () =>
+        {
+            var relistedId = await relister.RelistAsync(sku, externalId, shop, cancellationToken);
+            var report = new ListingAttemptReport { Sku = sku, Platform = platform, Operation = "relist", Succeeded = true, RemoteStatus = "ACTIVE" };
+            if (shop is null)
+            {
+                var after = await connectors.Get(platform).FindListingAsync(sku, cancellationToken) ?? new ListingReference(platform.ToWire(), sku, relistedId, null, "ACTIVE");
+                report = report with { ExternalId = after.ExternalId, Url = after.Url?.ToString(), Shops = after.Shops };
             }
             else
             {
-                var relistedId = await _relisters[platform].RelistAsync(sku, externalId, cancellationToken);
-                after = await connectors.Get(platform).FindListingAsync(sku, cancellationToken) ?? new ListingReference(platform.ToWire(), sku, relistedId, null, "ACTIVE");
+                // The other shops' listings stay as recorded: the report's shops replace the list, so it carries them all.
+                var shops = ((await listings.GetAsync(sku, platform, cancellationToken))?.Shops ?? [])
+                    .Select(s => s.Shop == shop
+                        ? new ShopListing(s.Shop, relistedId, relistedId == s.ExternalId && s.Url is { } url ? new Uri(url) : null, "ACTIVE")
+                        : new ShopListing(s.Shop, s.ExternalId, s.Url is { } other ? new Uri(other) : null, s.Status.ToString().ToUpperInvariant()))
+                    .ToList();
+                report = report with { ExternalId = shops[0].ExternalId, Url = shops[0].Url?.ToString(), Shops = shops };
             }
 
-            await listings.RecordAttemptAsync(new ListingAttemptReport
-            {
-                Sku = sku, Platform = platform, Operation = operation, Succeeded = true, ExternalId = after?.ExternalId, Url = after?.Url?.ToString(),
-                RemoteStatus = after is null ? "ARCHIVED" : "ACTIVE", Shops = after?.Shops,
-            }, actor, cancellationToken);
-            return action with { Outcome = after is null ? StaleStockOutcomes.Archived : StaleStockOutcomes.Relisted, ExternalIdAfter = after?.ExternalId ?? externalId };
+            await listings.RecordAttemptAsync(report, actor, cancellationToken);
+            return action with { Outcome = StaleStockOutcomes.Relisted, ExternalIdAfter = relistedId };
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs the relist or archive; a failure is recorded on the listing and answered as a failed action, not thrown.</summary>
+    private async Task<StaleStockAction> RecordAsync(StaleStockAction action, string operation, CatalogActor actor, Func<Task<StaleStockAction>> apply,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await apply();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = $"{ex.GetType().Name}: {ex.Message}";
-            await listings.RecordAttemptAsync(new ListingAttemptReport { Sku = sku, Platform = platform, Operation = operation, Succeeded = false, Error = error },
+            var error = $"{ex.GetType().Name}: {ex.Message}" + (action.Shop is { } shop ? $" (shop {shop})" : string.Empty);
+            await listings.RecordAttemptAsync(new ListingAttemptReport { Sku = action.Sku, Platform = action.Platform, Operation = operation, Succeeded = false, Error = error },
                 actor, CancellationToken.None);
             return action with { Outcome = StaleStockOutcomes.Failed, Error = error };
         }
     }
 
-    private async Task<string?> RelistReasonAsync(IStaleListingClient relister, Product product, string externalId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<string?> RelistReasonAsync(IStaleListingClient relister, Product product, string? shop, string externalId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        if (product.Quantity <= 0 || await relister.GetListedAtAsync(product.Sku, externalId, cancellationToken) is not { } listedAt)
+        if (product.Quantity <= 0 || await relister.GetListedAtAsync(product.Sku, externalId, shop, cancellationToken) is not { } listedAt)
         {
             return null;
         }

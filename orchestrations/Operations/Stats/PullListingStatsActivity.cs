@@ -7,7 +7,8 @@ namespace Marketplace.Orchestrations.Operations.Stats;
 
 /// <summary>
 /// Reads the stats of a chunk of one platform's live listings and stores them (<see cref="ListingStatsStore"/>, replacing
-/// the previous pull's); returns how many listings the platform reported. Safe to repeat.
+/// the previous pull's); returns how many listings the platform reported. A listing in several shops (<see cref="Listing.Shops"/>)
+/// is read in each live shop. Safe to repeat.
 /// </summary>
 public sealed class PullListingStatsActivity(PlatformStatsReaders readers, ListingStore listings, ListingStatsStore store) : TaskActivity<StatsChunk, int>
 {
@@ -17,7 +18,12 @@ public sealed class PullListingStatsActivity(PlatformStatsReaders readers, Listi
         var listed = new List<ListedSku>(input.Skus.Count);
         foreach (var sku in input.Skus)
         {
-            if (await listings.GetAsync(sku, input.Platform) is { ExternalId: { } externalId })
+            var listing = await listings.GetAsync(sku, input.Platform);
+            if (listing is { Shops: { Count: > 0 } shops })
+            {
+                listed.AddRange(shops.Where(s => s.Status == ListingStatus.Active).Select(s => new ListedSku(sku, s.ExternalId, s.Shop)));
+            }
+            else if (listing is { ExternalId: { } externalId })
             {
                 listed.Add(new ListedSku(sku, externalId));
             }

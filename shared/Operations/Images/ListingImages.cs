@@ -12,7 +12,8 @@ public sealed record RemoteImage(string Url, string? SourceUrl);
 /// <summary>
 /// Reads and repairs the images of one platform's listing by SKU. Reads never change anything; <see cref="RestoreAsync"/>
 /// is idempotent for a given gallery (it adds only what <see cref="ImageGallery.Missing"/> found, or sets the whole
-/// gallery where the platform replaces images as a list).
+/// gallery where the platform replaces images as a list). Each call names the shop holding the listing on a platform with
+/// several (<c>shop</c>: a Reverb account key, as in the listing's shops; null: the platform's only shop, or Reverb's default account).
 /// </summary>
 public interface IListingImageClient
 {
@@ -23,10 +24,11 @@ public interface IListingImageClient
     /// The listing's images in display order, or null when the platform has no listing for the SKU. A platform that can
     /// count cheaply may answer with images without sources when it shows at least <paramref name="expected"/>.
     /// </summary>
-    Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, string externalId, int expected, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, string externalId, int expected, string? shop = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Puts <paramref name="missing"/> back so the listing shows <paramref name="gallery"/> (the catalog's public image URLs in order).</summary>
-    Task RestoreAsync(string sku, string externalId, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, CancellationToken cancellationToken = default);
+    /// <summary>Puts <paramref name="missing"/> back so the listing in <paramref name="shop"/> shows <paramref name="gallery"/> (the catalog's public image URLs in order).</summary>
+    Task RestoreAsync(string sku, string externalId, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, string? shop = null,
+        CancellationToken cancellationToken = default);
 }
 
 /// <summary>Compares a catalog gallery with what a listing shows.</summary>

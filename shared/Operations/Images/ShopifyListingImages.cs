@@ -22,7 +22,7 @@ public sealed class ShopifyListingImages(ShopifyClient client) : IListingImageCl
 
     public Platform Platform => Platform.Shopify;
 
-    public async Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, string externalId, int expected, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RemoteImage>?> GetImagesAsync(string sku, string externalId, int expected, string? shop = null, CancellationToken cancellationToken = default)
     {
         var counted = await ProductAsync(MediaCount, externalId, cancellationToken);
         if (counted is not { } product)
@@ -43,7 +43,8 @@ public sealed class ShopifyListingImages(ShopifyClient client) : IListingImageCl
             .ToList();
     }
 
-    public async Task RestoreAsync(string sku, string externalId, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, CancellationToken cancellationToken = default)
+    public async Task RestoreAsync(string sku, string externalId, IReadOnlyList<string> gallery, IReadOnlyList<string> missing, string? shop = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(missing);
         var data = await client.ExecuteAsync("productUpdate", AddMedia, w =>

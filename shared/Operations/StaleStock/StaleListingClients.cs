@@ -8,7 +8,9 @@ namespace Marketplace.Shared.Operations.StaleStock;
 /// <summary>
 /// Reads how old a platform's listing is and relists it (end, then list again) where the platform allows it. A relist
 /// is safe to repeat: a second call after a finished one finds a fresh listing (callers check the age first), and a
-/// call after one that stopped between the end and the new listing only lists it again.
+/// call after one that stopped between the end and the new listing only lists it again. Each call names the shop holding the
+/// listing on a platform with several (<c>shop</c>: a Reverb account key, as in the listing's shops; null: the platform's
+/// only shop, or Reverb's default account).
 /// </summary>
 public interface IStaleListingClient
 {
@@ -19,10 +21,10 @@ public interface IStaleListingClient
     /// When the listing started as the platform documents it; <see cref="DateTimeOffset.MinValue"/> for a listing that was
     /// ended and not listed again (a relist cut short); null when the platform has no listing for the SKU.
     /// </summary>
-    Task<DateTimeOffset?> GetListedAtAsync(string sku, string externalId, CancellationToken cancellationToken = default);
+    Task<DateTimeOffset?> GetListedAtAsync(string sku, string externalId, string? shop = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends the listing and lists it again; returns the listing id afterwards.</summary>
-    Task<string> RelistAsync(string sku, string externalId, CancellationToken cancellationToken = default);
+    /// <summary>Ends the listing in <paramref name="shop"/> and lists it again there; returns the listing id afterwards.</summary>
+    Task<string> RelistAsync(string sku, string externalId, string? shop = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class EbayStaleListings(EbayClient client) : IStaleListingClient
 {
     public Platform Platform => Platform.Ebay;
 
-    public async Task<DateTimeOffset?> GetListedAtAsync(string sku, string externalId, CancellationToken cancellationToken = default)
+    public async Task<DateTimeOffset?> GetListedAtAsync(string sku, string externalId, string? shop = null, CancellationToken cancellationToken = default)
     {
         if (await client.GetItemByLegacyIdAsync(externalId, cancellationToken) is { ItemCreationDate: { } started })
         {
@@ -56,7 +58,7 @@ public sealed class EbayStaleListings(EbayClient client) : IStaleListingClient
         return offer.Listing?.ListingId is { } live && live != externalId ? (await client.GetItemByLegacyIdAsync(live, cancellationToken))?.ItemCreationDate : null;
     }
 
-    public async Task<string> RelistAsync(string sku, string externalId, CancellationToken cancellationToken = default)
+    public async Task<string> RelistAsync(string sku, string externalId, string? shop = null, CancellationToken cancellationToken = default)
     {
         var offer = await client.FindOfferAsync(sku, cancellationToken) ?? throw new InvalidOperationException($"eBay has no offer for SKU '{sku}'.");
         var offerId = offer.OfferId ?? throw new InvalidOperationException($"eBay's offer for SKU '{sku}' has no id.");
@@ -72,22 +74,25 @@ public sealed class EbayStaleListings(EbayClient client) : IStaleListingClient
 /// <summary>
 /// Reverb listings: the listing start is <c>published_at</c> (<c>created_at</c> when Reverb sends none); a relist ends the
 /// live listing (<c>state/end</c>, reason <c>not_sold</c>) and publishes it again (<c>publish: true</c>), keeping its id.
+/// Each call goes to the shop (account) that holds the listing.
 /// </summary>
-public sealed class ReverbStaleListings(ReverbClient client) : IStaleListingClient
+public sealed class ReverbStaleListings(ReverbAccounts accounts) : IStaleListingClient
 {
     public Platform Platform => Platform.Reverb;
 
-    public async Task<DateTimeOffset?> GetListedAtAsync(string sku, string externalId, CancellationToken cancellationToken = default)
+    public async Task<DateTimeOffset?> GetListedAtAsync(string sku, string externalId, string? shop = null, CancellationToken cancellationToken = default)
     {
-        var listing = await GetAsync(externalId, cancellationToken);
+        var listing = await GetAsync(accounts.ClientFor(shop), externalId, cancellationToken);
         return listing is null ? null
             : listing.State?.Slug is "ended" ? DateTimeOffset.MinValue
             : listing.PublishedAt ?? listing.CreatedAt;
     }
 
-    public async Task<string> RelistAsync(string sku, string externalId, CancellationToken cancellationToken = default)
+    public async Task<string> RelistAsync(string sku, string externalId, string? shop = null, CancellationToken cancellationToken = default)
     {
-        var listing = await GetAsync(externalId, cancellationToken) ?? throw new InvalidOperationException($"Reverb has no listing {externalId} (SKU '{sku}').");
+        var client = accounts.ClientFor(shop);
+        var listing = await GetAsync(client, externalId, cancellationToken)
+            ?? throw new InvalidOperationException($"Reverb shop '{shop ?? ReverbAccounts.DefaultKey}' has no listing {externalId} (SKU '{sku}').");
         if (listing.State?.Slug == "live")
         {
             await client.EndListingAsync(listing.Id, "not_sold", cancellationToken);
@@ -97,7 +102,7 @@ public sealed class ReverbStaleListings(ReverbClient client) : IStaleListingClie
         return listing.Id.ToString(CultureInfo.InvariantCulture);
     }
 
-    private Task<ReverbListing?> GetAsync(string externalId, CancellationToken cancellationToken) =>
+    private static Task<ReverbListing?> GetAsync(ReverbClient client, string externalId, CancellationToken cancellationToken) =>
         long.TryParse(externalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? client.GetListingAsync(id, cancellationToken)
             : throw new InvalidOperationException($"'{externalId}' is not a Reverb listing id.");

@@ -6,8 +6,11 @@ using Marketplace.Shared.Reverb;
 
 namespace Marketplace.Shared.Operations.Stats;
 
-/// <summary>A live listing whose stats are read: the SKU and the platform's listing id.</summary>
-public sealed record ListedSku(string Sku, string ExternalId);
+/// <summary>
+/// A live listing whose stats are read: the SKU, the platform's listing id and, on a platform with several shops, the shop
+/// holding it (a Reverb account key; null: the only or default shop). A SKU in several shops comes once per shop.
+/// </summary>
+public sealed record ListedSku(string Sku, string ExternalId, string? Shop = null);
 
 /// <summary>
 /// Reads buyers' interest in listings where the platform's API documents it. Read-only. Shopify has none: the Admin API
@@ -47,8 +50,12 @@ public sealed class EbayStatsReader(EbayClient client, int windowDays) : IListin
     }
 }
 
-/// <summary>Reverb: each listing's <c>stats</c> (<c>views</c>, <c>watches</c>, totals since it was listed), one listing read a call.</summary>
-public sealed class ReverbStatsReader(ReverbClient client) : IListingStatsReader
+/// <summary>
+/// Reverb: each listing's <c>stats</c> (<c>views</c>, <c>watches</c>, totals since it was listed), one listing read a call,
+/// from the shop (account) holding it. A SKU listed in several shops gets one row: views and watches summed over its shops,
+/// the first shop's listing id.
+/// </summary>
+public sealed class ReverbStatsReader(ReverbAccounts accounts) : IListingStatsReader
 {
     public Platform Platform => Platform.Reverb;
 
@@ -60,13 +67,18 @@ public sealed class ReverbStatsReader(ReverbClient client) : IListingStatsReader
         var stats = new List<ListingStats>(listings.Count);
         foreach (var listing in listings)
         {
-            if (long.TryParse(listing.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-                && await client.GetListingAsync(id, cancellationToken) is { } found)
+            // A shop no longer configured is skipped like a listing Reverb no longer has: one stale record must not fail the pull.
+            if (long.TryParse(listing.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && accounts.TryGet(listing.Shop, out var account)
+                && await account.Client.GetListingAsync(id, cancellationToken) is { } found)
             {
                 stats.Add(new ListingStats(listing.Sku, Platform.Reverb, listing.ExternalId, found.Stats?.Views, found.Stats?.Watches, null, null, now));
             }
         }
 
-        return stats;
+        return stats.GroupBy(s => s.Sku, StringComparer.Ordinal)
+            .Select(shops => shops.First() with { Views = Sum(shops.Select(s => s.Views)), Watches = Sum(shops.Select(s => s.Watches)) })
+            .ToList();
     }
+
+    private static int? Sum(IEnumerable<int?> counts) => counts.Any(c => c.HasValue) ? counts.Sum() : null;
 }

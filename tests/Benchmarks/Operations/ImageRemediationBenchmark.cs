@@ -29,7 +29,7 @@ internal sealed class ImageRemediationBenchmark : IBenchmarkScenario
         var prefix = "IB" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         await Parallel.ForEachAsync(Enumerable.Range(0, listings), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var product = await ImageSeeding.ListWithGalleryAsync(env.Services, env.Sandboxes, $"{prefix}-{i:D5}", images: 2, ct);
+            var product = await ImageSeeding.ListWithGalleryAsync(env.Services, env.Sandboxes, $"{prefix}-{i:D5}", images: 2, cancellationToken: ct);
             if (i % 10 == 0)
             {
                 foreach (var platform in new[] { Platform.Shopify, Platform.Ebay, Platform.Reverb })

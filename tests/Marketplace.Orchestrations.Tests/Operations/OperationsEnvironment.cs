@@ -10,7 +10,10 @@ using Shouldly;
 
 namespace Marketplace.Orchestrations.Tests.Operations;
 
-/// <summary>The sync services on Azurite and the sandboxes (gallery images served from the Azurite blob endpoint); <c>configure</c> registers first.</summary>
+/// <summary>
+/// The sync services on Azurite and the sandboxes (gallery images served from the Azurite blob endpoint); <c>configure</c>
+/// registers first; <c>reverbShopB</c> adds the sandbox's second Reverb shop as account <c>b</c>.
+/// </summary>
 internal sealed class OperationsEnvironment : IAsyncDisposable
 {
     private ServiceProvider _provider = null!;
@@ -19,12 +22,15 @@ internal sealed class OperationsEnvironment : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public static async Task<OperationsEnvironment> StartAsync(Shared.Storage.StorageAccount account, Action<IServiceCollection>? configure = null)
+    public static async Task<OperationsEnvironment> StartAsync(Shared.Storage.StorageAccount account, Action<IServiceCollection>? configure = null, bool reverbShopB = false)
     {
         var env = new OperationsEnvironment { Sandboxes = await SyncSandboxes.StartAsync() };
         var services = new ServiceCollection();
         configure?.Invoke(services);
-        env._provider = services.AddSyncOnAzurite(account, env.Sandboxes.Endpoints, new SyncEnvironmentOptions
+        var endpoints = reverbShopB
+            ? env.Sandboxes.Endpoints with { ReverbShops = new Dictionary<string, string> { ["b"] = env.Sandboxes.EbayReverb.ReverbShop("b").Options.AccessToken } }
+            : env.Sandboxes.Endpoints;
+        env._provider = services.AddSyncOnAzurite(account, endpoints, new SyncEnvironmentOptions
         {
             CatalogTable = "img" + Guid.NewGuid().ToString("N")[..12],
             TaskHub = "img" + Guid.NewGuid().ToString("N")[..10],

@@ -16,9 +16,11 @@ internal static class ImageSeeding
 
     /// <summary>
     /// Uploads <paramref name="images"/> small images to <see cref="Container"/>, creates an ACTIVE product with them as its
-    /// gallery and lists it with the whole gallery on every connected platform (listings recorded in the catalog).
+    /// gallery and lists it with the whole gallery on every connected platform (listings recorded in the catalog); on Reverb
+    /// in the shops <paramref name="reverbAccounts"/> names (none: the default shop), each shop's listing on the record.
     /// </summary>
-    public static async Task<Product> ListWithGalleryAsync(IServiceProvider services, SyncSandboxes sandboxes, string sku, int images, CancellationToken cancellationToken = default)
+    public static async Task<Product> ListWithGalleryAsync(IServiceProvider services, SyncSandboxes sandboxes, string sku, int images,
+        IReadOnlyList<string>? reverbAccounts = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(sandboxes);
@@ -36,7 +38,7 @@ internal static class ImageSeeding
         var product = await services.GetRequiredService<ProductCatalog>().CreateAsync(new Product
         {
             Sku = sku, Title = $"Gibson ES-335 {sku}", DescriptionHtml = "<p>Cherry, 1964.</p>", Brand = "Gibson", Model = "ES-335", Year = 1964,
-            BasePrice = 5000m, Currency = "EUR", Quantity = 1, Status = ProductStatus.Active, Images = gallery,
+            BasePrice = 5000m, Currency = "EUR", Quantity = 1, Status = ProductStatus.Active, Images = gallery, ReverbAccounts = reverbAccounts ?? [],
             PlatformCategories = new Dictionary<Platform, string> { [Platform.Ebay] = "33034", [Platform.Reverb] = "dfd39027-d134-4353-b9e4-57dc6be791b9" },
             ShippingProfiles = new Dictionary<Platform, string> { [Platform.Ebay] = "fulfilment-1" },
         }, actor, cancellationToken);
@@ -46,13 +48,18 @@ internal static class ImageSeeding
             var reference = await connectors.Get(platform).UpsertListingAsync(Draft(product, platform, GalleryUrls(services, product)), cancellationToken);
             if (platform == Platform.Reverb)
             {
-                sandboxes.EbayReverb.Reverb.SetState(long.Parse(reference.ExternalId, System.Globalization.CultureInfo.InvariantCulture), "live");
+                foreach (var shop in reference.Shops ?? [new ShopListing("default", reference.ExternalId, reference.Url, reference.Status)])
+                {
+                    var state = shop.Shop == "default" ? sandboxes.EbayReverb.Reverb : sandboxes.EbayReverb.ReverbShop(shop.Shop);
+                    state.SetState(long.Parse(shop.ExternalId, System.Globalization.CultureInfo.InvariantCulture), "live");
+                }
             }
 
             await services.GetRequiredService<ListingStore>().RecordAttemptAsync(new ListingAttemptReport
             {
                 Sku = sku, Platform = platform, Operation = "create", Succeeded = true, Version = product.Version,
                 ExternalId = reference.ExternalId, Url = reference.Url?.ToString(), RemoteStatus = "ACTIVE",
+                Shops = reference.Shops?.Select(shop => shop with { Status = "ACTIVE" }).ToList(),
             }, actor, cancellationToken);
         }
 
@@ -79,6 +86,9 @@ internal static class ImageSeeding
 
     private static ListingDraft Draft(Product product, Platform platform, IReadOnlyList<string> imageUrls) => new()
     {
+        Attributes = platform == Platform.Reverb && product.ReverbAccounts.Count > 0
+            ? new Dictionary<string, string> { ["reverbAccounts"] = string.Join(',', product.ReverbAccounts) }
+            : new Dictionary<string, string>(),
         Sku = product.Sku, Title = product.Title, DescriptionHtml = product.DescriptionHtml, Brand = product.Brand, Model = product.Model, Year = product.Year,
         Price = product.BasePrice, Currency = product.Currency, Quantity = 1, Condition = "Excellent", CategoryId = platform == Platform.Shopify ? null : "33034",
         ShippingProfileId = "fulfilment-1", ImageUrls = imageUrls,

@@ -24,7 +24,7 @@ function staleReport(r) {
       badge(`${r.failed} failed`, r.failed ? 'bad' : '')),
     table([
       { label: 'SKU', render: a => a.sku },
-      { label: 'Platform', render: a => a.platform },
+      { label: 'Platform', render: a => a.shop ? `${a.platform} (${a.shop})` : a.platform },
       { label: 'Outcome', render: a => badge(a.outcome, a.outcome === 'failed' ? 'bad' : a.outcome.startsWith('would') ? 'warn' : 'ok') },
       { label: 'Why', render: a => a.reason },
       { label: 'Listing', render: a => a.externalIdAfter && a.externalIdAfter !== a.externalIdBefore ? `${a.externalIdBefore ?? '—'} → ${a.externalIdAfter}` : (a.externalIdBefore ?? '—') },
