@@ -92,12 +92,24 @@ public sealed class StaleStockPolicy(ProductCatalog catalog, ListingStore listin
     private async Task<StaleStockAction?> RelistAsync(IStaleListingClient relister, Product product, string? shop, string externalId, bool dryRun, DateTimeOffset now,
         CatalogActor actor, CancellationToken cancellationToken)
     {
-        if (await RelistReasonAsync(relister, product, shop, externalId, now, cancellationToken) is not { } reason)
+        var (sku, platform) = (product.Sku, relister.Platform);
+        string? reason;
+        try
+        {
+            reason = await RelistReasonAsync(relister, product, shop, externalId, now, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // One listing that cannot be read (a shop whose settings were removed, a listing the platform refuses) is
+            // reported, not retried with the whole chunk: the other listings still get their run.
+            return new StaleStockAction(sku, platform, StaleStockOutcomes.Failed, "listing age not readable", externalId, null, $"{ex.GetType().Name}: {ex.Message}", shop);
+        }
+
+        if (reason is null)
         {
             return null;
         }
 
-        var (sku, platform) = (product.Sku, relister.Platform);
         var action = new StaleStockAction(sku, platform, StaleStockOutcomes.WouldRelist, reason, externalId, null, Shop: shop);
         if (dryRun)
         {

@@ -7,6 +7,7 @@ using Marketplace.Sandbox.Reverb;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Listings;
 using Marketplace.Shared.Catalog.Stats;
+using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
 using Marketplace.TestSupport;
 using Marketplace.TestSupport.Operations;
@@ -68,6 +69,32 @@ public sealed class TwoReverbShopsOperationsTests(AzuriteFixture azurite) : ICla
         recordBoth.Shops.ShouldNotBeNull().Select(s => (s.Shop, s.ExternalId, s.Url, s.Status)).ShouldBe([
             ("default", Text(bothA), $"https://reverb.com/item/{bothA}", ListingStatus.Active), ("b", Text(bothB), $"https://reverb.com/item/{bothB}", ListingStatus.Active)]);
         recordBoth.Attempts.Count(a => a.Operation == "relist" && a.Succeeded).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task StaleStock_AListingInAShopNoLongerConfigured_IsReportedFailed_AndTheOtherListingsStillRun()
+    {
+        await using var env = await OperationsEnvironment.StartAsync(azurite.Account, reverbShopB: true);
+        var stale = "STS-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var gone = "STG-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await ImageSeeding.ListWithGalleryAsync(env.Services, env.Sandboxes, stale, images: 1, reverbAccounts: ["b"]);
+        await ImageSeeding.ListWithGalleryAsync(env.Services, env.Sandboxes, gone, images: 1, reverbAccounts: ["b"]);
+        var shopB = env.Sandboxes.EbayReverb.ReverbShop("b");
+        shopB.SetPublishedAt(Id(shopB, stale), DateTimeOffset.UtcNow.AddDays(-200));
+        // The record of a shop whose settings were removed since it was listed there.
+        await env.Services.GetRequiredService<ListingStore>().RecordAttemptAsync(new ListingAttemptReport
+        {
+            Sku = gone, Platform = Platform.Reverb, Operation = "update", Succeeded = true, ExternalId = "999", RemoteStatus = "ACTIVE",
+            Shops = [new ShopListing("gone", "999", null, "ACTIVE")],
+        }, CatalogActor.Create("test"));
+
+        var run = await RunStaleStockAsync(env);
+
+        var failed = run.Actions.Where(a => a.Sku == gone).ShouldHaveSingleItem();
+        (failed.Shop, failed.Outcome, failed.ExternalIdBefore).ShouldBe(("gone", StaleStockOutcomes.Failed, "999"));
+        failed.Error.ShouldNotBeNull().ShouldContain("'gone' is not configured");
+        run.Actions.Where(a => a.Sku == stale).ShouldHaveSingleItem().Outcome.ShouldBe(StaleStockOutcomes.Relisted);
+        run.Failed.ShouldBe(1);
     }
 
     [Fact]
