@@ -31,22 +31,9 @@ public sealed class ReverbAccountsWebhookTests(AzuriteFixture azurite) : IClassF
     public async Task ShopBWebhook_RefusesShopASecret_AndItsSaleEndsShopAAndEbay()
     {
         await using var sandbox = await EbayReverbSandboxServer.StartAsync();
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Sync:WorkerEnabled"] = "true";
-        settings["Sync:TaskHub"] = AzuriteFixture.UniqueName("hub");
-        settings["Webhooks:Queue"] = AzuriteFixture.UniqueName("hooks");
-        settings["Reverb:AccessToken"] = sandbox.Reverb.Options.AccessToken;
-        settings["Reverb:ApiBaseUrl"] = sandbox.BaseUrl.ToString();
-        settings["Reverb:WebhookSecret"] = SecretA;
+        var settings = SaleWorkerSettings.For(azurite, sandbox, SecretA);
         settings["Reverb:Accounts:b:AccessToken"] = sandbox.ReverbShop("b").Options.AccessToken;
         settings["Reverb:Accounts:b:WebhookSecret"] = SecretB;
-        settings["Ebay:ClientId"] = sandbox.Ebay.Options.ClientId;
-        settings["Ebay:ClientSecret"] = sandbox.Ebay.Options.ClientSecret;
-        settings["Ebay:RefreshToken"] = sandbox.Ebay.Options.RefreshToken;
-        settings["Ebay:ApiBaseUrl"] = sandbox.BaseUrl.ToString();
-        settings["Ebay:IdentityBaseUrl"] = sandbox.BaseUrl.ToString();
-        settings["Ebay:AccountDeletionVerificationToken"] = "a-verification-token-of-at-least-32-characters";
-        settings["Ebay:AccountDeletionEndpoint"] = "https://shop.example/api/webhooks/ebay";
         await using var app = new FunctionsAppFactory(settings);
         using var http = app.CreateClient();
         var sku = "TWO-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();

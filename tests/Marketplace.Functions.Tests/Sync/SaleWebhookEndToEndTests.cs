@@ -29,20 +29,7 @@ public sealed class SaleWebhookEndToEndTests(AzuriteFixture azurite) : IClassFix
     public async Task ReverbSaleWebhook_EndsTheItemOnEbay_AndAWrongSecretIsRefused()
     {
         await using var sandbox = await EbayReverbSandboxServer.StartAsync();
-        var settings = FunctionsAppFactory.StandaloneSettings(azurite.ConnectionString, AzuriteFixture.UniqueName("state"));
-        settings["Sync:WorkerEnabled"] = "true";
-        settings["Sync:TaskHub"] = AzuriteFixture.UniqueName("hub");
-        settings["Webhooks:Queue"] = AzuriteFixture.UniqueName("hooks");
-        settings["Reverb:AccessToken"] = sandbox.Reverb.Options.AccessToken;
-        settings["Reverb:ApiBaseUrl"] = sandbox.BaseUrl.ToString();
-        settings["Reverb:WebhookSecret"] = Secret;
-        settings["Ebay:ClientId"] = sandbox.Ebay.Options.ClientId;
-        settings["Ebay:ClientSecret"] = sandbox.Ebay.Options.ClientSecret;
-        settings["Ebay:RefreshToken"] = sandbox.Ebay.Options.RefreshToken;
-        settings["Ebay:ApiBaseUrl"] = sandbox.BaseUrl.ToString();
-        settings["Ebay:IdentityBaseUrl"] = sandbox.BaseUrl.ToString();
-        settings["Ebay:AccountDeletionVerificationToken"] = "a-verification-token-of-at-least-32-characters";
-        settings["Ebay:AccountDeletionEndpoint"] = "https://shop.example/api/webhooks/ebay";
+        var settings = SaleWorkerSettings.For(azurite, sandbox, Secret);
         var capture = new CapturingLoggerProvider();
         await using var app = new FunctionsAppFactory(settings, s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(capture));
         using var http = app.CreateClient();
