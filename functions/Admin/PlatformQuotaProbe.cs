@@ -8,7 +8,7 @@ namespace Marketplace.Functions.Admin;
 /// <summary>
 /// Rate-limit headroom per platform for the overview, each in the platform's own terms: Shopify's cost bucket (points),
 /// eBay's daily call quotas from the Developer Analytics API (the tightest Sell resource, asked at most once a minute
-/// because the overview is refreshed often), and Reverb's 429 answers (it publishes no remaining-calls figure).
+/// because the overview is refreshed often), and Reverb's 429 answers per shop (it publishes no remaining-calls figure).
 /// </summary>
 internal sealed class PlatformQuotaProbe(IServiceProvider services, TimeProvider time)
 {
@@ -26,13 +26,29 @@ internal sealed class PlatformQuotaProbe(IServiceProvider services, TimeProvider
             restoreRate = pacer.Status.RestoreRate, throttled = pacer.ThrottledCount,
         },
         Shared.Catalog.Platform.Ebay when services.GetService<EbayClient>() is { } ebay => await EbayAsync(ebay, ct),
-        Shared.Catalog.Platform.Reverb when services.GetService<ReverbClient>() is { } reverb => new
-        {
-            kind = "throttle", throttled = reverb.Throttling.Count, lastAt = reverb.Throttling.LastAt,
-            lastRetryAfterSeconds = reverb.Throttling.LastRetryAfter?.TotalSeconds,
-        },
+        Shared.Catalog.Platform.Reverb when services.GetService<ReverbAccounts>() is { } accounts => Reverb(accounts.All),
+        Shared.Catalog.Platform.Reverb when services.GetService<ReverbClient>() is { } reverb => Reverb([new ReverbAccount(ReverbAccounts.DefaultKey, reverb)]),
         _ => null,
     };
+
+    /// <summary>
+    /// Reverb's 429 answers over every shop (each shop has its own token, so its own limit): the total, the latest one,
+    /// and each shop's own figures (<c>shops</c>) so the shop being throttled can be told.
+    /// </summary>
+    private static object Reverb(IReadOnlyList<ReverbAccount> accounts)
+    {
+        var shops = accounts.Select(a => (a.Key, a.Client.Throttling)).ToList();
+        var latest = shops.Where(s => s.Throttling.LastAt is not null).OrderByDescending(s => s.Throttling.LastAt).FirstOrDefault();
+        return new
+        {
+            kind = "throttle", throttled = shops.Sum(s => s.Throttling.Count), lastAt = latest.Throttling?.LastAt,
+            lastRetryAfterSeconds = latest.Throttling?.LastRetryAfter?.TotalSeconds, lastShop = latest.Key,
+            shops = shops.Select(s => new
+            {
+                shop = s.Key, throttled = s.Throttling.Count, lastAt = s.Throttling.LastAt, lastRetryAfterSeconds = s.Throttling.LastRetryAfter?.TotalSeconds,
+            }),
+        };
+    }
 
     private async Task<object> EbayAsync(EbayClient ebay, CancellationToken ct)
     {

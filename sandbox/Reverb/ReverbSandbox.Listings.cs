@@ -40,7 +40,7 @@ public static partial class ReverbSandbox
                 return Message(StatusCodes.Status400BadRequest, "Request body must be JSON.");
             }
 
-            var errors = Required(body, "make", "model").Concat(PriceProblems(body)).ToArray();
+            var errors = Required(body, "make", "model").Concat(PriceProblems(body)).Concat(ShippingProfileProblems(store, body)).ToArray();
             if (errors.Length > 0)
             {
                 return Invalid(errors);
@@ -79,7 +79,7 @@ public static partial class ReverbSandbox
                 return Message(StatusCodes.Status400BadRequest, "Request body must be JSON.");
             }
 
-            if (PriceProblems(changes).ToArray() is { Length: > 0 } invalid)
+            if (PriceProblems(changes).Concat(ShippingProfileProblems(store, changes)).ToArray() is { Length: > 0 } invalid)
             {
                 return Invalid(invalid);
             }
@@ -151,6 +151,15 @@ public static partial class ReverbSandbox
             && (!decimal.TryParse(price["amount"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount <= 0))
         {
             yield return ("price", "must be greater than 0");
+        }
+    }
+
+    /// <summary>A shipping profile id must be one of the shop's own (when the shop's profiles are set: <see cref="ReverbSandboxState.ShippingProfiles"/>).</summary>
+    private static IEnumerable<(string, string)> ShippingProfileProblems(ReverbSandboxState store, JsonObject body)
+    {
+        if (body["shipping_profile_id"] is JsonValue value && !store.OwnsShippingProfile(value.ToString()))
+        {
+            yield return ("shipping_profile_id", "is not a shipping profile of this shop");
         }
     }
 

@@ -21,6 +21,22 @@ public sealed partial class ReverbSandboxState(ReverbSandboxOptions options, Tim
 
     public SandboxFaultInjector Faults { get; } = new(options.Faults);
 
+    /// <summary>
+    /// The shop's shipping profile ids: a listing written with another shop's profile is refused, as Reverb refuses a
+    /// profile the seller does not own. Empty (the default): any id is taken. Set before the shop is used.
+    /// </summary>
+    public ISet<long> ShippingProfiles { get; } = new HashSet<long>();
+
+    /// <summary>True when <paramref name="id"/> is one of <see cref="ShippingProfiles"/>, or none are set.</summary>
+    public bool OwnsShippingProfile(string? id)
+    {
+        lock (_gate)
+        {
+            return ShippingProfiles.Count == 0
+                || (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var profile) && ShippingProfiles.Contains(profile));
+        }
+    }
+
     /// <summary>POST /api/listings calls that created a listing.</summary>
     public int ListingsCreated { get; private set; }
 

@@ -18,12 +18,43 @@ public sealed class ReverbAccountOptions
 
     /// <summary>API root when it differs from the default account's.</summary>
     public Uri? ApiBaseUrl { get; set; }
+
+    /// <summary>
+    /// This shop's shipping profiles for the default shop's (<c>Reverb:Accounts:{key}:ShippingProfiles:{defaultShopProfileId}</c>
+    /// = this shop's id). A Reverb shipping profile id belongs to one shop, and a product's Reverb profile is the default
+    /// shop's; see <see cref="ReverbAccount.ShippingProfileFor"/>.
+    /// </summary>
+    public Dictionary<string, string> ShippingProfiles { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>This shop's profile for a product whose Reverb profile <see cref="ShippingProfiles"/> does not map.</summary>
+    public string? ShippingProfileId { get; set; }
+
+    /// <summary>The profile ids that are not Reverb ids (whole numbers), as setting names; empty when all are.</summary>
+    public IEnumerable<string> InvalidShippingProfiles(string key) =>
+        ShippingProfiles.Where(p => !IsProfileId(p.Key) || !IsProfileId(p.Value)).Select(p => $"Reverb:Accounts:{key}:ShippingProfiles:{p.Key}")
+            .Concat(ShippingProfileId is null || IsProfileId(ShippingProfileId) ? [] : [$"Reverb:Accounts:{key}:ShippingProfileId"]);
+
+    private static bool IsProfileId(string value) => long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0;
 }
 
-/// <summary>One Reverb shop: its key (<see cref="ReverbAccounts.DefaultKey"/> for the <c>Reverb:*</c> settings) and its client.</summary>
-public sealed record ReverbAccount(string Key, ReverbClient Client)
+/// <summary>
+/// One Reverb shop: its key (<see cref="ReverbAccounts.DefaultKey"/> for the <c>Reverb:*</c> settings), its client and, for a
+/// further shop, its settings (<see cref="ReverbAccountOptions"/>; its shipping profiles).
+/// </summary>
+public sealed record ReverbAccount(string Key, ReverbClient Client, ReverbAccountOptions? Options = null)
 {
     public bool IsDefault => Key == ReverbAccounts.DefaultKey;
+
+    /// <summary>
+    /// The shipping profile this shop's listing of a product ships under, from the product's Reverb profile
+    /// (<paramref name="productProfile"/>, an id in the default shop): the default shop uses it as it is; another shop
+    /// its mapped profile (<see cref="ReverbAccountOptions.ShippingProfiles"/>), else its own
+    /// <see cref="ReverbAccountOptions.ShippingProfileId"/>, else none. The default shop's id is never sent to another
+    /// shop (Reverb refuses a profile of another shop). A product with no Reverb profile gets none in any shop.
+    /// </summary>
+    public string? ShippingProfileFor(string? productProfile) =>
+        IsDefault || productProfile is null ? productProfile
+        : Options?.ShippingProfiles.GetValueOrDefault(productProfile) ?? Options?.ShippingProfileId;
 }
 
 /// <summary>

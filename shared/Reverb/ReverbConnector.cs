@@ -128,10 +128,35 @@ public sealed class ReverbConnector : IMarketplaceConnector, IShippingProfileRea
     public async Task<string?> GetShippingProfileAsync(string sku, CancellationToken cancellationToken = default) =>
         (await FindAsync(_accounts.Default, sku, cancellationToken))?.ShippingProfileId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The live listing of <paramref name="sku"/> in each shop, with the profile that shop should use for the product's
+    /// <paramref name="configured"/> one (<see cref="ReverbAccount.ShippingProfileFor"/>; a shop with none is not audited).
+    /// Each names its shop when more than one is configured.
+    /// </summary>
+    public async Task<IReadOnlyList<ShopShippingProfile>> GetShopShippingProfilesAsync(string sku, string configured, CancellationToken cancellationToken = default)
+    {
+        var shops = new List<ShopShippingProfile>();
+        foreach (var account in _accounts.All)
+        {
+            if (account.ShippingProfileFor(configured) is not { } expected
+                || await FindAsync(account, sku, cancellationToken) is not { } listing
+                || listing.IsClosed || listing.State?.Slug == "draft")
+            {
+                continue;
+            }
+
+            var live = listing.ShippingProfileId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            shops.Add(new ShopShippingProfile(_accounts.All.Count == 1 ? null : account.Key, expected, expected, live));
+        }
+
+        return shops;
+    }
+
     private async Task<ListingReference> UpsertAsync(ReverbAccount account, ListingDraft draft, CancellationToken cancellationToken)
     {
         var client = account.Client;
-        var desired = ReverbListingMapper.ToWrite(draft, client.Options);
+        // The product's profile is the default shop's: each shop ships under its own (ReverbAccount.ShippingProfileFor).
+        var desired = ReverbListingMapper.ToWrite(draft with { ShippingProfileId = account.ShippingProfileFor(draft.ShippingProfileId) }, client.Options);
         var existing = await FindAsync(account, draft.Sku, cancellationToken);
         if (existing is null)
         {

@@ -19,18 +19,31 @@ public static class ReverbServiceCollectionExtensions
         services.AddOptions<ReverbClientOptions>().Bind(configuration.GetSection(ReverbClientOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.Accounts.Values.All(a => !string.IsNullOrWhiteSpace(a.AccessToken)), "Every Reverb:Accounts:{key} needs an AccessToken.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReverbClientOptions>, ShippingProfileSettings>();
         services.AddHttpClient(nameof(ReverbClient), c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(sp => Client(sp, sp.GetRequiredService<IOptions<ReverbClientOptions>>().Value));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ReverbClientOptions>>().Value;
             return new ReverbAccounts(sp.GetRequiredService<ReverbClient>(),
-                options.Accounts.Select(a => new ReverbAccount(a.Key.ToLowerInvariant(), Client(sp, ReverbAccounts.OptionsFor(options, a.Value)))));
+                options.Accounts.Select(a => new ReverbAccount(a.Key.ToLowerInvariant(), Client(sp, ReverbAccounts.OptionsFor(options, a.Value)), a.Value)));
         });
         services.AddSingleton(sp => new ReverbConnector(sp.GetRequiredService<ReverbAccounts>()));
         services.AddSingleton(sp => new ReverbListingReader(sp.GetRequiredService<ReverbAccounts>()));
         services.AddSingleton<ReverbWebhookHandler>();
         return services;
+    }
+
+    /// <summary>Names each further shop's shipping-profile setting that is not a Reverb profile id, at start-up rather than at the first push.</summary>
+    private sealed class ShippingProfileSettings : IValidateOptions<ReverbClientOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ReverbClientOptions options)
+        {
+            var invalid = options.Accounts.SelectMany(a => a.Value.InvalidShippingProfiles(a.Key)).ToList();
+            return invalid.Count == 0
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(invalid.Select(setting => $"{setting} must be a Reverb shipping profile id (a whole number), in the key and the value."));
+        }
     }
 
     private static ReverbClient Client(IServiceProvider services, ReverbClientOptions options) => new(

@@ -172,6 +172,33 @@ public sealed class DashboardTests(DashboardApp app)
     }
 
     [Fact]
+    public async Task AProductsAttempts_ShowWhatARelistReplaced_AndAFailuresError()
+    {
+        var product = await app.CreateProductAsync("RELIST");
+        var listings = app.Get<ListingStore>();
+        await listings.RecordAttemptAsync(new ListingAttemptReport
+        {
+            Sku = product.Sku, Platform = Platform.Ebay, Operation = "relist", Succeeded = false, Error = "EbayException: offer not found",
+        }, CatalogActor.Create("test"));
+        await listings.RecordAttemptAsync(new ListingAttemptReport
+        {
+            Sku = product.Sku, Platform = Platform.Ebay, Operation = "relist", Succeeded = true, ExternalId = "110002", RemoteStatus = "ACTIVE",
+            Note = "relisted as 110002, replacing 110001 (listed 200 days)",
+        }, CatalogActor.Create("test"));
+        var page = await app.SignedInPageAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Products" }).First.ClickAsync();
+        await page.Locator("#product-search input[name=q]").FillAsync(product.Sku);
+        await page.Locator("#product-search").GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.Locator("#product-list").GetByRole(AriaRole.Button, new() { Name = product.Sku }).ClickAsync();
+
+        var rows = page.Locator("#product-detail tr", new() { HasTextString = "relist" });
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("relisted as 110002, replacing 110001 (listed 200 days)");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("EbayException: offer not found");
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task AListingOnTwoReverbShops_ShowsALinkPerShop()
     {
         var product = await app.CreateProductAsync("SHOPS");

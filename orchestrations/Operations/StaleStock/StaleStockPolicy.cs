@@ -83,7 +83,7 @@ public sealed class StaleStockPolicy(ProductCatalog catalog, ListingStore listin
             await connectors.Get(Platform.Shopify).EndListingAsync(product.Sku, externalId, "stale", cancellationToken);
             await listings.RecordAttemptAsync(new ListingAttemptReport
             {
-                Sku = product.Sku, Platform = Platform.Shopify, Operation = "archive", Succeeded = true, RemoteStatus = "ARCHIVED",
+                Sku = product.Sku, Platform = Platform.Shopify, Operation = "archive", Succeeded = true, RemoteStatus = "ARCHIVED", Note = $"archived ({reason})",
             }, actor, cancellationToken);
             return action with { Outcome = StaleStockOutcomes.Archived, ExternalIdAfter = externalId };
         }, cancellationToken);
@@ -119,7 +119,15 @@ public sealed class StaleStockPolicy(ProductCatalog catalog, ListingStore listin
         return await RecordAsync(action, "relist", actor, async () =>
         {
             var relistedId = await relister.RelistAsync(sku, externalId, shop, cancellationToken);
-            var report = new ListingAttemptReport { Sku = sku, Platform = platform, Operation = "relist", Succeeded = true, RemoteStatus = "ACTIVE" };
+            // eBay's relist makes a new item id (Reverb keeps its listing): the listing's history keeps which one it replaced.
+            var note = relistedId == externalId
+                ? $"relisted {externalId} ({reason})"
+                : $"relisted as {relistedId}, replacing {externalId} ({reason})";
+            var report = new ListingAttemptReport
+            {
+                Sku = sku, Platform = platform, Operation = "relist", Succeeded = true, RemoteStatus = "ACTIVE",
+                Note = shop is null ? note : $"{note}, shop {shop}",
+            };
             if (shop is null)
             {
                 var after = await connectors.Get(platform).FindListingAsync(sku, cancellationToken) ?? new ListingReference(platform.ToWire(), sku, relistedId, null, "ACTIVE");

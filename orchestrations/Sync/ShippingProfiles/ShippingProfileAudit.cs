@@ -6,21 +6,25 @@ using Marketplace.Shared.Marketplaces;
 
 namespace Marketplace.Orchestrations.Sync.ShippingProfiles;
 
-/// <summary>A live listing whose shipping profile differs from the product's configured one for the platform.</summary>
-public sealed record ShippingProfileDrift(string Sku, Platform Platform, string Configured, string? Live);
+/// <summary>
+/// A live listing whose shipping profile differs from the product's configured one for the platform; on a platform with
+/// several shops (Reverb), <paramref name="Shop"/> names the shop and <paramref name="Configured"/> is that shop's profile.
+/// </summary>
+public sealed record ShippingProfileDrift(string Sku, Platform Platform, string Configured, string? Live, string? Shop = null);
 
-/// <summary>The outcome of re-pushing one drifted listing.</summary>
+/// <summary>The outcome of re-pushing one drifted product's listing (every shop of the platform at once).</summary>
 public sealed record ShippingProfileFix(string Sku, Platform Platform, bool Succeeded, string? Error);
 
 /// <summary>
 /// Finds live listings (ACTIVE, linked) whose shipping profile on the platform differs from the product's configured
 /// <see cref="Product.ShippingProfiles"/> entry (old listings made before a profile change), and fixes them by a forced
 /// push of the listing (<see cref="ListingPusher"/>: each connector sends the configured profile). Listings without a
-/// configured profile, and platforms whose connector cannot read profiles, are not audited. Reads the platforms.
+/// configured profile, and platforms whose connector cannot read profiles, are not audited. On Reverb each shop holding
+/// the listing is audited against its own profile (<c>Reverb:Accounts:{key}:ShippingProfiles</c>). Reads the platforms.
 /// </summary>
 public sealed class ShippingProfileAudit(ListingStore listings, ProductCatalog catalog, SyncConnectors connectors, ListingPusher pusher)
 {
-    /// <summary>The drifted listings on <paramref name="platform"/>, at most <paramref name="limit"/>.</summary>
+    /// <summary>The drifted listings on <paramref name="platform"/>: it stops once it holds <paramref name="limit"/>, keeping a product's shops together.</summary>
     public async Task<IReadOnlyList<ShippingProfileDrift>> FindDriftAsync(Platform platform, int limit, CancellationToken cancellationToken = default)
     {
         var drift = new List<ShippingProfileDrift>();
@@ -38,14 +42,17 @@ public sealed class ShippingProfileAudit(ListingStore listings, ProductCatalog c
                 continue;
             }
 
-            var live = await reader.GetShippingProfileAsync(listing.Sku, cancellationToken);
-            if (live != reader.NormalizeShippingProfile(configured))
+            foreach (var shop in await reader.GetShopShippingProfilesAsync(listing.Sku, configured, cancellationToken))
             {
-                drift.Add(new ShippingProfileDrift(listing.Sku, platform, configured, live));
-                if (drift.Count >= limit)
+                if (shop.Live != shop.Expected)
                 {
-                    break;
+                    drift.Add(new ShippingProfileDrift(listing.Sku, platform, shop.Configured, shop.Live, shop.Shop));
                 }
+            }
+
+            if (drift.Count >= limit)
+            {
+                break;
             }
         }
 
@@ -56,7 +63,8 @@ public sealed class ShippingProfileAudit(ListingStore listings, ProductCatalog c
     public async Task<IReadOnlyList<ShippingProfileFix>> FixAsync(Platform platform, int limit, string correlationId, CancellationToken cancellationToken = default)
     {
         var fixes = new List<ShippingProfileFix>();
-        foreach (var drift in await FindDriftAsync(platform, limit, cancellationToken))
+        // One forced push sends every shop of the platform its profile: a product drifted in two shops is pushed once.
+        foreach (var drift in (await FindDriftAsync(platform, limit, cancellationToken)).DistinctBy(d => d.Sku))
         {
             try
             {

@@ -93,7 +93,7 @@ public sealed record ListingFlag(string Reason, string? Detail, DateTimeOffset A
 public sealed record ListingShop(string Shop, string ExternalId, string? Url, ListingStatus Status);
 
 /// <summary>One push or read attempt against a platform.</summary>
-public sealed record ListingAttempt(DateTimeOffset At, string Operation, bool Succeeded, long? Version, string? Error, string? CorrelationId);
+public sealed record ListingAttempt(DateTimeOffset At, string Operation, bool Succeeded, long? Version, string? Error, string? CorrelationId, string? Note = null);
 
 /// <summary>Maps platform status words to <see cref="ListingStatus"/> (case-insensitive; "live", "published" are ACTIVE).</summary>
 public static class ListingStatuses

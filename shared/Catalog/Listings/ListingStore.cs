@@ -39,6 +39,9 @@ public sealed record ListingAttemptReport
     /// </summary>
     public IReadOnlyList<ShopListing>? Shops { get; init; }
 
+    /// <summary>What the attempt did beyond its operation, kept on the listing's attempt and in the audit (e.g. the listing a relist replaced).</summary>
+    public string? Note { get; init; }
+
     /// <summary>Flags the listing for review under this reason (see <see cref="ListingFlag"/>), with <see cref="Error"/> as the detail.</summary>
     public string? Flag { get; init; }
 }
@@ -114,7 +117,7 @@ public sealed class ListingStore
             var current = entity is null
                 ? new Listing { Sku = report.Sku, Platform = report.Platform, UpdatedAt = now }
                 : CatalogJson.Deserialize<Listing>(entity.GetString(CatalogKeys.DataColumn)!);
-            var attempt = new ListingAttempt(now, report.Operation, report.Succeeded, report.Version, report.Error, actor.CorrelationId);
+            var attempt = new ListingAttempt(now, report.Operation, report.Succeeded, report.Version, report.Error, actor.CorrelationId, report.Note);
             var next = current.WithAttempt(attempt) with
             {
                 ExternalId = report.ExternalId ?? current.ExternalId,
@@ -132,7 +135,9 @@ public sealed class ListingStore
             batch.PutListing(next, entity?.ETag ?? default);
             batch.AddAudit(CatalogRecords.Audit(_table.Time, report.Sku, actor, "listing." + report.Operation,
                 report.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure, report.Platform,
-                report.Succeeded ? $"status {CatalogBatch.Wire(next.Status)}" + (report.Version is null ? string.Empty : $", version {report.Version}") : report.Error));
+                report.Succeeded
+                    ? $"status {CatalogBatch.Wire(next.Status)}" + (report.Version is null ? string.Empty : $", version {report.Version}") + (report.Note is null ? string.Empty : $"; {report.Note}")
+                    : report.Error));
             await _table.SubmitAsync(batch, ct);
             return next;
         }, cancellationToken);

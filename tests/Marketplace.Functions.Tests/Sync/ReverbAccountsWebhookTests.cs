@@ -55,6 +55,46 @@ public sealed class ReverbAccountsWebhookTests(AzuriteFixture azurite) : IClassF
         Slug(sandbox.ReverbShop("b"), sku).ShouldBe("sold_out");
     }
 
+    [Fact]
+    public async Task TheOverviewsReverbHeadroom_CountsEachShopsThrottling_AndNamesTheShop()
+    {
+        await using var sandbox = await EbayReverbSandboxServer.StartAsync();
+        var settings = SaleWorkerSettings.For(azurite, sandbox, SecretA);
+        settings["Reverb:Accounts:b:AccessToken"] = sandbox.ReverbShop("b").Options.AccessToken;
+        settings["Reverb:MaxRetries"] = "0";
+        await using var app = new FunctionsAppFactory(settings);
+        using var http = app.CreateClient();
+        var quiet = await ReverbHeadroomAsync(http);
+        var faults = sandbox.Reverb.Options.Faults;
+        (faults.FaultRate, faults.Faults) = (1, SandboxFaultKinds.RateLimit);
+        try
+        {
+            // Only shop B's client calls: the 429 is shop B's.
+            await Should.ThrowAsync<MarketplaceException>(() => app.Services.GetRequiredService<ReverbAccounts>().ClientFor("b").FindListingBySkuAsync("THROTTLED-1"));
+        }
+        finally
+        {
+            (faults.FaultRate, faults.Faults) = (0, SandboxFaultKinds.All);
+        }
+
+        var reverb = await ReverbHeadroomAsync(http);
+
+        (quiet["throttled"]!.GetValue<int>(), quiet["lastShop"]).ShouldBe((0, null));
+        (reverb["throttled"]!.GetValue<int>(), reverb["lastShop"]!.GetValue<string>(), reverb["lastRetryAfterSeconds"]!.GetValue<double>()).ShouldBe((1, "b", 1d));
+        reverb["shops"]!.AsArray().Select(shop => (shop!["shop"]!.GetValue<string>(), shop["throttled"]!.GetValue<int>())).ShouldBe([("default", 0), ("b", 1)]);
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> ReverbHeadroomAsync(HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/dashboard/overview");
+        request.Headers.Add("x-functions-key", FunctionsAppFactory.AdminKey);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        var platforms = System.Text.Json.Nodes.JsonNode.Parse(body)!["platforms"]!.AsArray();
+        return platforms.Single(p => p!["platform"]!.GetValue<string>() == "reverb")!["rateLimit"]!;
+    }
+
     private static string Slug(ReverbSandboxState shop, string sku) =>
         shop.FindBySku(sku, liveOnly: false).ShouldHaveSingleItem()["state"]!["slug"]!.GetValue<string>();
 

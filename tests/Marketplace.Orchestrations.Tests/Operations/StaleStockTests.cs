@@ -58,7 +58,7 @@ public sealed class StaleStockTests(AzuriteFixture azurite) : IClassFixture<Azur
         ebay.ExternalId.ShouldNotBe(ebayBefore, "eBay's relist of an offer makes a new listing");
         run.Actions.Single(a => a.Platform == Platform.Ebay).ShouldSatisfyAllConditions(
             a => a.ExternalIdBefore.ShouldBe(ebayBefore), a => a.ExternalIdAfter.ShouldBe(ebay.ExternalId));
-        ebay.Attempts.ShouldContain(a => a.Operation == "relist" && a.Succeeded);
+        ebay.Attempts.ShouldContain(a => a.Operation == "relist" && a.Succeeded && a.Note == $"relisted as {ebay.ExternalId}, replacing {ebayBefore} (listed 200 days)");
         env.Sandboxes.EbayReverb.Ebay.OfferForListing(ebay.ExternalId!)!.ListingStartDate!.Value.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddDays(-1));
         env.Sandboxes.EbayReverb.Ebay.OfferForListing(ebayBefore).ShouldBeNull();
 
@@ -68,7 +68,7 @@ public sealed class StaleStockTests(AzuriteFixture azurite) : IClassFixture<Azur
         (await listings.GetAsync(old, Platform.Reverb))!.Attempts.ShouldContain(a => a.Operation == "relist" && a.Succeeded);
 
         var shopify = (await listings.GetAsync(empty, Platform.Shopify))!;
-        (shopify.Status, shopify.Attempts[^1].Operation).ShouldBe((ListingStatus.Archived, "archive"));
+        (shopify.Status, shopify.Attempts[^1].Operation, shopify.Attempts[^1].Note).ShouldBe((ListingStatus.Archived, "archive", "archived (out of stock)"));
         (await env.Services.GetRequiredService<SyncConnectors>().Get(Platform.Shopify).FindListingAsync(empty))!.Status.ShouldBe("ENDED");
         (await env.Services.GetRequiredService<SyncConnectors>().Get(Platform.Shopify).FindListingAsync(fresh))!.Status.ShouldBe("ACTIVE");
     }

@@ -63,7 +63,7 @@ public sealed class TwoReverbShopsOperationsTests(AzuriteFixture azurite) : ICla
         var recordB = (await listings.GetAsync(onlyB, Platform.Reverb)).ShouldNotBeNull();
         (recordB.ExternalId, recordB.Status).ShouldBe((Text(idB), ListingStatus.Active));
         recordB.Shops.ShouldNotBeNull().Select(s => (s.Shop, s.ExternalId, s.Status)).ShouldBe([("b", Text(idB), ListingStatus.Active)]);
-        recordB.Attempts.ShouldContain(a => a.Operation == "relist" && a.Succeeded);
+        recordB.Attempts.ShouldContain(a => a.Operation == "relist" && a.Succeeded && a.Note!.StartsWith($"relisted {idB} (listed ", StringComparison.Ordinal) && a.Note.EndsWith(" days), shop b", StringComparison.Ordinal));
         var recordBoth = (await listings.GetAsync(both, Platform.Reverb)).ShouldNotBeNull();
         recordBoth.ExternalId.ShouldBe(Text(bothA));
         recordBoth.Shops.ShouldNotBeNull().Select(s => (s.Shop, s.ExternalId, s.Url, s.Status)).ShouldBe([

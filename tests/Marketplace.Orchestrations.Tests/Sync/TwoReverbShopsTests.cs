@@ -1,5 +1,6 @@
 using Marketplace.Orchestrations.Sync.Products;
 using Marketplace.Orchestrations.Sync.Sales;
+using Marketplace.Orchestrations.Sync.ShippingProfiles;
 using Marketplace.Shared.Catalog;
 using Marketplace.Shared.Catalog.Ledger;
 using Marketplace.Shared.Catalog.Listings;
@@ -85,6 +86,36 @@ public sealed class TwoReverbShopsTests(AzuriteFixture azurite) : IClassFixture<
         onlyB.Shops.ShouldNotBeNull().Select(s => (s.Shop, s.ExternalId, s.Status)).ShouldBe([("b", idB, ListingStatus.Active)]);
         onlyB.ExternalId.ShouldBe(idB);
     }
+
+    [Fact]
+    public async Task ShippingProfiles_EachShopGetsItsOwn_TheAuditFindsADriftInShopB_AndTheFixPutsShopBsProfileBack()
+    {
+        await using var harness = await SyncHarness.StartAsync(azurite.Account, reverbShopB: true);
+        var (shopA, shopB) = (harness.EbayReverb.Reverb, harness.EbayReverb.ReverbShop("b"));
+        shopA.ShippingProfiles.Add(4242);
+        shopB.ShippingProfiles.Add(5151);
+        shopB.ShippingProfiles.Add(5199);
+        var sku = "SHIP-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var product = await CreateAsync(harness, sku, ["default", "b"]);
+        await harness.Catalog.UpdateAsync(product with { ShippingProfiles = new Dictionary<Platform, string> { [Platform.Ebay] = "fulfilment-1", [Platform.Reverb] = "4242" } },
+            product.Version, CatalogActor.Create("test"));
+        await PublishAsync(harness, sku);
+        var audit = harness.Services.GetRequiredService<ShippingProfileAudit>();
+        var clean = await audit.FindDriftAsync(Platform.Reverb, 100);
+
+        shopB.Update(long.Parse(ReverbId(shopB, sku), System.Globalization.CultureInfo.InvariantCulture), new System.Text.Json.Nodes.JsonObject { ["shipping_profile_id"] = 5199L });
+        var drift = await audit.FindDriftAsync(Platform.Reverb, 100);
+        var fixes = await audit.FixAsync(Platform.Reverb, 100, "test");
+
+        (Profile(shopA, sku), Profile(shopB, sku)).ShouldBe((4242, 5151));
+        clean.Where(d => d.Sku == sku).ShouldBeEmpty();
+        drift.Where(d => d.Sku == sku).ShouldHaveSingleItem().ShouldBe(new ShippingProfileDrift(sku, Platform.Reverb, "5151", "5199", "b"));
+        fixes.Where(f => f.Sku == sku).ShouldHaveSingleItem().ShouldBe(new ShippingProfileFix(sku, Platform.Reverb, true, null));
+        (await audit.FindDriftAsync(Platform.Reverb, 100)).Where(d => d.Sku == sku).ShouldBeEmpty();
+    }
+
+    private static long Profile(Sandbox.Reverb.ReverbSandboxState shop, string sku) =>
+        shop.FindBySku(sku, liveOnly: false).ShouldHaveSingleItem()["shipping_profile_id"]!.GetValue<long>();
 
     private static string ReverbId(Sandbox.Reverb.ReverbSandboxState shop, string sku) =>
         shop.FindBySku(sku, liveOnly: false).ShouldHaveSingleItem()["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);

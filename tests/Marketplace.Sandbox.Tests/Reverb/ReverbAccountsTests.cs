@@ -1,5 +1,9 @@
+using Marketplace.Sandbox.Reverb;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Shouldly;
 using Xunit;
 
@@ -82,8 +86,74 @@ public sealed class ReverbAccountsTests : ReverbSandboxTestBase
         Sandbox.FindBySku("LEFT-2", liveOnly: false).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task EachShopShipsUnderItsOwnProfile_TheDefaultShopsIdIsNeverSentToShopB_AndTheAuditReadsEachShop()
+    {
+        var shopB = Server.ReverbShop("b");
+        foreach (var id in new long[] { 4242, 4243 })
+        {
+            Sandbox.ShippingProfiles.Add(id);
+        }
+
+        foreach (var id in new long[] { 5151, 5199 })
+        {
+            shopB.ShippingProfiles.Add(id);
+        }
+
+        var options = new ReverbAccountOptions { ShippingProfiles = { ["4242"] = "5151" }, ShippingProfileId = "5199" };
+        var connector = new ReverbConnector(new ReverbAccounts(CreateClient(), [new ReverbAccount("b", ShopBClient(), options)]));
+
+        await connector.UpsertListingAsync(Draft("SHIP-1") with { Attributes = Shops("default,b") });
+        await connector.UpsertListingAsync(Draft("SHIP-2") with { ShippingProfileId = "4243", Attributes = Shops("default,b") });
+        var audit = await ((IShippingProfileReader)connector).GetShopShippingProfilesAsync("SHIP-1", "4242");
+
+        (Profile(Sandbox, "SHIP-1"), Profile(shopB, "SHIP-1")).ShouldBe((4242, 5151));
+        (Profile(Sandbox, "SHIP-2"), Profile(shopB, "SHIP-2")).ShouldBe((4243, 5199), "an unmapped profile: shop b's own default");
+        shopB.Update(Id(shopB, "SHIP-1"), new System.Text.Json.Nodes.JsonObject { ["shipping_profile_id"] = 5199L });
+        var drifted = await ((IShippingProfileReader)connector).GetShopShippingProfilesAsync("SHIP-1", "4242");
+        audit.ShouldBe([new ShopShippingProfile("default", "4242", "4242", "4242"), new ShopShippingProfile("b", "5151", "5151", "5151")]);
+        drifted[1].ShouldBe(new ShopShippingProfile("b", "5151", "5151", "5199"));
+        var refused = await Should.ThrowAsync<ReverbValidationException>(() => new ReverbConnector(ShopBClient()).UpsertListingAsync(Draft("SHIP-3")));
+        refused.Fields.Keys.ShouldContain("shipping_profile_id", "the sandbox refuses another shop's profile, as Reverb does");
+    }
+
+    [Fact]
+    public void AShopWithoutProfiles_GetsNone_AndTheDefaultShopGetsTheProductsProfileAsItIs()
+    {
+        var plain = new ReverbAccount("b", ShopBClient());
+        var mapped = new ReverbAccount("b", ShopBClient(), new ReverbAccountOptions { ShippingProfiles = { ["1"] = "2" } });
+
+        new ReverbAccount(ReverbAccounts.DefaultKey, CreateClient()).ShippingProfileFor("1").ShouldBe("1");
+        plain.ShippingProfileFor("1").ShouldBeNull();
+        (mapped.ShippingProfileFor("1"), mapped.ShippingProfileFor("3"), mapped.ShippingProfileFor(null)).ShouldBe(("2", null, null));
+    }
+
+    [Fact]
+    public void ShopProfileSettingsThatAreNotReverbIds_StopStartUp_NamingEachSetting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Reverb:AccessToken"] = "token-a",
+            ["Reverb:Accounts:b:AccessToken"] = "token-b",
+            ["Reverb:Accounts:b:ShippingProfiles:4242"] = "ground",
+            ["Reverb:Accounts:b:ShippingProfileId"] = "5199",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddReverb(configuration).BuildServiceProvider();
+
+        var failed = Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<ReverbClientOptions>>().Value);
+
+        failed.Failures.ShouldHaveSingleItem().ShouldStartWith("Reverb:Accounts:b:ShippingProfiles:4242 must be a Reverb shipping profile id");
+    }
+
+    private ReverbClient ShopBClient() => CreateClient(o => o.AccessToken = Server.ReverbShop("b").Options.AccessToken);
+
+    private static long Id(ReverbSandboxState shop, string sku) => shop.FindBySku(sku, liveOnly: false).ShouldHaveSingleItem()["id"]!.GetValue<long>();
+
+    private static long Profile(ReverbSandboxState shop, string sku) =>
+        shop.FindBySku(sku, liveOnly: false).ShouldHaveSingleItem()["shipping_profile_id"]!.GetValue<long>();
+
     private ReverbAccounts Accounts() =>
-        new(CreateClient(), [new ReverbAccount("b", CreateClient(o => o.AccessToken = Server.ReverbShop("b").Options.AccessToken))]);
+        new(CreateClient(), [new ReverbAccount("b", ShopBClient())]);
 
     private static Dictionary<string, string> Shops(string keys) => new() { [ReverbAccounts.DraftAttribute] = keys };
 }

@@ -28,6 +28,9 @@ public sealed record SyncConnectorSettings
     /// <summary>The webhook secret of the further Reverb accounts (<see cref="SyncSandboxEndpoints.ReverbShops"/>), by account key.</summary>
     public static string ReverbAccountWebhookSecret(string account) => "p7Lm2Qx9Rv4Tz8Wb1Nc6Hd3Jf5Kg0Ys-" + account;
 
+    /// <summary>The further Reverb accounts' shipping profiles: the default shop's profile id to the account's.</summary>
+    public static IReadOnlyDictionary<string, string> ReverbAccountShippingProfiles { get; } = new Dictionary<string, string> { ["4242"] = "5151" };
+
     /// <summary>Retries inside one connector call (0: every sandbox fault reaches the workflow); null keeps the clients' defaults.</summary>
     public int? Retries { get; init; }
 

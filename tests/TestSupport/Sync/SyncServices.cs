@@ -71,9 +71,15 @@ public static class SyncServices
 
         var ebay = new EbayClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, ebayOptions);
         var reverb = new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, reverbOptions);
-        var reverbAccounts = new ReverbAccounts(reverb, (endpoints.ReverbShops ?? new Dictionary<string, string>()).Select(shop => new ReverbAccount(shop.Key, new ReverbClient(
-            new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
-            ReverbAccounts.OptionsFor(reverbOptions, new ReverbAccountOptions { AccessToken = shop.Value, WebhookSecret = SyncConnectorSettings.ReverbAccountWebhookSecret(shop.Key) })))));
+        var reverbAccounts = new ReverbAccounts(reverb, (endpoints.ReverbShops ?? new Dictionary<string, string>()).Select(shop =>
+        {
+            var account = new ReverbAccountOptions
+            {
+                AccessToken = shop.Value, WebhookSecret = SyncConnectorSettings.ReverbAccountWebhookSecret(shop.Key),
+                ShippingProfiles = new Dictionary<string, string>(SyncConnectorSettings.ReverbAccountShippingProfiles),
+            };
+            return new ReverbAccount(shop.Key, new ReverbClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, ReverbAccounts.OptionsFor(reverbOptions, account)), account);
+        }));
         var wrap = settings.Wrap ?? (connector => connector);
         services.AddSingleton(wrap(new ShopifyConnector(shopify)));
         services.AddSingleton(shopify);

@@ -14,7 +14,11 @@ function headroom(r) {
     return r.limit == null ? 'no quota reported' : `${r.remaining} of ${r.limit} calls left (${r.resource}), resets ${when(r.reset)}`;
   }
   if (r.kind === 'throttle') {
-    return r.throttled === 0 ? 'not throttled (429 answers: 0)' : `throttled ${r.throttled}×, last ${when(r.lastAt)} (Retry-After ${r.lastRetryAfterSeconds ?? '?'} s)`;
+    if (r.throttled === 0) return 'not throttled (429 answers: 0)';
+    const last = `throttled ${r.throttled}×, last ${when(r.lastAt)} (Retry-After ${r.lastRetryAfterSeconds ?? '?'} s)`;
+    // With several Reverb shops, each has its own token and limit: say which shops were throttled.
+    const shops = (r.shops ?? []).filter(s => s.throttled > 0);
+    return r.shops?.length > 1 ? `${last}; ${shops.map(s => `shop ${s.shop}: ${s.throttled}×`).join(', ')}` : last;
   }
   return '—';
 }

@@ -51,7 +51,7 @@ async function detail(panel, product, listings) {
       { label: 'Platform', render: a => a.platform },
       { label: 'Operation', render: a => a.operation },
       { label: 'Result', render: a => badge(a.succeeded ? 'ok' : 'failed', a.succeeded ? 'ok' : 'bad') },
-      { label: 'Error', render: a => a.error ?? '' },
+      { label: 'Detail', render: a => a.error ?? a.note ?? '' },
     ], attempts));
   panel.hidden = false;
   panel.focus();
