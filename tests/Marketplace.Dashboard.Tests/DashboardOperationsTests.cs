@@ -2,14 +2,17 @@ extern alias sandbox;
 
 using System.Globalization;
 using Marketplace.Dashboard.Tests.Support;
+using Marketplace.Shared.Catalog;
+using Marketplace.Shared.Catalog.Products;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Shouldly;
 using Xunit;
 using ReverbSandboxState = sandbox::Marketplace.Sandbox.Reverb.ReverbSandboxState;
 
 namespace Marketplace.Dashboard.Tests;
 
-/// <summary>The operations page: the stale-stock policies' dry run, the platform stats pull and the dead-stock list they feed.</summary>
+/// <summary>The operations page: the stale-stock policies' dry run, the platform stats pull and the dead-stock list they feed, and the shipping-profile audit.</summary>
 [Trait("Category", "Integration")]
 [Collection(DashboardCollection.Name)]
 public sealed class DashboardOperationsTests(DashboardApp app)
@@ -58,6 +61,35 @@ public sealed class DashboardOperationsTests(DashboardApp app)
         await Assertions.Expect(page.Locator("#dead-stock caption")).ToContainTextAsync("at most 2 views");
         await Assertions.Expect(page.Locator("#dead-stock tr", new() { HasText = product.Sku })).ToHaveCountAsync(0);
         await DashboardApp.ScreenshotAsync(page, "operations-run");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AReverbListingOffItsShippingProfile_IsListedByTheCheck_AndTheFixPutsTheProfileOn()
+    {
+        var product = await app.CreateProductAsync("SHIPDRIFT", shippingProfiles: new Dictionary<Platform, string> { [Platform.Reverb] = "4242" });
+        var reference = await app.ListOnReverbAsync(product);
+        // The listing ships under another profile on Reverb (made before the profile changed, or changed there).
+        var reverb = app.SandboxServices.GetRequiredService<ReverbSandboxState>();
+        reverb.Update(long.Parse(reference.ExternalId, CultureInfo.InvariantCulture), new System.Text.Json.Nodes.JsonObject { ["shipping_profile_id"] = 999L });
+
+        var page = await app.SignedInPageAsync();
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.Locator("#nav a", new() { HasTextString = "Operations" }).First.ClickAsync();
+        await page.Locator("[data-page=operations][data-loaded=true]").WaitForAsync();
+        await page.Locator("#shipping-platform").SelectOptionAsync("reverb");
+        await page.Locator("#shipping-form button[type=submit]").ClickAsync();
+
+        var row = page.Locator("#shipping-drift tr", new() { HasText = product.Sku });
+        await Assertions.Expect(row).ToContainTextAsync("4242");
+        await Assertions.Expect(row).ToContainTextAsync("999");
+        await page.Locator("#shipping-fix").ClickAsync();
+        await Assertions.Expect(page.Locator("#shipping-drift caption", new() { HasTextString = "Fixed on reverb" })).ToBeVisibleAsync();
+        var fix = page.Locator("#shipping-drift tr", new() { HasText = product.Sku }).First;
+        await Assertions.Expect(fix).ToContainTextAsync("re-pushed");
+        await Assertions.Expect(page.Locator("#shipping-drift tr", new() { HasText = product.Sku })).ToHaveCountAsync(1); // gone from the drift list
+        reverb.FindBySku(product.Sku, liveOnly: true).ShouldHaveSingleItem()["shipping_profile_id"]!.GetValue<long>().ShouldBe(4242);
+        await DashboardApp.ScreenshotAsync(page, "operations-shipping");
         await page.CloseAsync();
     }
 }

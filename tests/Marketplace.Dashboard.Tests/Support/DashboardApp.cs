@@ -161,7 +161,7 @@ public sealed class DashboardApp : IAsyncLifetime
     }
 
     /// <summary>A new ACTIVE product with a unique SKU.</summary>
-    public async Task<Product> CreateProductAsync(string prefix, int quantity = 1, string? title = null)
+    public async Task<Product> CreateProductAsync(string prefix, int quantity = 1, string? title = null, IReadOnlyDictionary<Platform, string>? shippingProfiles = null)
     {
         var sku = $"{prefix}-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
         return await Get<ProductCatalog>().CreateAsync(new Product
@@ -169,10 +169,14 @@ public sealed class DashboardApp : IAsyncLifetime
             Sku = sku, Title = title ?? $"Gibson Les Paul {sku}", Brand = "Gibson", Model = "Les Paul", Year = 1959, BasePrice = 2499m, Currency = "EUR",
             Quantity = quantity, Status = ProductStatus.Active, Category = "guitars/electric",
             PlatformCategories = new Dictionary<Platform, string> { [Platform.Ebay] = "33034", [Platform.Reverb] = "dfd39027-d134-4353-b9e4-57dc6be791b9" },
+            ShippingProfiles = shippingProfiles ?? new Dictionary<Platform, string>(),
         }, CatalogActor.Create("test"));
     }
 
-    /// <summary>Lists <paramref name="product"/> live on Reverb (through the app's own connector), records the listing and returns its reference.</summary>
+    /// <summary>
+    /// Lists <paramref name="product"/> live on Reverb (through the app's own connector, under no shipping profile), records
+    /// the listing at the product's version and returns its reference.
+    /// </summary>
     public async Task<ListingReference> ListOnReverbAsync(Product product)
     {
         var connector = Services.GetServices<IMarketplaceConnector>().Single(c => c.Platform == MarketplacePlatform.Reverb);
@@ -184,6 +188,8 @@ public sealed class DashboardApp : IAsyncLifetime
         await Get<ListingStore>().RecordAttemptAsync(new ListingAttemptReport
         {
             Sku = product.Sku, Platform = Platform.Reverb, Operation = "create", Succeeded = true, ExternalId = reference.ExternalId, RemoteStatus = "ACTIVE",
+            // At the product's version: the push the product's creation queued (the outbox) then leaves this listing as it is.
+            Version = product.Version,
         }, CatalogActor.Create("test"));
         return reference;
     }

@@ -2,7 +2,7 @@ import { api, post } from '../api.js';
 import { h, table, when, badge, act, enc } from '../ui.js';
 
 // The daily workflows an operator steers: the stale-stock policies (relist, archive) with a run or dry run now, the
-// platform stats pull, and the dead-stock list the stats feed.
+// platform stats pull, and the dead-stock list the stats feed; and the shipping-profile audit with its bulk fix.
 
 const finished = s => ['Completed', 'Failed', 'Terminated'].includes(s);
 
@@ -85,10 +85,49 @@ export default {
       await act('Dead stock', () => refreshDead());
     });
 
+    // Shipping profiles: on demand only, as the audit reads every live listing's profile from the platform.
+    const drift = h('div', { id: 'shipping-drift', 'aria-live': 'polite' });
+    const shippingForm = h('form', { class: 'inline', id: 'shipping-form' },
+      h('label', {}, 'Platform', h('select', { name: 'platform', id: 'shipping-platform' }, ['ebay', 'reverb', 'shopify'].map(p => h('option', { value: p }, p)))),
+      h('button', { type: 'submit' }, 'Check'), ' ',
+      h('button', { type: 'button', id: 'shipping-fix', class: 'danger', disabled: true, onclick: () => fixShipping() }, 'Fix the drifted listings'));
+    shippingForm.addEventListener('submit', async e => {
+      e.preventDefault();
+      await act('Shipping-profile check', () => checkShipping());
+    });
+    const shippingPlatform = () => shippingForm.elements.platform.value;
+    async function checkShipping(fixes) {
+      const platform = shippingPlatform();
+      const items = await api(`/api/admin/catalog/shipping-profiles/drift?platform=${enc(platform)}&limit=500`);
+      shippingForm.querySelector('#shipping-fix').disabled = items.length === 0;
+      drift.dataset.platform = platform;
+      drift.replaceChildren(
+        fixes ? table([
+          { label: 'SKU', render: f => f.sku },
+          { label: 'Fix', render: f => badge(f.succeeded ? 're-pushed' : 'failed', f.succeeded ? 'ok' : 'bad') },
+          { label: 'Error', render: f => f.error ?? '' },
+        ], fixes, { caption: `Fixed on ${platform}: ${fixes.filter(f => f.succeeded).length} of ${fixes.length}` }) : '',
+        table([
+          { label: 'SKU', render: d => h('a', { href: `#/products?sku=${enc(d.sku)}` }, d.sku) },
+          { label: 'Shop', render: d => d.shop ?? '—' },
+          { label: 'Configured', render: d => d.configured },
+          { label: 'Live', render: d => d.live ?? 'none' },
+        ], items, { caption: `${items.length} live listing(s) on ${platform} off their configured shipping profile` }));
+    }
+    async function fixShipping() {
+      const platform = shippingPlatform();
+      if (!confirm(`Re-push the drifted ${platform} listings with their configured shipping profile?`)) return;
+      const fixes = await act('Shipping-profile fix', () => post(`/api/admin/catalog/shipping-profiles/fix?platform=${enc(platform)}&limit=500`));
+      if (fixes) await act('Shipping-profile check', () => checkShipping(fixes));
+    }
+
     root.append(h('h2', {}, 'Operations'),
       h('section', { class: 'card', id: 'stale-stock' }, h('h3', {}, 'Stale stock'), staleSettings, staleButtons, staleRun),
       h('section', { class: 'card', id: 'platform-stats' }, h('h3', {}, 'Platform stats'), statsSettings, h('p', {}, statsButton), statsRun),
-      h('section', { class: 'card' }, h('h3', {}, 'Dead stock'), deadForm, dead));
+      h('section', { class: 'card' }, h('h3', {}, 'Dead stock'), deadForm, dead),
+      h('section', { class: 'card', id: 'shipping-profiles' }, h('h3', {}, 'Shipping profiles'),
+        h('p', { class: 'muted' }, 'Live listings whose shipping profile on the platform is not the product\'s configured one (each Reverb shop against its own).'),
+        shippingForm, drift));
 
     async function refreshDead() {
       const q = new URLSearchParams(Object.entries(deadQuery ?? {}).filter(([, v]) => v !== ''));
