@@ -51,6 +51,12 @@ internal static class FunctionsAppExtensions
         services.AddPhotoServices(builder.Configuration);
         services.AddFunctionStorage(account);
         Shared.Secrets.SecretStoreServiceCollectionExtensions.AddSecretStore(services, builder.Configuration, account);
+        // The catalog refuses a product naming a Reverb shop that is not configured (the API and the CSV say so at once).
+        if (!services.Any(d => d.ServiceType == typeof(Shared.Catalog.Products.ProductCatalog)))
+        {
+            Shared.Catalog.CatalogServiceCollectionExtensions.AddCatalog(services, options => options.ReverbAccounts = Shared.Reverb.ReverbAccounts.ConfiguredKeys(builder.Configuration));
+        }
+
         services.AddAdminApis();
         Sync.SyncFunctionsExtensions.AddSyncServices(services, builder.Configuration, account, mode.IsFunctionsHost);
         services.AddSingleton<Demo.DemoSeeder>();

@@ -23,4 +23,10 @@ public sealed class CatalogOptions
 
     /// <summary>Errors listed by a CSV validation before it only counts them. Default 1,000.</summary>
     public int MaxReportedImportErrors { get; set; } = 1000;
+
+    /// <summary>
+    /// The Reverb shops this app is configured with (keys; see <see cref="Reverb.ReverbAccounts.ConfiguredKeys"/>): a
+    /// product (API or CSV) naming another is refused at once rather than at its first push. Null: not checked.
+    /// </summary>
+    public IReadOnlySet<string>? ReverbAccounts { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using System.Text.RegularExpressions;
 
 namespace Marketplace.Shared.Reverb;
@@ -95,6 +96,24 @@ public sealed partial class ReverbAccounts
     /// (<see cref="DefaultKey"/> is one). Whether such an account is configured is only known to an instance.
     /// </summary>
     public static bool IsValidKey(string? key) => key is not null && KeyPattern().IsMatch(key);
+
+    /// <summary>
+    /// The keys of the Reverb shops <paramref name="configuration"/> names: <see cref="DefaultKey"/> and each
+    /// <c>Reverb:Accounts:{key}</c> (lower-cased, as the accounts are); null when there is no <c>Reverb</c> section.
+    /// </summary>
+    public static IReadOnlySet<string>? ConfiguredKeys(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(ReverbClientOptions.SectionName);
+        if (!section.Exists())
+        {
+            return null;
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal) { DefaultKey };
+        keys.UnionWith(section.GetSection(nameof(ReverbClientOptions.Accounts)).GetChildren().Select(account => account.Key.ToLowerInvariant()));
+        return keys;
+    }
 
     /// <summary>Every account, the default one first.</summary>
     public IReadOnlyList<ReverbAccount> All { get; }

@@ -37,7 +37,7 @@ public sealed partial class CatalogCsvImporter
         ArgumentNullException.ThrowIfNull(stream);
         var errors = new List<CsvError>();
         int rows = 0, valid = 0, errorCount = 0;
-        await foreach (var row in CatalogCsvReader.ReadAsync(stream, _table.Time, cancellationToken: cancellationToken))
+        await foreach (var row in CatalogCsvReader.ReadAsync(stream, _table.Time, cancellationToken: cancellationToken, configuredReverbAccounts: _table.Options.ReverbAccounts))
         {
             if (row.Line > 1)
             {
@@ -105,7 +105,7 @@ public sealed partial class CatalogCsvImporter
             {
                 await using var second = await open(failed.Token);
                 // A valid file has no duplicate SKU: the second pass need not remember the SKUs it saw.
-                var rows = CatalogCsvReader.ReadAsync(second, _table.Time, detectDuplicates: !report.IsValid, failed.Token);
+                var rows = CatalogCsvReader.ReadAsync(second, _table.Time, detectDuplicates: !report.IsValid, failed.Token, _table.Options.ReverbAccounts);
                 await ProduceGroupsAsync(rows, groups.Writer, failed.Token);
             }
             catch

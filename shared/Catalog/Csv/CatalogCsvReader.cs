@@ -20,7 +20,7 @@ internal sealed record CsvRow(int Line, Product? Product, IReadOnlyList<CsvError
 internal static class CatalogCsvReader
 {
     public static async IAsyncEnumerable<CsvRow> ReadAsync(Stream stream, TimeProvider time, bool detectDuplicates = true,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default, IReadOnlySet<string>? configuredReverbAccounts = null)
     {
         var malformed = new List<CsvMalformedRecord>();
         var options = new CsvReaderOptions
@@ -68,7 +68,7 @@ internal static class CatalogCsvReader
                 errors.Add(new CsvError(line, "", $"The row has {csv.FieldCount} fields; the header has {header.Length}."));
             }
 
-            var product = ProductCsvParser.Parse(column => index.TryGetValue(column, out var i) && i < csv.FieldCount ? csv.GetString(i) : null, line, time, errors);
+            var product = ProductCsvParser.Parse(column => index.TryGetValue(column, out var i) && i < csv.FieldCount ? csv.GetString(i) : null, line, time, errors, configuredReverbAccounts);
             if (product is not null && detectDuplicates && !seen.Add(SkuHash(product.Sku)))
             {
                 errors.Add(new CsvError(line, ProductCsvColumns.Sku, $"SKU '{CatalogText.Excerpt(product.Sku)}' appears earlier in the file."));

@@ -7,7 +7,7 @@ namespace Marketplace.Shared.Catalog.Csv;
 /// <summary>Turns one CSV record (column → text) into a product, collecting every problem with its column.</summary>
 internal static class ProductCsvParser
 {
-    public static Product? Parse(Func<string, string?> field, int line, TimeProvider time, List<CsvError> errors)
+    public static Product? Parse(Func<string, string?> field, int line, TimeProvider time, List<CsvError> errors, IReadOnlySet<string>? configuredReverbAccounts = null)
     {
         var before = errors.Count;
         void Error(string column, string message) => errors.Add(new CsvError(line, column, message));
@@ -125,7 +125,7 @@ internal static class ProductCsvParser
 
         if (errors.Count == before)
         {
-            foreach (var (key, messages) in ProductValidator.Validate(product, time))
+            foreach (var (key, messages) in ProductValidator.Validate(product, time, configuredReverbAccounts))
             {
                 foreach (var message in messages)
                 {

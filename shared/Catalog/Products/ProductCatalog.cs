@@ -27,7 +27,7 @@ public sealed partial class ProductCatalog
     public async Task<Product> CreateAsync(Product input, CatalogActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ProductValidator.EnsureValid(input, Time);
+        ProductValidator.EnsureValid(input, Time, _table.Options.ReverbAccounts);
         await _table.EnsureCreatedAsync(cancellationToken);
         var now = Time.GetUtcNow();
         var product = input with { Version = 1, CreatedAt = now, UpdatedAt = now };
@@ -81,7 +81,12 @@ public sealed partial class ProductCatalog
     {
         ArgumentNullException.ThrowIfNull(input);
         ProductValidator.EnsureValid(input with { Quantity = 0 }, Time);
-        return WriteAsync(input.Sku, expectedVersion, actor, "product.update", current => input, cancellationToken);
+        return WriteAsync(input.Sku, expectedVersion, actor, "product.update", current =>
+        {
+            // A Reverb shop the product already names stays valid after its settings are removed; a newly named one must be configured.
+            ProductValidator.EnsureValid(input with { Quantity = 0 }, Time, _table.Options.ReverbAccounts, current.ReverbAccounts);
+            return input;
+        }, cancellationToken);
     }
 
     /// <summary>Archives the product (status ARCHIVED); products are never deleted, their history stays.</summary>

@@ -15,8 +15,13 @@ public static partial class ProductValidator
     /// <summary>True for a valid SKU: 1-64 of letters, digits, '.', '_', '-', starting with a letter or digit.</summary>
     public static bool IsValidSku(string? sku) => sku is not null && SkuPattern().IsMatch(sku);
 
-    /// <summary>All problems of <paramref name="product"/>; empty when valid.</summary>
-    public static Dictionary<string, string[]> Validate(Product product, TimeProvider? time = null)
+    /// <summary>
+    /// All problems of <paramref name="product"/>; empty when valid. With <paramref name="configuredReverbAccounts"/> (the
+    /// Reverb shops this app is configured with), a Reverb account key it does not hold is a problem too, unless
+    /// <paramref name="alreadyNamed"/> holds it (a stored product still naming a shop whose settings were removed).
+    /// </summary>
+    public static Dictionary<string, string[]> Validate(Product product, TimeProvider? time = null, IReadOnlySet<string>? configuredReverbAccounts = null,
+        IEnumerable<string>? alreadyNamed = null)
     {
         ArgumentNullException.ThrowIfNull(product);
         var errors = new Dictionary<string, List<string>>();
@@ -114,6 +119,10 @@ public static partial class ProductValidator
             {
                 Add("reverbAccounts", $"The Reverb account '{key}' is named more than once.");
             }
+            else if (configuredReverbAccounts is not null && !configuredReverbAccounts.Contains(key) && !(alreadyNamed ?? []).Contains(key, StringComparer.Ordinal))
+            {
+                Add("reverbAccounts", $"'{key}' is not a configured Reverb shop (configured: {string.Join(", ", configuredReverbAccounts.Order(StringComparer.Ordinal))}).");
+            }
         }
 
         if (product.WeightKg is < 0m)
@@ -140,9 +149,9 @@ public static partial class ProductValidator
     }
 
     /// <summary>Throws <see cref="CatalogValidationException"/> when <paramref name="product"/> is invalid.</summary>
-    public static void EnsureValid(Product product, TimeProvider? time = null)
+    public static void EnsureValid(Product product, TimeProvider? time = null, IReadOnlySet<string>? configuredReverbAccounts = null, IEnumerable<string>? alreadyNamed = null)
     {
-        var errors = Validate(product, time);
+        var errors = Validate(product, time, configuredReverbAccounts, alreadyNamed);
         if (errors.Count > 0)
         {
             throw new CatalogValidationException(errors);

@@ -1,6 +1,7 @@
 extern alias sandbox;
 
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Marketplace.Functions.Tests.Support;
 using sandbox::Marketplace.Sandbox.Ebay;
@@ -82,6 +83,36 @@ public sealed class ReverbAccountsWebhookTests(AzuriteFixture azurite) : IClassF
         (quiet["throttled"]!.GetValue<int>(), quiet["lastShop"]).ShouldBe((0, null));
         (reverb["throttled"]!.GetValue<int>(), reverb["lastShop"]!.GetValue<string>(), reverb["lastRetryAfterSeconds"]!.GetValue<double>()).ShouldBe((1, "b", 1d));
         reverb["shops"]!.AsArray().Select(shop => (shop!["shop"]!.GetValue<string>(), shop["throttled"]!.GetValue<int>())).ShouldBe([("default", 0), ("b", 1)]);
+    }
+
+    [Fact]
+    public async Task AProductNamingAReverbShopThatIsNotConfigured_IsRefusedAtOnce_WithTheConfiguredShops()
+    {
+        await using var sandbox = await EbayReverbSandboxServer.StartAsync();
+        var settings = SaleWorkerSettings.For(azurite, sandbox, SecretA);
+        settings["Reverb:Accounts:B:AccessToken"] = sandbox.ReverbShop("b").Options.AccessToken;
+        await using var app = new FunctionsAppFactory(settings);
+        using var http = app.CreateClient();
+        var sku = "SHOPS-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+        using var typo = await PostProductAsync(http, sku, "default", "shop-b");
+        using var known = await PostProductAsync(http, sku, "default", "b");
+
+        typo.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        typo.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await typo.Content.ReadAsStringAsync())!;
+        problem["errors"]!["reverbAccounts"]![0]!.GetValue<string>().ShouldBe("'shop-b' is not a configured Reverb shop (configured: b, default).");
+        known.StatusCode.ShouldBe(HttpStatusCode.Created, await known.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<HttpResponseMessage> PostProductAsync(HttpClient http, string sku, params string[] reverbAccounts)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/catalog/products")
+        {
+            Content = JsonContent.Create(new { sku, title = "Fender Stratocaster", basePrice = 1299m, currency = "EUR", quantity = 1, reverbAccounts }),
+        };
+        request.Headers.Add("x-functions-key", FunctionsAppFactory.AdminKey);
+        return await http.SendAsync(request);
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> ReverbHeadroomAsync(HttpClient http)

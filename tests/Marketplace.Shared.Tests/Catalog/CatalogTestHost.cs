@@ -52,6 +52,8 @@ internal sealed class CatalogTestHost : IDisposable
 
     internal CatalogTable Table => _services.GetRequiredService<CatalogTable>();
 
+    public CatalogOptions Options => _services.GetRequiredService<CatalogOptions>();
+
     public static CatalogActor Actor { get; } = CatalogActor.Create("tester");
 
     public static Product NewProduct(string? sku = null, int quantity = 1, bool stocked = false) => new()

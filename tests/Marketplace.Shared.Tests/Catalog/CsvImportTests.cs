@@ -125,6 +125,28 @@ public sealed class CsvImportTests(AzuriteFixture azurite) : IClassFixture<Azuri
     }
 
     [Fact]
+    public async Task AReverbShopThatIsNotConfigured_IsRefusedByTheCsvAndTheApi_ButAStoredProductKeepsAShopWhoseSettingsWereRemoved()
+    {
+        using var host = new CatalogTestHost(azurite, o => o.ReverbAccounts = new HashSet<string> { "default", "b", "c" });
+        var kept = await host.Products.CreateAsync(CatalogTestHost.NewProduct() with { ReverbAccounts = ["c"] }, CatalogTestHost.Actor);
+        host.Options.ReverbAccounts = new HashSet<string> { "default", "b" }; // shop c's settings removed
+        var csv = $"sku,title,base_price,reverb_accounts\nRAC-1,Good,10,default|b\nRAC-2,Typo,10,default|shop-b\n";
+
+        var imported = await host.Importer.ImportAsync(Open(csv), applyValidRows: false, CatalogTestHost.Actor);
+        var created = await Should.ThrowAsync<CatalogValidationException>(() => host.Products.CreateAsync(CatalogTestHost.NewProduct() with { ReverbAccounts = ["c"] }, CatalogTestHost.Actor));
+        var renamed = await host.Products.UpdateAsync(kept with { Title = "Renamed" }, kept.Version, CatalogTestHost.Actor);
+        var added = await Should.ThrowAsync<CatalogValidationException>(() => host.Products.UpdateAsync(renamed with { ReverbAccounts = ["c", "d"] }, renamed.Version, CatalogTestHost.Actor));
+
+        var error = imported.Validation.Errors.ShouldHaveSingleItem();
+        (error.Line, error.Column, error.Message).ShouldBe((3, "reverb_accounts", "'shop-b' is not a configured Reverb shop (configured: b, default)."));
+        imported.Applied.ShouldBeFalse();
+        created.Errors["reverbAccounts"].ShouldBe(["'c' is not a configured Reverb shop (configured: b, default)."]);
+        renamed.Title.ShouldBe("Renamed");
+        renamed.ReverbAccounts.ShouldBe(["c"]);
+        added.Errors["reverbAccounts"].ShouldBe(["'d' is not a configured Reverb shop (configured: b, default)."]);
+    }
+
+    [Fact]
     public async Task OlderFileWithoutTheReverbAccountsColumn_StillImports()
     {
         using var host = new CatalogTestHost(azurite);
