@@ -43,6 +43,15 @@ public static partial class DiscogsSandbox
             DateTimeOffset? after = DateTimeOffset.TryParse(created_after, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
             return Paged(request, "orders", state.Orders(after).Where(o => status is null || o["status"]!.GetValue<string>() == status).ToList(), page, per_page);
         });
+        api.MapPost("/marketplace/orders/{id}", async (string id, HttpRequest request, DiscogsSandboxState state) =>
+        {
+            if (await ReadAsync(request) is not { } body || body["status"] is not JsonValue status || status.GetValue<string>() is not { Length: > 0 } value)
+            {
+                return Message(StatusCodes.Status422UnprocessableEntity, "Send the order's new status.");
+            }
+
+            return state.UpdateOrder(id, value) is { } order ? Json(order) : NotFound();
+        });
     }
 
     private static IResult NotFound() => Message(StatusCodes.Status404NotFound, "The requested resource was not found.");

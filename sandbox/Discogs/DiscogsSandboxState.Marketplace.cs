@@ -111,6 +111,37 @@ public sealed partial class DiscogsSandboxState
         }
     }
 
+    /// <summary>
+    /// Edits an order's status (<c>POST /marketplace/orders/{id}</c>), as the seller does; a cancelled order's records go
+    /// back on sale, as Discogs relists the items of a cancelled order. Null when there is no such order.
+    /// </summary>
+    public JsonObject? UpdateOrder(string id, string status)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(status);
+        lock (_gate)
+        {
+            if (_orders.FirstOrDefault(o => o["id"]!.GetValue<string>() == id) is not { } order)
+            {
+                return null;
+            }
+
+            order["status"] = status;
+            order["last_activity"] = Iso(Time.GetUtcNow());
+            if (status.StartsWith("Cancelled", StringComparison.Ordinal))
+            {
+                foreach (var item in order["items"]!.AsArray())
+                {
+                    if (_listings.TryGetValue(item!["id"]!.GetValue<long>(), out var listing) && listing["status"]!.GetValue<string>() == "Sold")
+                    {
+                        listing["status"] = "For Sale";
+                    }
+                }
+            }
+
+            return (JsonObject)order.DeepClone();
+        }
+    }
+
     /// <summary>Orders created at or after <paramref name="createdAfter"/>, oldest first.</summary>
     public IReadOnlyList<JsonObject> Orders(DateTimeOffset? createdAfter)
     {

@@ -78,14 +78,24 @@ public sealed class DiscogsConnector(DiscogsClient client) : IMarketplaceConnect
     /// <inheritdoc />
     /// <remarks>
     /// An order merged into another (<c>Merged</c>) sells nothing itself; a listing it held is sold under that order's id in the
-    /// order it moved to, so a sale already applied before the merge is not applied twice.
+    /// order it moved to, so a sale already applied before the merge is not applied twice. Only that order takes the merged
+    /// order's id: a record sold again later (the combined order was cancelled and the record relisted) is a new sale.
     /// </remarks>
     public async IAsyncEnumerable<SaleEvent> GetSalesSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var orders = await client.GetOrdersAsync(since, cancellationToken).ToListAsync(cancellationToken);
         var live = orders.Where(o => !DiscogsSales.IsMerged(o.Status)).ToList();
-        var firstOrder = live.Count == 0 ? new Dictionary<long, string>()
-            : DiscogsSales.FirstOrderOfItems(await client.GetOrdersAsync(since - MergeLookback, DiscogsSales.Merged, cancellationToken).ToListAsync(cancellationToken));
+        var firstMerged = live.Count == 0 ? new Dictionary<long, DiscogsOrder>()
+            : DiscogsSales.FirstMergedOrders(await client.GetOrdersAsync(since - MergeLookback, DiscogsSales.Merged, cancellationToken).ToListAsync(cancellationToken));
+        IReadOnlyDictionary<long, string> heirs = new Dictionary<long, string>();
+        var merged = live.SelectMany(o => o.Items).Select(i => i.Id).Where(firstMerged.ContainsKey).ToList();
+        if (merged.Count > 0)
+        {
+            // Which order took each merged record over needs the orders since the merge, which may predate this poll.
+            var from = merged.Min(id => firstMerged[id].Created);
+            heirs = DiscogsSales.Heirs(firstMerged, from >= since ? orders : await client.GetOrdersAsync(from, cancellationToken).ToListAsync(cancellationToken));
+        }
+
         foreach (var order in live)
         {
             foreach (var item in order.Items)
@@ -93,7 +103,8 @@ public sealed class DiscogsConnector(DiscogsClient client) : IMarketplaceConnect
                 var sku = _ids.FirstOrDefault(p => p.Value == item.Id).Key ?? (await client.GetListingAsync(item.Id, cancellationToken))?.ExternalId;
                 if (!string.IsNullOrWhiteSpace(sku))
                 {
-                    var sale = new SaleEvent(Platform, firstOrder.GetValueOrDefault(item.Id, order.Id), item.Id.ToString(CultureInfo.InvariantCulture), sku, 1,
+                    var orderId = heirs.TryGetValue(item.Id, out var heir) && heir == order.Id ? firstMerged[item.Id].Id : order.Id;
+                    var sale = new SaleEvent(Platform, orderId, item.Id.ToString(CultureInfo.InvariantCulture), sku, 1,
                         item.Price?.Value, item.Price?.Currency, order.Created);
                     yield return DiscogsSales.ReleasedReason(order.Status) is { } released ? sale.WithCommitted(0, released) : sale;
                 }

@@ -121,4 +121,38 @@ public sealed class DiscogsConnectorTests : DiscogsSandboxTestBase
         afterMerge.Select(s => s.EventId).Order().ShouldBe(beforeMerge);
         afterMerge.ShouldAllBe(s => s.CommittedQuantity == 1 && s.OrderId != combined);
     }
+
+    [Fact]
+    public async Task AMergedOrderCancelled_AndItsRecordSoldAgain_TheNewOrderIsANewSale_NotTheOldOne()
+    {
+        var connector = new DiscogsConnector(CreateClient());
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var record = await connector.UpsertListingAsync(Draft("MRG-3"));
+        var other = await connector.UpsertListingAsync(Draft("MRG-4"));
+        using var http = new HttpClient { BaseAddress = Server.BaseUrl };
+        async Task<string> OrderAsync(string path)
+        {
+            using var response = await http.PostAsync(path, null);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+        }
+
+        var a = await OrderAsync($"_sandbox/discogs/orders/{record.ExternalId}");
+        var b = await OrderAsync($"_sandbox/discogs/orders/{other.ExternalId}");
+        var combined = await OrderAsync($"_sandbox/discogs/orders/merge?id={a}&id={b}");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"marketplace/orders/{combined}") { Content = JsonContent.Create(new { status = "Cancelled (Per Buyer's Request)" }) })
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Discogs", "token=" + Sandbox.Options.Token);
+            request.Headers.UserAgent.ParseAdd("MarketplaceTests/1.0");
+            (await http.SendAsync(request)).EnsureSuccessStatusCode(); // the buyer cancels; Discogs puts both records back on sale
+        }
+
+        var again = await OrderAsync($"_sandbox/discogs/orders/{record.ExternalId}");
+        var sales = await new DiscogsConnector(CreateClient()).GetSalesSinceAsync(before).ToListAsync();
+
+        sales.Select(s => (s.EventId, s.CommittedQuantity)).OrderBy(s => s.EventId, StringComparer.Ordinal).ShouldBe(new[]
+        {
+            ($"discogs:{a}:{record.ExternalId}", 0), ($"discogs:{b}:{other.ExternalId}", 0), ($"discogs:{again}:{record.ExternalId}", 1),
+        }.OrderBy(s => s.Item1, StringComparer.Ordinal));
+    }
 }
