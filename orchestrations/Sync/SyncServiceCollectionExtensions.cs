@@ -49,6 +49,7 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton<FullSyncStarter>();
         services.TryAddSingleton<ReconciliationStarter>();
         services.TryAddSingleton<ShippingProfiles.ShippingProfileAudit>();
+        services.TryAddSingleton<ShippingProfiles.ShippingProfileAuditStarter>();
         services.TryAddSingleton(sp => new QuantityRules.QuantityRuleStarter(sp.GetRequiredService<Shared.Catalog.Products.QuantityRuleStore>(),
             sp.GetRequiredService<DurableTaskClient>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<Shopware.ShopwareBackfillStarter>();

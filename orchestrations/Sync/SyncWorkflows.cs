@@ -42,6 +42,7 @@ public static class SyncWorkflows
         typeof(SaleAlertOrchestrator),
         typeof(StaleStockOrchestrator),
         typeof(PlatformStatsOrchestrator),
+        typeof(ShippingProfiles.ShippingProfileAuditOrchestrator),
     ];
 
     /// <summary>The activity classes (<see cref="TaskActivity{TInput, TOutput}"/>).</summary>
@@ -77,6 +78,8 @@ public static class SyncWorkflows
         typeof(SendSaleAlertActivity),
         typeof(ApplyStalePolicyActivity),
         typeof(PullListingStatsActivity),
+        typeof(ShippingProfiles.FindShippingDriftActivity),
+        typeof(ShippingProfiles.FixShippingDriftActivity),
     ];
 
     /// <summary>

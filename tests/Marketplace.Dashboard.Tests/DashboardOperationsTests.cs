@@ -78,18 +78,25 @@ public sealed class DashboardOperationsTests(DashboardApp app)
         await page.Locator("#nav a", new() { HasTextString = "Operations" }).First.ClickAsync();
         await page.Locator("[data-page=operations][data-loaded=true]").WaitForAsync();
         await page.Locator("#shipping-platform").SelectOptionAsync("reverb");
-        await page.Locator("#shipping-form button[type=submit]").ClickAsync();
+        var drift = page.Locator("#shipping-drift");
+        var caption = drift.Locator("caption").Last;
 
-        var row = page.Locator("#shipping-drift tr", new() { HasText = product.Sku });
+        // The check (a durable run) lists the listing under its live profile beside the configured one.
+        await page.Locator("#shipping-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(drift).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
+        var row = drift.Locator("tr", new() { HasText = product.Sku });
         await Assertions.Expect(row).ToContainTextAsync("4242");
         await Assertions.Expect(row).ToContainTextAsync("999");
+
+        // The fix re-pushes it; a new check finds nothing left.
         await page.Locator("#shipping-fix").ClickAsync();
-        await Assertions.Expect(page.Locator("#shipping-drift caption", new() { HasTextString = "Fixed on reverb" })).ToBeVisibleAsync();
-        var fix = page.Locator("#shipping-drift tr", new() { HasText = product.Sku }).First;
-        await Assertions.Expect(fix).ToContainTextAsync("re-pushed");
-        await Assertions.Expect(page.Locator("#shipping-drift tr", new() { HasText = product.Sku })).ToHaveCountAsync(1); // gone from the drift list
-        reverb.FindBySku(product.Sku, liveOnly: true).ShouldHaveSingleItem()["shipping_profile_id"]!.GetValue<long>().ShouldBe(4242);
+        await Assertions.Expect(drift.Locator("caption", new() { HasTextString = "Fixed on reverb: 1 of 1" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(drift.Locator("tr", new() { HasText = product.Sku }).First).ToContainTextAsync("re-pushed");
         await DashboardApp.ScreenshotAsync(page, "operations-shipping");
+        await page.Locator("#shipping-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(caption).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0 of [0-9]+ live listing\\(s\\) on reverb are off"), new() { Timeout = 60_000 });
+        await Assertions.Expect(drift.Locator("tr", new() { HasText = product.Sku })).ToHaveCountAsync(0);
+        reverb.FindBySku(product.Sku, liveOnly: true).ShouldHaveSingleItem()["shipping_profile_id"]!.GetValue<long>().ShouldBe(4242);
         await page.CloseAsync();
     }
 }

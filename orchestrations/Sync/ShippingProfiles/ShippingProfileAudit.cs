@@ -20,7 +20,8 @@ public sealed record ShippingProfileFix(string Sku, Platform Platform, bool Succ
 /// <see cref="Product.ShippingProfiles"/> entry (old listings made before a profile change), and fixes them by a forced
 /// push of the listing (<see cref="ListingPusher"/>: each connector sends the configured profile). Listings without a
 /// configured profile, and platforms whose connector cannot read profiles, are not audited. On Reverb each shop holding
-/// the listing is audited against its own profile (<c>Reverb:Accounts:{key}:ShippingProfiles</c>). Reads the platforms.
+/// the listing is audited against its own profile (<c>Reverb:Accounts:{key}:ShippingProfiles</c>). Reads the platforms,
+/// one call per listing: the whole catalog is audited by <see cref="ShippingProfileAuditOrchestrator"/>, in chunks.
 /// </summary>
 public sealed class ShippingProfileAudit(ListingStore listings, ProductCatalog catalog, SyncConnectors connectors, ListingPusher pusher)
 {
@@ -28,28 +29,14 @@ public sealed class ShippingProfileAudit(ListingStore listings, ProductCatalog c
     public async Task<IReadOnlyList<ShippingProfileDrift>> FindDriftAsync(Platform platform, int limit, CancellationToken cancellationToken = default)
     {
         var drift = new List<ShippingProfileDrift>();
-        if (!connectors.TryGet(platform, out var connector) || connector is not IShippingProfileReader reader)
+        if (Reader(platform) is not { } reader)
         {
             return drift;
         }
 
         await foreach (var listing in listings.QueryAsync(platform, ListingStatus.Active, cancellationToken))
         {
-            if (listing.ExternalId is null
-                || await catalog.GetAsync(listing.Sku, cancellationToken) is not { } product
-                || !product.ShippingProfiles.TryGetValue(platform, out var configured))
-            {
-                continue;
-            }
-
-            foreach (var shop in await reader.GetShopShippingProfilesAsync(listing.Sku, configured, cancellationToken))
-            {
-                if (shop.Live != shop.Expected)
-                {
-                    drift.Add(new ShippingProfileDrift(listing.Sku, platform, shop.Configured, shop.Live, shop.Shop));
-                }
-            }
-
+            drift.AddRange(await DriftOfAsync(reader, listing, cancellationToken));
             if (drift.Count >= limit)
             {
                 break;
@@ -59,25 +46,67 @@ public sealed class ShippingProfileAudit(ListingStore listings, ProductCatalog c
         return drift;
     }
 
-    /// <summary>Re-pushes each drifted listing on <paramref name="platform"/> (at most <paramref name="limit"/>); a failure is reported, not thrown.</summary>
-    public async Task<IReadOnlyList<ShippingProfileFix>> FixAsync(Platform platform, int limit, string correlationId, CancellationToken cancellationToken = default)
+    /// <summary>The drifted listings of <paramref name="skus"/> on <paramref name="platform"/> (SKUs without a live listing there are skipped).</summary>
+    public async Task<IReadOnlyList<ShippingProfileDrift>> FindDriftAsync(Platform platform, IReadOnlyList<string> skus, int concurrency,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(skus);
+        if (Reader(platform) is not { } reader)
+        {
+            return [];
+        }
+
+        var found = new IReadOnlyList<ShippingProfileDrift>[skus.Count];
+        await Parallel.ForAsync(0, skus.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken },
+            async (i, ct) => found[i] = await listings.GetAsync(skus[i], platform, ct) is { Status: ListingStatus.Active } listing
+                ? await DriftOfAsync(reader, listing, ct)
+                : []);
+        return [.. found.SelectMany(d => d)];
+    }
+
+    /// <summary>Re-pushes each drifted listing on <paramref name="platform"/> (at most <paramref name="limit"/>); a failure is reported, not thrown.</summary>
+    public async Task<IReadOnlyList<ShippingProfileFix>> FixAsync(Platform platform, int limit, string correlationId, CancellationToken cancellationToken = default) =>
+        await FixAsync(platform, [.. (await FindDriftAsync(platform, limit, cancellationToken)).Select(d => d.Sku)], correlationId, cancellationToken);
+
+    /// <summary>
+    /// Re-pushes the listing of each of <paramref name="skus"/> on <paramref name="platform"/> (a product drifted in two
+    /// shops once: one forced push sends every shop its profile); a failure is reported, not thrown.
+    /// </summary>
+    public async Task<IReadOnlyList<ShippingProfileFix>> FixAsync(Platform platform, IReadOnlyList<string> skus, string correlationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(skus);
         var fixes = new List<ShippingProfileFix>();
-        // One forced push sends every shop of the platform its profile: a product drifted in two shops is pushed once.
-        foreach (var drift in (await FindDriftAsync(platform, limit, cancellationToken)).DistinctBy(d => d.Sku))
+        foreach (var sku in skus.Distinct(StringComparer.Ordinal))
         {
             try
             {
-                var outcome = await pusher.PushAsync(new ListingPush(drift.Sku, platform, ListingAction.Upsert, Force: true), correlationId, cancellationToken);
-                fixes.Add(new ShippingProfileFix(drift.Sku, platform, outcome.Succeeded, outcome.Error));
+                var outcome = await pusher.PushAsync(new ListingPush(sku, platform, ListingAction.Upsert, Force: true), correlationId, cancellationToken);
+                fixes.Add(new ShippingProfileFix(sku, platform, outcome.Succeeded, outcome.Error));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The pusher recorded the failed attempt on the listing; the fix reports it and goes on with the others.
-                fixes.Add(new ShippingProfileFix(drift.Sku, platform, false, $"{ex.GetType().Name}: {ex.Message}"));
+                fixes.Add(new ShippingProfileFix(sku, platform, false, $"{ex.GetType().Name}: {ex.Message}"));
             }
         }
 
         return fixes;
+    }
+
+    private IShippingProfileReader? Reader(Platform platform) =>
+        connectors.TryGet(platform, out var connector) && connector is IShippingProfileReader reader ? reader : null;
+
+    private async Task<IReadOnlyList<ShippingProfileDrift>> DriftOfAsync(IShippingProfileReader reader, Listing listing, CancellationToken cancellationToken)
+    {
+        if (listing.ExternalId is null
+            || await catalog.GetAsync(listing.Sku, cancellationToken) is not { } product
+            || !product.ShippingProfiles.TryGetValue(listing.Platform, out var configured))
+        {
+            return [];
+        }
+
+        return [.. (await reader.GetShopShippingProfilesAsync(listing.Sku, configured, cancellationToken))
+            .Where(shop => shop.Live != shop.Expected)
+            .Select(shop => new ShippingProfileDrift(listing.Sku, listing.Platform, shop.Configured, shop.Live, shop.Shop))];
     }
 }

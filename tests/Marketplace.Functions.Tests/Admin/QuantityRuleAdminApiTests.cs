@@ -49,5 +49,6 @@ public sealed class QuantityRuleAdminApiTests(AzuriteFixture azurite) : IClassFi
         missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await missing.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("platform");
         (await host.Client.PostAsync("shipping-profiles/fix?platform=ebay", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await host.Client.PostAsync("shipping-profiles/audit?platform=ebay", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

@@ -105,6 +105,34 @@ public sealed class ReverbAccountsWebhookTests(AzuriteFixture azurite) : IClassF
         known.StatusCode.ShouldBe(HttpStatusCode.Created, await known.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task TheShippingProfileAudit_RunsAsADurableRun_WithItsStatusUrl_AndRefusesAPlatformWithoutProfiles()
+    {
+        await using var sandbox = await EbayReverbSandboxServer.StartAsync();
+        var settings = SaleWorkerSettings.For(azurite, sandbox, SecretA);
+        await using var app = new FunctionsAppFactory(settings);
+        using var http = app.CreateClient();
+        http.DefaultRequestHeaders.Add("x-functions-key", FunctionsAppFactory.AdminKey);
+
+        using var started = await http.PostAsync("/api/admin/catalog/shipping-profiles/audit?platform=reverb", null);
+        using var refused = await http.PostAsync("/api/admin/catalog/shipping-profiles/audit?platform=discogs", null);
+
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        var run = System.Text.Json.Nodes.JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
+        (run["platform"]!.GetValue<string>(), run["fix"]!.GetValue<bool>()).ShouldBe(("reverb", false));
+        System.Text.Json.Nodes.JsonNode? status = null;
+        await Eventually.WaitAsync(async () =>
+        {
+            status = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(run["statusUrl"]!.GetValue<string>()));
+            return status!["status"]!.GetValue<string>() is "Completed" or "Failed";
+        }, "the audit run to finish", 60);
+        status!["status"]!.GetValue<string>().ShouldBe("Completed", status.ToJsonString());
+        status["output"]!["drift"]!.AsArray().ShouldBeEmpty();
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        problem["errors"]!["platform"]![0]!.GetValue<string>().ShouldBe("'discogs' has no shipping profiles to audit here (audited: ebay, reverb).");
+    }
+
     private static async Task<HttpResponseMessage> PostProductAsync(HttpClient http, string sku, params string[] reverbAccounts)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/catalog/products")

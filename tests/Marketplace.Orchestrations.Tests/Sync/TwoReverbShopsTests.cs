@@ -105,13 +105,26 @@ public sealed class TwoReverbShopsTests(AzuriteFixture azurite) : IClassFixture<
 
         shopB.Update(long.Parse(ReverbId(shopB, sku), System.Globalization.CultureInfo.InvariantCulture), new System.Text.Json.Nodes.JsonObject { ["shipping_profile_id"] = 5199L });
         var drift = await audit.FindDriftAsync(Platform.Reverb, 100);
-        var fixes = await audit.FixAsync(Platform.Reverb, 100, "test");
+        var fixRun = await AuditAsync(harness, fix: true); // the durable run the dashboard starts
+        var checkRun = await AuditAsync(harness, fix: false);
 
         (Profile(shopA, sku), Profile(shopB, sku)).ShouldBe((4242, 5151));
         clean.Where(d => d.Sku == sku).ShouldBeEmpty();
         drift.Where(d => d.Sku == sku).ShouldHaveSingleItem().ShouldBe(new ShippingProfileDrift(sku, Platform.Reverb, "5151", "5199", "b"));
-        fixes.Where(f => f.Sku == sku).ShouldHaveSingleItem().ShouldBe(new ShippingProfileFix(sku, Platform.Reverb, true, null));
-        (await audit.FindDriftAsync(Platform.Reverb, 100)).Where(d => d.Sku == sku).ShouldBeEmpty();
+        fixRun.Drift.Where(d => d.Sku == sku).ShouldHaveSingleItem().ShouldBe(new ShippingProfileDrift(sku, Platform.Reverb, "5151", "5199", "b"));
+        fixRun.Fixes.Where(f => f.Sku == sku).ShouldHaveSingleItem().ShouldBe(new ShippingProfileFix(sku, Platform.Reverb, true, null));
+        checkRun.Checked.ShouldBeGreaterThanOrEqualTo(1);
+        checkRun.Drift.Where(d => d.Sku == sku).ShouldBeEmpty();
+        checkRun.Fixes.ShouldBeEmpty();
+    }
+
+    private static async Task<ShippingProfileAuditReport> AuditAsync(SyncHarness harness, bool fix)
+    {
+        var id = await harness.Services.GetRequiredService<ShippingProfileAuditStarter>().StartAsync(Platform.Reverb, fix);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var done = await harness.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        return done.ReadOutputAs<ShippingProfileAuditReport>()!;
     }
 
     private static long Profile(Sandbox.Reverb.ReverbSandboxState shop, string sku) =>

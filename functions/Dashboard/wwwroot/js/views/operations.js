@@ -38,6 +38,21 @@ function statsReport(r) {
     (r.unsupported ?? []).length ? h('span', { class: 'muted' }, `no listing stats in the API of ${r.unsupported.join(', ')}`) : '');
 }
 
+function shippingReport(r) {
+  return h('div', { class: 'shipping-report', 'data-fix': String(r.fix) },
+    r.fix ? table([
+      { label: 'SKU', render: f => f.sku },
+      { label: 'Fix', render: f => badge(f.succeeded ? 're-pushed' : 'failed', f.succeeded ? 'ok' : 'bad') },
+      { label: 'Error', render: f => f.error ?? '' },
+    ], r.fixes ?? [], { caption: `Fixed on ${r.platform}: ${(r.fixes ?? []).filter(f => f.succeeded).length} of ${(r.fixes ?? []).length}` }) : '',
+    table([
+      { label: 'SKU', render: d => h('a', { href: `#/products?sku=${enc(d.sku)}` }, d.sku) },
+      { label: 'Shop', render: d => d.shop ?? '—' },
+      { label: 'Configured', render: d => d.configured },
+      { label: 'Live', render: d => d.live ?? 'none' },
+    ], r.drift ?? [], { caption: `${(r.drift ?? []).length} of ${r.checked} live listing(s) on ${r.platform} ${r.fix ? 'were' : 'are'} off their configured shipping profile` }));
+}
+
 // Follows a one-off run through the instance route until it ends, then shows its output with render.
 async function follow(el, statusUrl, render) {
   const s = await api(statusUrl);
@@ -85,40 +100,24 @@ export default {
       await act('Dead stock', () => refreshDead());
     });
 
-    // Shipping profiles: on demand only, as the audit reads every live listing's profile from the platform.
+    // Shipping profiles: on demand only, as a durable run (the audit reads every live listing's profile from the platform).
     const drift = h('div', { id: 'shipping-drift', 'aria-live': 'polite' });
     const shippingForm = h('form', { class: 'inline', id: 'shipping-form' },
       h('label', {}, 'Platform', h('select', { name: 'platform', id: 'shipping-platform' }, ['ebay', 'reverb', 'shopify'].map(p => h('option', { value: p }, p)))),
       h('button', { type: 'submit' }, 'Check'), ' ',
-      h('button', { type: 'button', id: 'shipping-fix', class: 'danger', disabled: true, onclick: () => fixShipping() }, 'Fix the drifted listings'));
-    shippingForm.addEventListener('submit', async e => {
+      h('button', { type: 'button', id: 'shipping-fix', class: 'danger', onclick: () => runShipping(true) }, 'Fix the drifted listings'));
+    shippingForm.addEventListener('submit', e => {
       e.preventDefault();
-      await act('Shipping-profile check', () => checkShipping());
+      runShipping(false);
     });
-    const shippingPlatform = () => shippingForm.elements.platform.value;
-    async function checkShipping(fixes) {
-      const platform = shippingPlatform();
-      const items = await api(`/api/admin/catalog/shipping-profiles/drift?platform=${enc(platform)}&limit=500`);
-      shippingForm.querySelector('#shipping-fix').disabled = items.length === 0;
-      drift.dataset.platform = platform;
-      drift.replaceChildren(
-        fixes ? table([
-          { label: 'SKU', render: f => f.sku },
-          { label: 'Fix', render: f => badge(f.succeeded ? 're-pushed' : 'failed', f.succeeded ? 'ok' : 'bad') },
-          { label: 'Error', render: f => f.error ?? '' },
-        ], fixes, { caption: `Fixed on ${platform}: ${fixes.filter(f => f.succeeded).length} of ${fixes.length}` }) : '',
-        table([
-          { label: 'SKU', render: d => h('a', { href: `#/products?sku=${enc(d.sku)}` }, d.sku) },
-          { label: 'Shop', render: d => d.shop ?? '—' },
-          { label: 'Configured', render: d => d.configured },
-          { label: 'Live', render: d => d.live ?? 'none' },
-        ], items, { caption: `${items.length} live listing(s) on ${platform} off their configured shipping profile` }));
-    }
-    async function fixShipping() {
-      const platform = shippingPlatform();
-      if (!confirm(`Re-push the drifted ${platform} listings with their configured shipping profile?`)) return;
-      const fixes = await act('Shipping-profile fix', () => post(`/api/admin/catalog/shipping-profiles/fix?platform=${enc(platform)}&limit=500`));
-      if (fixes) await act('Shipping-profile check', () => checkShipping(fixes));
+    async function runShipping(fix) {
+      const platform = shippingForm.elements.platform.value;
+      if (fix && !confirm(`Re-push the ${platform} listings whose shipping profile drifted, with their configured profile?`)) return;
+      drift.removeAttribute('data-status');
+      drift.replaceChildren(badge('starting', 'warn'));
+      const started = await act(fix ? 'Shipping-profile fix' : 'Shipping-profile check',
+        () => post(`/api/admin/catalog/shipping-profiles/audit?platform=${enc(platform)}&fix=${fix}`));
+      if (started) await follow(drift, started.statusUrl, shippingReport);
     }
 
     root.append(h('h2', {}, 'Operations'),
