@@ -6,6 +6,13 @@ namespace Marketplace.Shared.Ebay;
 /// <summary>Maps a <see cref="ListingDraft"/> to eBay's inventory item and offer.</summary>
 internal static class EbayListingMapper
 {
+    // Draft attributes that are not item specifics: other platforms' settings, ids of our own, and values eBay takes in
+    // their own fields (the barcode as EAN/UPC, the weight in the package).
+    private static readonly HashSet<string> NotAspects = new(StringComparer.Ordinal)
+    {
+        "leftHanded", "leftHandedCategoryId", "reverbAccounts", "reverb.condition_uuid", "discogsReleaseId", "barcode", "weightKg",
+    };
+
     public static EbayInventoryItem ToInventoryItem(ListingDraft draft)
     {
         var aspects = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -24,10 +31,13 @@ internal static class EbayListingMapper
             aspects["Model Year"] = [year.ToString(CultureInfo.InvariantCulture)];
         }
 
-        foreach (var (name, value) in draft.Attributes)
+        foreach (var (name, value) in draft.Attributes.Where(a => !NotAspects.Contains(a.Key)))
         {
             aspects[name] = [value];
         }
+
+        // A barcode is a GTIN: 12 digits a UPC, 8 or 13 an EAN (14-digit GTINs have no field here).
+        var barcode = draft.Attributes.GetValueOrDefault("barcode");
 
         return new EbayInventoryItem
         {
@@ -39,9 +49,14 @@ internal static class EbayListingMapper
                 Mpn = draft.Model,
                 Aspects = aspects,
                 ImageUrls = draft.ImageUrls,
+                Upc = barcode is { Length: 12 } ? [barcode] : null,
+                Ean = barcode is { Length: 8 or 13 } ? [barcode] : null,
             },
             Condition = Condition(draft.Condition),
             Availability = new EbayAvailability(new EbayShipToLocationAvailability(draft.Quantity)),
+            PackageWeightAndSize = draft.WeightKg is null && draft.Dimensions is null ? null : new EbayPackageWeightAndSize(
+                draft.Dimensions is { } d ? new EbayDimensions(d.LengthCm, d.WidthCm, d.HeightCm, "CENTIMETER") : null,
+                draft.WeightKg is { } kg ? new EbayWeight(kg, "KILOGRAM") : null),
         };
     }
 

@@ -19,7 +19,19 @@ public sealed record EbayInventoryItem
     public string? ConditionDescription { get; init; }
 
     public EbayAvailability? Availability { get; init; }
+
+    /// <summary>The shipping package: weight and dimensions (needed for calculated shipping, and weight surcharges).</summary>
+    public EbayPackageWeightAndSize? PackageWeightAndSize { get; init; }
 }
+
+/// <summary>An inventory item's package (<c>packageWeightAndSize</c>).</summary>
+public sealed record EbayPackageWeightAndSize(EbayDimensions? Dimensions, EbayWeight? Weight);
+
+/// <summary>Package dimensions; <paramref name="Unit"/> is eBay's <c>LengthUnitOfMeasureEnum</c> (<c>CENTIMETER</c>).</summary>
+public sealed record EbayDimensions(decimal Length, decimal Width, decimal Height, string Unit);
+
+/// <summary>Package weight; <paramref name="Unit"/> is eBay's <c>WeightUnitOfMeasureEnum</c> (<c>KILOGRAM</c>).</summary>
+public sealed record EbayWeight(decimal Value, string Unit);
 
 /// <summary>The product part of an inventory item: title, description, item specifics (aspects) and images.</summary>
 public sealed record EbayProduct
@@ -31,6 +43,12 @@ public sealed record EbayProduct
     public string? Brand { get; init; }
 
     public string? Mpn { get; init; }
+
+    /// <summary>European Article Numbers (EAN-8 or EAN-13) of the product; eBay matches them to its catalog.</summary>
+    public IReadOnlyList<string>? Ean { get; init; }
+
+    /// <summary>Universal Product Codes (12 digits).</summary>
+    public IReadOnlyList<string>? Upc { get; init; }
 
     /// <summary>Item specifics: name to values.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Aspects { get; init; }

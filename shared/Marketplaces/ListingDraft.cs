@@ -29,6 +29,12 @@ public sealed record ListingDraft
     /// <summary>Public image URLs in display order.</summary>
     public IReadOnlyList<string> ImageUrls { get; init; } = [];
 
+    /// <summary>Shipping weight in kilograms, when known.</summary>
+    public decimal? WeightKg { get; init; }
+
+    /// <summary>Package dimensions in centimetres, when known.</summary>
+    public Catalog.Products.Dimensions? Dimensions { get; init; }
+
     /// <summary>Extra platform attributes (item specifics, metafields): handedness, artist-owned, record identifiers.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 

@@ -69,6 +69,8 @@ public static class ListingDraftMapper
             CategoryId = category.CategoryId,
             ShippingProfileId = product.ShippingProfiles.TryGetValue(platform, out var profile) ? profile : null,
             ImageUrls = product.Images.Select(imageUrl).ToList(),
+            WeightKg = product.WeightKg,
+            Dimensions = product.Dimensions,
             Attributes = attributes,
             Publish = product.Status == ProductStatus.Active,
         };

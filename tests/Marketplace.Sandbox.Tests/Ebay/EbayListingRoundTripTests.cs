@@ -30,6 +30,35 @@ public sealed class EbayListingRoundTripTests : EbaySandboxTestBase
     }
 
     [Fact]
+    public async Task Upsert_SendsTheBarcodeAsEanOrUpc_AndThePackage_AndNoInternalAttributeAsAnItemSpecific()
+    {
+        var connector = new EbayConnector(CreateClient());
+        Dictionary<string, string> Attributes(string barcode) => new()
+        {
+            ["Body Color"] = "Sunburst", ["handedness"] = "LEFT", ["barcode"] = barcode, ["weightKg"] = "3.6", ["discogsReleaseId"] = "249504",
+            ["leftHanded"] = "true", ["leftHandedCategoryId"] = "5e3c4d1e-2f7a-4c6b-9a8d-0b1c2d3e4f5a", ["reverbAccounts"] = "default,b",
+        };
+
+        await connector.UpsertListingAsync(Draft("GTIN-13") with
+        {
+            Attributes = Attributes("5012345678900"), WeightKg = 3.6m, Dimensions = new Marketplace.Shared.Catalog.Products.Dimensions(105m, 40m, 12m),
+        });
+        await connector.UpsertListingAsync(Draft("GTIN-12") with { Attributes = Attributes("012345678905") });
+
+        var item = Sandbox.GetItem("GTIN-13")!;
+        item["product"]!["ean"]!.AsArray().Select(e => e!.GetValue<string>()).ShouldBe(["5012345678900"]);
+        item["product"]!["upc"].ShouldBeNull();
+        item["product"]!["aspects"]!.AsObject().Select(a => a.Key).Order(StringComparer.Ordinal).ShouldBe(["Body Color", "Brand", "Model", "Model Year", "handedness"]);
+        var package = item["packageWeightAndSize"]!;
+        (package["weight"]!["value"]!.GetValue<decimal>(), package["weight"]!["unit"]!.GetValue<string>()).ShouldBe((3.6m, "KILOGRAM"));
+        (package["dimensions"]!["length"]!.GetValue<decimal>(), package["dimensions"]!["height"]!.GetValue<decimal>(), package["dimensions"]!["unit"]!.GetValue<string>())
+            .ShouldBe((105m, 12m, "CENTIMETER"));
+        var upc = Sandbox.GetItem("GTIN-12")!;
+        upc["product"]!["upc"]!.AsArray().Select(e => e!.GetValue<string>()).ShouldBe(["012345678905"]);
+        upc["packageWeightAndSize"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task CreateUpdateEnd_WithTimeoutsAfterCommitAndThrottling_KeepsExactlyOneOfferPerSku()
     {
         var faults = Sandbox.Options.Faults;

@@ -49,6 +49,14 @@ public sealed class ListingDraftMapperTests
     }
 
     [Fact]
+    public void TheWeightAndDimensions_TravelWithTheDraft()
+    {
+        var draft = ListingDraftMapper.ToDraft(Guitar with { WeightKg = 3.6m, Dimensions = new Dimensions(105m, 40m, 12m) }, Platform.Ebay, Map, i => i.Blob);
+
+        (draft.WeightKg, draft.Dimensions).ShouldBe((3.6m, new Dimensions(105m, 40m, 12m)));
+    }
+
+    [Fact]
     public void NonActiveProduct_IsNotPublished_AndHasNoStock()
     {
         var draft = ListingDraftMapper.ToDraft(Guitar with { Status = ProductStatus.Draft }, Platform.Reverb, Map, i => i.Blob);
