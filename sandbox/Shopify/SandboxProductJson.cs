@@ -30,7 +30,11 @@ internal static class SandboxProductJson
         ["sku"] = v.Sku,
         ["price"] = v.Price,
         ["inventoryQuantity"] = shop.Inventory.GetValueOrDefault(v.InventoryItemId),
-        ["inventoryItem"] = new JsonObject { ["id"] = Gid.Of("InventoryItem", v.InventoryItemId) },
+        ["inventoryItem"] = new JsonObject
+        {
+            ["id"] = Gid.Of("InventoryItem", v.InventoryItemId),
+            ["measurement"] = new JsonObject { ["weight"] = v.WeightUnit is null ? null : new JsonObject { ["value"] = v.WeightValue, ["unit"] = v.WeightUnit } },
+        },
         ["deliveryProfile"] = SandboxDeliveryProfiles.Of(shop, v.Id),
     };
 

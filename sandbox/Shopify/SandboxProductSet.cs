@@ -89,6 +89,11 @@ internal static class SandboxProductSet
                 {
                     errors.Add(Gid.UserError("Price must be greater than or equal to 0", "INVALID_VARIANT", "input", "variants", i.ToString(CultureInfo.InvariantCulture), "price"));
                 }
+
+                if (variants[i]?["inventoryItem"]?["measurement"]?["weight"]?["value"] is JsonValue weight && weight.GetValue<decimal>() < 0)
+                {
+                    errors.Add(Gid.UserError("Weight must be greater than or equal to 0", "INVALID_VARIANT", "input", "variants", i.ToString(CultureInfo.InvariantCulture), "inventoryItem", "measurement", "weight"));
+                }
             }
         }
 
@@ -112,7 +117,9 @@ internal static class SandboxProductSet
                 var sku = v["sku"]?.GetValue<string>();
                 var existing = product.Variants.FirstOrDefault(x => v["id"] is not null ? x.Id == Gid.Parse(v["id"]!.GetValue<string>()) : x.Sku == sku)
                     ?? (index < product.Variants.Count && v["id"] is null ? product.Variants[index] : null);
-                var variant = new SandboxVariant(existing?.Id ?? context.Sandbox.NextId(), sku ?? existing?.Sku, Money(v["price"]?.GetValue<string>() ?? existing?.Price ?? "0"), existing?.InventoryItemId ?? context.Sandbox.NextId());
+                var weight = v["inventoryItem"]?["measurement"]?["weight"];
+                var variant = new SandboxVariant(existing?.Id ?? context.Sandbox.NextId(), sku ?? existing?.Sku, Money(v["price"]?.GetValue<string>() ?? existing?.Price ?? "0"), existing?.InventoryItemId ?? context.Sandbox.NextId(),
+                    weight is null ? existing?.WeightValue ?? 0m : weight["value"]!.GetValue<decimal>(), weight is null ? existing?.WeightUnit : weight["unit"]!.GetValue<string>());
                 if (!shop.Inventory.ContainsKey(variant.InventoryItemId))
                 {
                     shop.Inventory[variant.InventoryItemId] = 0;

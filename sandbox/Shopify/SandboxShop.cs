@@ -63,6 +63,15 @@ internal sealed class SandboxShop
         }
     }
 
+    /// <summary>The shipping weight of the variant with this SKU (its inventory item's measurement), or null.</summary>
+    public (decimal Value, string Unit)? WeightOf(string sku)
+    {
+        lock (Gate)
+        {
+            return Products.Values.SelectMany(p => p.Variants).FirstOrDefault(v => v.Sku == sku) is { WeightUnit: { } unit } variant ? (variant.WeightValue, unit) : null;
+        }
+    }
+
     /// <summary>Products whose variant carries this SKU.</summary>
     public int CountWithSku(string sku)
     {
@@ -130,7 +139,8 @@ internal sealed class SandboxProduct
     public List<SandboxMedia> Media { get; set; } = [];
 }
 
-internal sealed record SandboxVariant(long Id, string? Sku, string Price, long InventoryItemId);
+/// <summary>A variant; its inventory item's weight (<c>measurement.weight</c>) when one was set.</summary>
+internal sealed record SandboxVariant(long Id, string? Sku, string Price, long InventoryItemId, decimal WeightValue = 0m, string? WeightUnit = null);
 
 internal sealed record SandboxMetafield(long Id, string Namespace, string Key, string Type, string Value);
 

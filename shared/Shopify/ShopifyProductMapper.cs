@@ -141,6 +141,17 @@ public static class ShopifyProductMapper
         writer.WriteString("price", draft.Price.ToString(CultureInfo.InvariantCulture));
         writer.WriteStartObject("inventoryItem");
         writer.WriteBoolean("tracked", true);
+        if (draft.WeightKg is { } kg)
+        {
+            // The shipping weight Shopify's rates use (InventoryItemInput.measurement).
+            writer.WriteStartObject("measurement");
+            writer.WriteStartObject("weight");
+            writer.WriteNumber("value", kg);
+            writer.WriteString("unit", "KILOGRAMS");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
         if (locationId is not null)
         {

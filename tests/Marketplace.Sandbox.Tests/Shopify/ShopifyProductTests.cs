@@ -25,6 +25,21 @@ public sealed class ShopifyProductTests(ShopifySandboxFixture fixture)
     }
 
     [Fact]
+    public async Task SetProduct_WithAWeight_SetsTheVariantsShippingWeight_AndAnUpdateWithoutOneKeepsIt()
+    {
+        var (client, shop) = fixture.NewShop();
+        var draft = ShopifySandboxFixture.Draft(43) with { WeightKg = 3.6m };
+
+        await client.SetProductAsync(draft);
+        var set = shop.WeightOf(draft.Sku);
+        await client.SetProductAsync(draft with { WeightKg = null, Title = "Renamed" });
+
+        set.ShouldBe((3.6m, "KILOGRAMS"));
+        shop.WeightOf(draft.Sku).ShouldBe((3.6m, "KILOGRAMS"));
+        shop.WeightOf(ShopifySandboxFixture.Draft(44).Sku).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task SetProduct_WithBlankTitle_SurfacesUserErrorNamingTheField()
     {
         var (client, shop) = fixture.NewShop();
