@@ -27,7 +27,6 @@ internal sealed class PlatformQuotaProbe(IServiceProvider services, TimeProvider
         },
         Shared.Catalog.Platform.Ebay when services.GetService<EbayClient>() is { } ebay => await EbayAsync(ebay, ct),
         Shared.Catalog.Platform.Reverb when services.GetService<ReverbAccounts>() is { } accounts => Reverb(accounts.All),
-        Shared.Catalog.Platform.Reverb when services.GetService<ReverbClient>() is { } reverb => Reverb([new ReverbAccount(ReverbAccounts.DefaultKey, reverb)]),
         _ => null,
     };
 

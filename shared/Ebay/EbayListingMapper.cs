@@ -10,7 +10,8 @@ internal static class EbayListingMapper
     // their own fields (the barcode as EAN/UPC, the weight in the package).
     private static readonly HashSet<string> NotAspects = new(StringComparer.Ordinal)
     {
-        "leftHanded", "leftHandedCategoryId", "reverbAccounts", "reverb.condition_uuid", "discogsReleaseId", "barcode", "weightKg",
+        Reverb.ReverbListingMapper.LeftHandedAttribute, Reverb.ReverbListingMapper.LeftHandedCategoryAttribute, Reverb.ReverbAccounts.DraftAttribute,
+        Reverb.ReverbListingMapper.ConditionUuidAttribute, "discogsReleaseId", "barcode", "weightKg",
     };
 
     public static EbayInventoryItem ToInventoryItem(ListingDraft draft)

@@ -108,13 +108,11 @@ public sealed class DiscogsConnectorTests : DiscogsSandboxTestBase
         var first = await connector.UpsertListingAsync(Draft("MRG-1"));
         var second = await connector.UpsertListingAsync(Draft("MRG-2"));
         using var http = new HttpClient { BaseAddress = Server.BaseUrl };
-        var a = (await (await http.PostAsync($"_sandbox/discogs/orders/{first.ExternalId}", null)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
-        var b = (await (await http.PostAsync($"_sandbox/discogs/orders/{second.ExternalId}", null)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+        var a = await SandboxOrderAsync(http, $"_sandbox/discogs/orders/{first.ExternalId}");
+        var b = await SandboxOrderAsync(http, $"_sandbox/discogs/orders/{second.ExternalId}");
         var beforeMerge = (await connector.GetSalesSinceAsync(before).ToListAsync()).Select(s => s.EventId).Order().ToList();
 
-        using var merge = await http.PostAsync($"_sandbox/discogs/orders/merge?id={a}&id={b}", null);
-        merge.EnsureSuccessStatusCode();
-        var combined = (await merge.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+        var combined = await SandboxOrderAsync(http, $"_sandbox/discogs/orders/merge?id={a}&id={b}");
         var afterMerge = await new DiscogsConnector(CreateClient()).GetSalesSinceAsync(before).ToListAsync();
 
         beforeMerge.ShouldBe([$"discogs:{a}:{first.ExternalId}", $"discogs:{b}:{second.ExternalId}"], ignoreOrder: true);
@@ -130,16 +128,9 @@ public sealed class DiscogsConnectorTests : DiscogsSandboxTestBase
         var record = await connector.UpsertListingAsync(Draft("MRG-3"));
         var other = await connector.UpsertListingAsync(Draft("MRG-4"));
         using var http = new HttpClient { BaseAddress = Server.BaseUrl };
-        async Task<string> OrderAsync(string path)
-        {
-            using var response = await http.PostAsync(path, null);
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
-        }
-
-        var a = await OrderAsync($"_sandbox/discogs/orders/{record.ExternalId}");
-        var b = await OrderAsync($"_sandbox/discogs/orders/{other.ExternalId}");
-        var combined = await OrderAsync($"_sandbox/discogs/orders/merge?id={a}&id={b}");
+        var a = await SandboxOrderAsync(http, $"_sandbox/discogs/orders/{record.ExternalId}");
+        var b = await SandboxOrderAsync(http, $"_sandbox/discogs/orders/{other.ExternalId}");
+        var combined = await SandboxOrderAsync(http, $"_sandbox/discogs/orders/merge?id={a}&id={b}");
         using (var request = new HttpRequestMessage(HttpMethod.Post, $"marketplace/orders/{combined}") { Content = JsonContent.Create(new { status = "Cancelled (Per Buyer's Request)" }) })
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Discogs", "token=" + Sandbox.Options.Token);
@@ -147,12 +138,20 @@ public sealed class DiscogsConnectorTests : DiscogsSandboxTestBase
             (await http.SendAsync(request)).EnsureSuccessStatusCode(); // the buyer cancels; Discogs puts both records back on sale
         }
 
-        var again = await OrderAsync($"_sandbox/discogs/orders/{record.ExternalId}");
+        var again = await SandboxOrderAsync(http, $"_sandbox/discogs/orders/{record.ExternalId}");
         var sales = await new DiscogsConnector(CreateClient()).GetSalesSinceAsync(before).ToListAsync();
 
         sales.Select(s => (s.EventId, s.CommittedQuantity)).OrderBy(s => s.EventId, StringComparer.Ordinal).ShouldBe(new[]
         {
             ($"discogs:{a}:{record.ExternalId}", 0), ($"discogs:{b}:{other.ExternalId}", 0), ($"discogs:{again}:{record.ExternalId}", 1),
         }.OrderBy(s => s.Item1, StringComparer.Ordinal));
+    }
+
+    /// <summary>A sandbox order control call (a buyer's order, or a merge); returns the new order's id.</summary>
+    private static async Task<string> SandboxOrderAsync(HttpClient http, string path)
+    {
+        using var response = await http.PostAsync(path, null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
     }
 }
