@@ -36,7 +36,7 @@ public sealed partial class DurableTaskStandaloneOptions
 
     /// <summary>
     /// How long a dequeued orchestration message stays invisible; a crashed worker's messages reappear after it.
-    /// Default 5 min; 10 s is a good local value.
+    /// Default 5 min; 10 s is the least it takes (see <see cref="MinControlQueueVisibilityTimeout"/>), for local runs.
     /// </summary>
     public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -58,6 +58,15 @@ public sealed partial class DurableTaskStandaloneOptions
 
     /// <summary>Orchestration episodes run at once by this worker. Default (null): DTFx's 100 per processor.</summary>
     public int? MaxConcurrentOrchestrations { get; set; }
+
+    /// <summary>
+    /// The least <see cref="ControlQueueVisibilityTimeout"/>: DTFx's back-off after a failed orchestration work item.
+    /// While it backs off, the worker fetches one work item every 10 s until five in a row succeed, and the messages
+    /// it holds meanwhile must not reappear: a message that reappears takes a new pop receipt, the work item holding
+    /// the old one then fails to delete it, and with a shorter timeout every work item fails that way, so the back-off
+    /// never ends and the worker's instances stop (seen with 5 s on a busy machine).
+    /// </summary>
+    public static readonly TimeSpan MinControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The effective worker id.</summary>
     internal string EffectiveWorkerId => string.IsNullOrWhiteSpace(WorkerId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : WorkerId;
@@ -95,10 +104,16 @@ public sealed partial class DurableTaskStandaloneOptions
             }
         }
 
-        // Queue visibility is set in whole seconds.
-        if (ControlQueueVisibilityTimeout < TimeSpan.FromSeconds(1) || WorkItemQueueVisibilityTimeout < TimeSpan.FromSeconds(1))
+        if (ControlQueueVisibilityTimeout < MinControlQueueVisibilityTimeout)
         {
-            yield return $"{SectionName}: queue visibility timeouts must be at least 1 second.";
+            yield return $"{SectionName}:{nameof(ControlQueueVisibilityTimeout)} must be at least {MinControlQueueVisibilityTimeout.TotalSeconds:0} seconds " +
+                "(the Durable Task Framework backs off 10 s after a failed orchestration work item; messages reappearing sooner stop the worker's instances).";
+        }
+
+        // Queue visibility is set in whole seconds.
+        if (WorkItemQueueVisibilityTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{SectionName}:{nameof(WorkItemQueueVisibilityTimeout)} must be at least 1 second.";
         }
     }
 

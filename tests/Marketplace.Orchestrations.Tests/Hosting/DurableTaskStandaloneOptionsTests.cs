@@ -22,7 +22,7 @@ public sealed class DurableTaskStandaloneOptionsTests
         {
             ["Durable:TaskHub"] = "orders",
             ["Durable:PartitionCount"] = "2",
-            ["Durable:ControlQueueVisibilityTimeout"] = "00:00:07",
+            ["Durable:ControlQueueVisibilityTimeout"] = "00:00:17",
             ["Durable:WorkItemQueueVisibilityTimeout"] = "00:00:11",
             ["Durable:ExtendedSessionsEnabled"] = "false",
         }, o => o.WorkerId = "w1");
@@ -31,7 +31,7 @@ public sealed class DurableTaskStandaloneOptionsTests
 
         options.TaskHub.ShouldBe("orders");
         options.PartitionCount.ShouldBe(2);
-        options.ControlQueueVisibilityTimeout.ShouldBe(TimeSpan.FromSeconds(7));
+        options.ControlQueueVisibilityTimeout.ShouldBe(TimeSpan.FromSeconds(17));
         options.WorkItemQueueVisibilityTimeout.ShouldBe(TimeSpan.FromSeconds(11));
         options.ExtendedSessionsEnabled.ShouldBeFalse();
         options.WorkerId.ShouldBe("w1");
@@ -54,6 +54,31 @@ public sealed class DurableTaskStandaloneOptionsTests
         error.Failures.ShouldContain(f => f.Contains("Durable:PartitionCount", StringComparison.Ordinal));
     }
 
+    // The worker-kill test ran with 5 s: after one failed work item DTFx backed off 10 s per fetch, every message it
+    // held reappeared meanwhile, and each work item then failed to delete its messages, so 20 instances stopped.
+    [Theory]
+    [InlineData("00:00:05", false)]
+    [InlineData("00:00:09", false)]
+    [InlineData("00:00:10", true)]
+    [InlineData("00:05:00", true)]
+    public void ControlQueueVisibility_ShorterThanDtfxsBackOff_IsRejectedSayingWhy(string timeout, bool accepted)
+    {
+        using var provider = Build(new Dictionary<string, string?> { ["Durable:ControlQueueVisibilityTimeout"] = timeout });
+
+        var read = () => provider.GetRequiredService<IOptions<DurableTaskStandaloneOptions>>().Value;
+
+        if (accepted)
+        {
+            read().ControlQueueVisibilityTimeout.ShouldBe(TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            var failure = Should.Throw<OptionsValidationException>(read).Failures.ShouldHaveSingleItem();
+            failure.ShouldContain("Durable:ControlQueueVisibilityTimeout must be at least 10 seconds");
+            failure.ShouldContain("backs off 10 s");
+        }
+    }
+
     [Fact]
     public void ProjectSettings_MapOntoTheDtfxBackend()
     {
@@ -63,7 +88,7 @@ public sealed class DurableTaskStandaloneOptionsTests
             WorkerId = "w",
             PartitionCount = 3,
             LeaseInterval = TimeSpan.FromSeconds(6),
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(9),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(19),
             MaxConcurrentActivities = 7,
         };
 
@@ -73,7 +98,7 @@ public sealed class DurableTaskStandaloneOptionsTests
         settings.WorkerId.ShouldBe("w");
         settings.PartitionCount.ShouldBe(3);
         settings.ExtendedSessionsEnabled.ShouldBeTrue();
-        settings.ControlQueueVisibilityTimeout.ShouldBe(TimeSpan.FromSeconds(9));
+        settings.ControlQueueVisibilityTimeout.ShouldBe(TimeSpan.FromSeconds(19));
         settings.LeaseInterval.ShouldBe(TimeSpan.FromSeconds(6));
         settings.LeaseRenewInterval.ShouldBe(TimeSpan.FromSeconds(2));
         settings.MaxConcurrentTaskActivityWorkItems.ShouldBe(7);

@@ -16,10 +16,21 @@ namespace Marketplace.Orchestrations.Tests.Hosting;
 /// restarted, at least 50 times while instances run. Every instance must complete with the right output and every
 /// effect key must have moved its counter exactly once.
 /// </summary>
+/// <remarks>
+/// A worker lives 2-6 s after it is ready: it takes a couple of seconds to get the app lease and its partitions, and
+/// with shorter lives (0.5-2.5 s) no activity ran before the steady workers came, so the kills tested nothing. The test
+/// checks that effects were applied while workers were being killed.
+/// The control queue's visibility timeout is short so that what a killed worker held comes back soon, and twice the
+/// Durable Task Framework's 10 s back-off after a failed work item (see
+/// <see cref="DurableTaskStandaloneOptions.MinControlQueueVisibilityTimeout"/>): with 5 s the instances stopped on a
+/// busy machine.
+/// </remarks>
 [Trait("Category", "Integration")]
 public sealed class WorkerCrashTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const int Slots = 3;
+    private const int Partitions = 2;
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(20);
     private static readonly int RequiredKills = int.TryParse(Environment.GetEnvironmentVariable("DURABLE_CRASH_KILLS"), out var kills) ? kills : 50;
 
     [Fact]
@@ -28,20 +39,24 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         var hub = DurableTestHost.NewTaskHub();
         var table = AzuriteFixture.UniqueName("effects");
         await using var services = new ServiceCollection().AddLogging()
-            .AddDurableTaskStandaloneClient(azurite.Account, o => o.TaskHub = hub)
+            .AddDurableTaskStandaloneClient(azurite.Account, o =>
+            {
+                o.TaskHub = hub;
+                o.PartitionCount = Partitions;
+            })
             .BuildServiceProvider();
         var client = services.GetRequiredService<DurableTaskClient>();
         var instances = new ConcurrentQueue<string>();
         var killCount = 0;
         var crashPointKills = 0;
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(7));
 
         async Task RunSlotAsync(int slot)
         {
             while (Volatile.Read(ref killCount) < RequiredKills)
             {
                 using var worker = await StartWorkerAsync(hub, table, "w" + slot, crashProbability: 0.05, stop.Token);
-                var lifetime = Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(500, 2500)), stop.Token);
+                var lifetime = Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2000, 6000)), stop.Token);
                 if (await Task.WhenAny(worker.CrashPoint, lifetime) == worker.CrashPoint)
                 {
                     Interlocked.Increment(ref crashPointKills);
@@ -69,21 +84,30 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll([ScheduleAsync(), .. Enumerable.Range(0, Slots).Select(RunSlotAsync)]);
-        output.WriteLine($"kill phase: {clock.Elapsed}");
+        var ledger = new EffectLedger(azurite.Account.CreateTableServiceClient().GetTableClient(table));
+        var attemptsDuringKills = 0;
+        foreach (var key in instances)
+        {
+            attemptsDuringKills += (await ledger.ReadAsync(key, stop.Token)).Attempts;
+        }
 
-        // Enough kills: two steady workers finish what is left.
-        using var first = await StartWorkerAsync(hub, table, "w0", crashProbability: 0, stop.Token);
-        using var second = await StartWorkerAsync(hub, table, "w1", crashProbability: 0, stop.Token);
-        await WaitForAllAsync(client, [.. instances], clock, stop.Token);
+        output.WriteLine($"kill phase: {clock.Elapsed}; activity attempts so far: {attemptsDuringKills}");
+        attemptsDuringKills.ShouldBeGreaterThan(0, "no activity ran while workers were being killed");
+
+        // Enough kills: two steady workers finish what is left (what the last killed workers held reappears after
+        // the visibility timeout, their leases after the lease interval).
+        using var drain = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        using var first = await StartWorkerAsync(hub, table, "w0", crashProbability: 0, drain.Token);
+        using var second = await StartWorkerAsync(hub, table, "w1", crashProbability: 0, drain.Token);
+        await WaitForAllAsync(client, hub, [.. instances], clock, drain.Token);
         output.WriteLine($"all completed: {clock.Elapsed}");
         foreach (var key in instances)
         {
-            var result = await client.WaitForInstanceCompletionAsync(key, getInputsAndOutputs: true, stop.Token);
+            var result = await client.WaitForInstanceCompletionAsync(key, getInputsAndOutputs: true, drain.Token);
             result.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, $"{key}: {result.FailureDetails}");
             result.ReadOutputAs<int>().ShouldBe(FaultWorkflows.ExpectedOutput);
         }
 
-        var ledger = new EffectLedger(azurite.Account.CreateTableServiceClient().GetTableClient(table));
         var attempts = 0;
         foreach (var key in instances)
         {
@@ -100,7 +124,7 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     // Polls the set (one status read per instance every 2 s) and, if time runs out, says where the stragglers are.
-    private async Task WaitForAllAsync(DurableTaskClient client, IReadOnlyList<string> keys, System.Diagnostics.Stopwatch clock, CancellationToken cancellationToken)
+    private async Task WaitForAllAsync(DurableTaskClient client, string hub, IReadOnlyList<string> keys, System.Diagnostics.Stopwatch clock, CancellationToken cancellationToken)
     {
         IReadOnlyList<OrchestrationMetadata?> states = [];
         try
@@ -124,6 +148,10 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
                 output.WriteLine($"  {state?.InstanceId} {state?.RuntimeStatus} {state?.SerializedCustomStatus}");
             }
 
+            var stuck = keys.Zip(states).Where(x => x.Second?.IsCompleted != true).Select(x => x.First).Take(2).ToList();
+            output.WriteLine(await TaskHubDump.DescribeAsync(azurite.Account, hub,
+                [.. stuck, .. stuck.SelectMany(id => new[] { id + "-child-g0", id + "-child-g1" })], maxInstances: 6));
+
             throw;
         }
     }
@@ -140,9 +168,9 @@ public sealed class WorkerCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         {
             ["Durable__TaskHub"] = hub,
             ["Durable__WorkerId"] = name,
-            ["Durable__PartitionCount"] = "2",
-            ["Durable__ControlQueueVisibilityTimeout"] = "00:00:05",
-            ["Durable__WorkItemQueueVisibilityTimeout"] = "00:00:05",
+            ["Durable__PartitionCount"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Durable__ControlQueueVisibilityTimeout"] = VisibilityTimeout.ToString(),
+            ["Durable__WorkItemQueueVisibilityTimeout"] = VisibilityTimeout.ToString(),
             ["Durable__LeaseInterval"] = "00:00:06",
             ["FaultTest__EffectsTable"] = table,
             ["FaultTest__CrashAfterEffectProbability"] = crashProbability.ToString(System.Globalization.CultureInfo.InvariantCulture),
