@@ -7,6 +7,7 @@ using sandbox::Marketplace.Sandbox.Ebay;
 using Marketplace.Shared.Reverb;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.TestSupport;
+using Marketplace.TestSupport.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
@@ -20,7 +21,7 @@ namespace Marketplace.Functions.Tests.Sync;
 [Trait("Category", "Integration")]
 public sealed class ReverbAccountsAdminTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string SecretA = "k3J9vQ2mX8pL5nR7tY1wZ4bC6dF0gH2j";
+    private const string SecretA = SyncConnectorSettings.ReverbWebhookSecret;
 
     [Fact]
     public async Task TheOverviewsReverbHeadroom_CountsEachShopsThrottling_AndNamesTheShop()

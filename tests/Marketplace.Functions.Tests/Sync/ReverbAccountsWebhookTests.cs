@@ -11,6 +11,7 @@ using Marketplace.Shared.Catalog.Products;
 using Marketplace.Shared.Marketplaces;
 using Marketplace.Shared.Reverb;
 using Marketplace.TestSupport;
+using Marketplace.TestSupport.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Xunit;
@@ -24,7 +25,7 @@ namespace Marketplace.Functions.Tests.Sync;
 [Trait("Category", "Integration")]
 public sealed class ReverbAccountsWebhookTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string SecretA = "k3J9vQ2mX8pL5nR7tY1wZ4bC6dF0gH2j";
+    private const string SecretA = SyncConnectorSettings.ReverbWebhookSecret;
     private const string SecretB = "Zq8Wn3Lp6Rt1Yv4Bx7Mc2Kd5Hf9Gs0Ja";
 
     [Fact]
